@@ -1,0 +1,40 @@
+/**
+ * THE table of simulated endpoints and what each requires (from genesys-cloud-facts.md). The router
+ * is built from these keys, so an endpoint cannot exist without a permission decision, and the
+ * diagnosis code elsewhere can read the same facts.
+ *
+ * scope "division": the permission must be held in the target campaign's division (the list endpoint
+ * filters by it); "org": held in any division; "none": any valid token.
+ */
+import type { Requirement } from "./permissions.js";
+
+export type EndpointRule = { scope: "none" } | ({ scope: "org" | "division" } & Requirement);
+
+const VIEW = ["outbound:campaign:view"];
+
+export const ENDPOINT_PERMISSIONS = {
+  "GET /outbound/campaigns": { scope: "division", all: VIEW },
+  "POST /outbound/campaigns/progress": { scope: "division", all: VIEW },
+  "GET /outbound/campaigns/{id}": { scope: "division", all: VIEW },
+  "PUT /outbound/campaigns/{id}": { scope: "division", all: ["outbound:campaign:edit"] },
+  "POST /outbound/campaigns/{id}/start": { scope: "division", all: ["outbound:campaign:start"] },
+  "POST /outbound/campaigns/{id}/stop": { scope: "division", all: ["outbound:campaign:stop"] },
+  "GET /outbound/campaigns/{id}/progress": { scope: "division", all: VIEW },
+  "GET /outbound/campaigns/{id}/stats": { scope: "division", all: VIEW },
+  "GET /tokens/me": { scope: "none" },
+  "GET /organizations/me": { scope: "none" },
+  "GET /oauth/clients/{id}": { scope: "org", all: ["oauth:client:view"] },
+  "GET /authorization/roles": { scope: "org", all: ["authorization:role:view"] },
+  "GET /authorization/roles/{id}": { scope: "org", all: ["authorization:role:view"] },
+  "GET /authorization/subjects/{id}": { scope: "org", all: ["authorization:grant:view"] },
+  "GET /authorization/divisions": { scope: "none" },
+  "GET /authorization/divisions/{id}": { scope: "none" },
+  "POST /users/search": { scope: "org", all: ["directory:user:view"] },
+  "GET /users/{id}": { scope: "org", all: ["directory:user:view"] },
+} as const satisfies Record<string, EndpointRule>;
+
+export type EndpointKey = keyof typeof ENDPOINT_PERMISSIONS;
+
+export function endpointRule(key: EndpointKey): EndpointRule {
+  return ENDPOINT_PERMISSIONS[key];
+}

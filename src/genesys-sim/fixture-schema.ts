@@ -1,0 +1,156 @@
+/**
+ * The fixture file's shape (design.md §5), as zod schemas. Objects are strict so a typo such as
+ * `divison:` fails loudly instead of silently falling back to a default. Ids are optional: fixture.ts
+ * fills them in deterministically after validation.
+ */
+import { z } from "zod";
+import { isRegion, REGIONS, type Region } from "../genesys/regions.js";
+
+/** Ids end up in URL paths, so they must be path-safe. */
+const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._~-]+$/, "must be a non-empty id made of letters, digits and . _ ~ -");
+
+const nameSchema = z.string().trim().min(1, "must not be empty");
+
+/** `domain:entity:action`, any segment may be `*`. */
+export const PERMISSION_PATTERN = /^(\*|[A-Za-z0-9_-]+):(\*|[A-Za-z0-9_-]+):(\*|[A-Za-z0-9_-]+)$/;
+
+const permissionSchema = z
+  .string()
+  .regex(PERMISSION_PATTERN, "must look like domain:entity:action (segments may be *)");
+
+/** A role granted in a division (by name) or in every division (`*`). */
+export const grantSchema = z.strictObject({ role: nameSchema, division: nameSchema });
+
+export const divisionSchema = z.strictObject({
+  id: idSchema.optional(),
+  name: nameSchema,
+  home: z.boolean().optional(),
+});
+
+export const roleSchema = z.strictObject({
+  id: idSchema.optional(),
+  name: nameSchema,
+  description: z.string().optional(),
+  permissions: z.array(permissionSchema),
+});
+
+export const userSchema = z.strictObject({
+  id: idSchema.optional(),
+  email: z.email(),
+  name: nameSchema.optional(),
+  grants: z.array(grantSchema).default([]),
+});
+
+export const oauthClientSchema = z.strictObject({
+  id: idSchema,
+  secret: z.string().min(1, "must not be empty"),
+  name: nameSchema.optional(),
+  grants: z.array(grantSchema).default([]),
+  // Genesys allows 300..172800 seconds; shorter values are accepted so tests can exercise expiry.
+  tokenSeconds: z.number().int().min(1).max(172_800).default(86_400),
+  state: z.enum(["active", "inactive", "disabled"]).default("active"),
+});
+
+export const CAMPAIGN_STATUSES = [
+  "on",
+  "stopping",
+  "off",
+  "complete",
+  "invalid",
+  "forced_off",
+  "forced_stopping",
+] as const;
+
+export const DIALING_MODES = [
+  "agentless",
+  "preview",
+  "power",
+  "predictive",
+  "progressive",
+  "external",
+] as const;
+
+const countSchema = z.number().int().min(0);
+
+/** Optional overrides of the numbers `GET …/{id}/stats` reports; missing ones are derived. */
+export const campaignStatsSchema = z.strictObject({
+  attempts: countSchema.optional(),
+  connects: countSchema.optional(),
+  idleAgents: countSchema.optional(),
+  effectiveIdleAgents: z.number().min(0).optional(),
+  adjustedCallsPerAgent: z.number().min(0).optional(),
+  outstandingCalls: countSchema.optional(),
+  scheduledCalls: countSchema.optional(),
+  timeZoneRescheduledCalls: countSchema.optional(),
+});
+
+export const campaignSchema = z.strictObject({
+  id: idSchema.optional(),
+  name: nameSchema,
+  division: nameSchema,
+  status: z.enum(CAMPAIGN_STATUSES).default("off"),
+  dialingMode: z.enum(DIALING_MODES).default("preview"),
+  progress: z.number().min(0).max(100).default(0),
+  totalContacts: countSchema.default(1000),
+  stats: campaignStatsSchema.optional(),
+  contactList: nameSchema.optional(),
+  queue: nameSchema.optional(),
+  callerName: z.string().optional(),
+  callerAddress: z.string().optional(),
+});
+
+export const orgSchema = z.strictObject({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "must be lower-case letters, digits, - or _"),
+  id: idSchema.optional(),
+  name: nameSchema,
+  region: z.custom<Region>((v) => typeof v === "string" && isRegion(v), {
+    error: (iss) =>
+      iss.input === undefined
+        ? "is required"
+        : `unknown region "${String(iss.input)}" (expected one of ${REGIONS.join(", ")})`,
+  }),
+  divisions: z.array(divisionSchema).min(1, "needs at least one division"),
+  roles: z.array(roleSchema).default([]),
+  users: z.array(userSchema).default([]),
+  oauthClients: z.array(oauthClientSchema).default([]),
+  campaigns: z.array(campaignSchema).default([]),
+});
+
+const chatUserMapSchema = z
+  .strictObject({
+    org: nameSchema,
+    genesysUser: nameSchema.optional(),
+    genesysRole: nameSchema.optional(),
+  })
+  .refine((m) => (m.genesysUser === undefined) !== (m.genesysRole === undefined), {
+    error: "needs exactly one of genesysUser or genesysRole",
+  });
+
+export const switchboardSchema = z.strictObject({
+  admins: z.array(nameSchema).default([]),
+  chatUsers: z
+    .array(z.strictObject({ name: nameSchema, maps: z.array(chatUserMapSchema).default([]) }))
+    .default([]),
+  policy: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const fixtureSchema = z.strictObject({
+  orgs: z.array(orgSchema).min(1, "needs at least one org"),
+  limits: z
+    .strictObject({ perTokenPerMinute: z.number().int().min(1).default(300) })
+    .default({ perTokenPerMinute: 300 }),
+  faults: z
+    .strictObject({
+      latencyMs: z.number().int().min(0).default(0),
+      errorRate: z.number().min(0).max(1).default(0),
+      errorStatus: z.number().int().min(400).max(599).default(503),
+    })
+    .default({ latencyMs: 0, errorRate: 0, errorStatus: 503 }),
+  timing: z.strictObject({ stoppingMs: z.number().int().min(0).default(2000) }).default({ stoppingMs: 2000 }),
+  switchboard: switchboardSchema.optional(),
+});
+
+export type FixtureInput = z.input<typeof fixtureSchema>;
+export type ParsedFixture = z.output<typeof fixtureSchema>;
