@@ -1,0 +1,203 @@
+/**
+ * The core's ports: everything it needs from the outside world, as interfaces. Store, Genesys and
+ * adapter modules implement them; only the composition root (src/main.ts) wires concrete classes.
+ */
+import type {
+  Campaign,
+  CampaignPage,
+  CampaignProgress,
+  CampaignStats,
+  DivisionRef,
+  GenesysUser,
+  Grant,
+  OAuthClientInfo,
+  OrgInfo,
+  RoleInfo,
+  TokenInfo,
+} from "./model.js";
+
+// ---------------------------------------------------------------------------------------------
+// Linked orgs
+
+export type OrgHealth = "unknown" | "ok" | "broken";
+
+/** A Genesys Cloud org linked to Switchboard. Never carries the client secret. */
+export interface LinkedOrg {
+  /** Short name used in commands (`acme`): lowercase letters, digits, dashes. */
+  slug: string;
+  genesysOrgId: string;
+  name: string;
+  /** Genesys region key, e.g. `us_east_1` (see genesys/regions.ts). */
+  region: string;
+  clientId: string;
+  health: OrgHealth;
+  healthReason: string | null;
+  healthCheckedAt: Date | null;
+  linkedAt: Date;
+  updatedAt: Date;
+}
+
+export interface LinkOrgInput {
+  slug: string;
+  genesysOrgId: string;
+  name: string;
+  region: string;
+  clientId: string;
+  /** Plain secret: the store encrypts it before it touches the database. */
+  clientSecret: string;
+}
+
+export interface OrgCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface OrgStore {
+  list(): Promise<LinkedOrg[]>;
+  get(slug: string): Promise<LinkedOrg | null>;
+  /** Links a new org or replaces the link (credentials included) of an existing slug. */
+  upsert(input: LinkOrgInput): Promise<LinkedOrg>;
+  /** Returns false when no such org was linked. */
+  unlink(slug: string): Promise<boolean>;
+  /** Decrypted credentials, for the Genesys gateway only. */
+  credentials(slug: string): Promise<OrgCredentials | null>;
+  setHealth(slug: string, health: OrgHealth, reason?: string | null): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chat identities and their Genesys mapping
+
+/** `slack:<team>:<user>`, `teams:<tenant>:<aadObjectId>` or `shell:<name>`. */
+export type ChatIdentity = string;
+
+export type GenesysIdentity =
+  | { kind: "user"; userId: string; email?: string | null }
+  | { kind: "role"; roleName: string };
+
+export interface IdentityMapping {
+  chatIdentity: ChatIdentity;
+  orgSlug: string;
+  genesys: GenesysIdentity;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface IdentityStore {
+  /** Creates or replaces the mapping of one chat identity in one org. */
+  map(input: { chatIdentity: ChatIdentity; orgSlug: string; genesys: GenesysIdentity; createdBy: string }): Promise<IdentityMapping>;
+  unmap(chatIdentity: ChatIdentity, orgSlug: string): Promise<boolean>;
+  get(chatIdentity: ChatIdentity, orgSlug: string): Promise<IdentityMapping | null>;
+  forIdentity(chatIdentity: ChatIdentity): Promise<IdentityMapping[]>;
+  list(): Promise<IdentityMapping[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+
+export type AuditOutcome = "intent" | "success" | "failure" | "denied" | "pending" | "info";
+
+export interface NewAuditEvent {
+  actor: ChatIdentity;
+  /** The mapped Genesys identity acted for, when known (`user:<id>` / `role:<name>`). */
+  genesysIdentity?: string | null;
+  platform: string;
+  channel: string;
+  orgSlug?: string | null;
+  action: string;
+  /** Usually a campaign: `<id>` with its name in `targetName`. */
+  target?: string | null;
+  targetName?: string | null;
+  reason?: string | null;
+  outcome: AuditOutcome;
+  /** For an outcome row: the id of the intent row it closes. */
+  intentId?: string | null;
+  contextId?: string | null;
+  correlationId?: string | null;
+  durationMs?: number | null;
+  /** Small JSON-serialisable detail (status before/after, error code…). Never secrets. */
+  detail?: Record<string, unknown> | null;
+}
+
+export interface AuditEntry extends NewAuditEvent {
+  id: string;
+  /** Position in the hash chain, 1-based, gap-free. */
+  seq: number;
+  at: Date;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditQuery {
+  orgSlug?: string;
+  target?: string;
+  actor?: string;
+  /** Newest first; default 20. */
+  limit?: number;
+}
+
+export interface AuditLog {
+  /** Appends one row to the hash chain (safe under concurrent writers and replicas). */
+  append(event: NewAuditEvent): Promise<AuditEntry>;
+  /** Newest first. */
+  list(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Genesys
+
+export interface CampaignQuery {
+  name?: string;
+  filterType?: "Prefix" | "Equals" | "Contains";
+  pageSize?: number;
+  pageNumber?: number;
+  divisionId?: string[];
+}
+
+/**
+ * A Genesys Cloud API client bound to one linked org: its token is never used for another org.
+ * Every failure is a GenesysError (or an AppError for org-binding problems).
+ */
+export interface GenesysOrgClient {
+  readonly orgSlug: string;
+  listCampaigns(query?: CampaignQuery): Promise<CampaignPage>;
+  /** Follows every page. */
+  listAllCampaigns(query?: Omit<CampaignQuery, "pageNumber">): Promise<Campaign[]>;
+  getCampaign(id: string): Promise<Campaign>;
+  getProgress(id: string): Promise<CampaignProgress>;
+  getStats(id: string): Promise<CampaignStats>;
+  /** `POST …/{id}/start` (permission outbound:campaign:start). */
+  startCampaign(id: string): Promise<void>;
+  /** `POST …/{id}/stop` (permission outbound:campaign:stop). */
+  stopCampaign(id: string): Promise<void>;
+  /** `PUT …/{id}` with the current version (outbound:campaign:edit); re-reads and retries on a version conflict. */
+  setCampaignStatus(id: string, status: "on" | "off"): Promise<Campaign>;
+  tokenInfo(): Promise<TokenInfo>;
+  organization(): Promise<OrgInfo>;
+  getOAuthClient(clientId: string): Promise<OAuthClientInfo>;
+  getRole(roleId: string): Promise<RoleInfo>;
+  findRolesByName(name: string): Promise<RoleInfo[]>;
+  getSubjectGrants(subjectId: string): Promise<Grant[]>;
+  listDivisions(): Promise<DivisionRef[]>;
+  findUserByEmail(email: string): Promise<GenesysUser | null>;
+  getUser(userId: string): Promise<GenesysUser>;
+}
+
+export interface GenesysGateway {
+  /** The org-bound client for a linked org (cached; rebuilt when the link changes). */
+  forOrg(org: LinkedOrg): Promise<GenesysOrgClient>;
+  /** Drops any cached client and token for the org (after unlink or relink). */
+  evict(slug: string): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
