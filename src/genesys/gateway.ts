@@ -1,0 +1,85 @@
+/**
+ * Hands out the org-bound client for a linked org. One client (so one token, one rate limit) per
+ * slug, kept until the link changes: a relink bumps `updatedAt`, which builds a fresh client, so
+ * a token from the old credentials is never used again.
+ */
+import { AppError } from "../core/errors.js";
+import type { Clock, GenesysGateway, LinkedOrg, OrgStore } from "../core/ports.js";
+import { createOrgClient, type OrgClient, type OrgClientOptions } from "./org-client.js";
+import { isRegion, REGIONS } from "./regions.js";
+
+export interface GenesysGatewayOptions {
+  orgStore: OrgStore;
+  simulatorUrl?: string;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  random?: () => number;
+  limits?: OrgClientOptions["limits"];
+  retry?: OrgClientOptions["retry"];
+  timeoutMs?: number;
+}
+
+interface Entry {
+  /** What the client was built from; any change means a relink. */
+  key: string;
+  client: Promise<OrgClient>;
+}
+
+export function createGenesysGateway(options: GenesysGatewayOptions): GenesysGateway {
+  const entries = new Map<string, Entry>();
+
+  async function build(org: LinkedOrg): Promise<OrgClient> {
+    const region = org.region;
+    if (!isRegion(region)) {
+      throw new AppError(
+        "org_broken",
+        `Org ${org.slug} is linked with an unknown Genesys region "${region}".`,
+        {
+          hint: `Re-link it with one of: ${REGIONS.join(", ")} (switchboard org link ${org.slug} --region <region> …)`,
+        },
+      );
+    }
+    const credentials = await options.orgStore.credentials(org.slug);
+    if (!credentials) {
+      throw new AppError("org_broken", `Org ${org.slug} has no stored credentials.`, {
+        hint: `Re-link it: switchboard org link ${org.slug} --region ${region} --client-id <id> --client-secret-stdin`,
+      });
+    }
+    return createOrgClient({
+      org: { slug: org.slug, genesysOrgId: org.genesysOrgId, region },
+      credentials,
+      simulatorUrl: options.simulatorUrl,
+      fetch: options.fetch,
+      clock: options.clock,
+      random: options.random,
+      limits: options.limits,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+      onOrgMismatch: (actual) =>
+        options.orgStore.setHealth(
+          org.slug,
+          "broken",
+          `credentials belong to Genesys org ${actual.name} (${actual.id}), not ${org.genesysOrgId}`,
+        ),
+    });
+  }
+
+  return {
+    forOrg(org: LinkedOrg): Promise<OrgClient> {
+      const key = `${org.updatedAt.getTime()}|${org.clientId}|${org.region}|${org.genesysOrgId}`;
+      const cached = entries.get(org.slug);
+      if (cached && cached.key === key) return cached.client;
+      // The promise is cached, so concurrent first calls share one client (and so one token).
+      const client = build(org);
+      const entry: Entry = { key, client };
+      entries.set(org.slug, entry);
+      client.catch(() => {
+        if (entries.get(org.slug) === entry) entries.delete(org.slug);
+      });
+      return client;
+    },
+    evict(slug: string): void {
+      entries.delete(slug);
+    },
+  };
+}
