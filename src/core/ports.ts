@@ -84,7 +84,12 @@ export interface IdentityMapping {
 
 export interface IdentityStore {
   /** Creates or replaces the mapping of one chat identity in one org. */
-  map(input: { chatIdentity: ChatIdentity; orgSlug: string; genesys: GenesysIdentity; createdBy: string }): Promise<IdentityMapping>;
+  map(input: {
+    chatIdentity: ChatIdentity;
+    orgSlug: string;
+    genesys: GenesysIdentity;
+    createdBy: string;
+  }): Promise<IdentityMapping>;
   unmap(chatIdentity: ChatIdentity, orgSlug: string): Promise<boolean>;
   get(chatIdentity: ChatIdentity, orgSlug: string): Promise<IdentityMapping | null>;
   forIdentity(chatIdentity: ChatIdentity): Promise<IdentityMapping[]>;

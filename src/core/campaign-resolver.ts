@@ -1,0 +1,101 @@
+import { AppError } from "./errors.js";
+import { isGenesysError } from "./genesys-error.js";
+import type { Campaign } from "./model.js";
+import type { GenesysOrgClient, LinkedOrg } from "./ports.js";
+import { closestMatches, normalizeName } from "./text-match.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(s: string): boolean {
+  return UUID.test(s.trim());
+}
+
+/**
+ * Finds the one campaign a user means: a UUID directly; else a name, case-insensitively exact, then
+ * a unique prefix, then a unique substring. Several matches list the candidates; none suggests the
+ * nearest names. The name filter runs in Genesys first so large orgs are not listed in full.
+ */
+export async function resolveCampaign(
+  client: GenesysOrgClient,
+  org: LinkedOrg,
+  ref: string,
+): Promise<Campaign> {
+  const wanted = ref.trim();
+  if (!wanted)
+    throw new AppError("usage", "The campaign name is empty.", {
+      hint: `Name a campaign: status ${org.slug} "Spring Promo"`,
+    });
+  if (isUuid(wanted)) return getById(client, org, wanted);
+
+  const narrowed = await client.listAllCampaigns({ name: wanted, filterType: "Contains" });
+  const found = pick(narrowed, wanted, org);
+  if (found) return found;
+  // Genesys' own name filter may differ from ours (case, accents): decide on the full list before giving up.
+  const all = await client.listAllCampaigns();
+  const again = pick(all, wanted, org);
+  if (again) return again;
+  const suggestions = closestMatches(
+    wanted,
+    all.map((c) => c.name),
+  );
+  throw new AppError("campaign_not_found", `No campaign in ${org.slug} matches "${wanted}".`, {
+    hint: suggestions.length
+      ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?`
+      : `See the campaigns with: list ${org.slug}`,
+    details:
+      all.length === 0
+        ? [
+            `${org.slug}'s OAuth client sees no campaigns at all: its role may not be granted in the campaigns' divisions.`,
+          ]
+        : [],
+  });
+}
+
+function pick(campaigns: Campaign[], wanted: string, org: LinkedOrg): Campaign | undefined {
+  const needle = normalizeName(wanted);
+  const named = campaigns.map((c) => ({ c, n: normalizeName(c.name) }));
+  for (const test of [
+    (n: string) => n === needle,
+    (n: string) => n.startsWith(needle),
+    (n: string) => n.includes(needle),
+  ]) {
+    const hits = named.filter((x) => test(x.n)).map((x) => x.c);
+    if (hits.length === 1) return hits[0];
+    if (hits.length > 1) throw ambiguous(hits, wanted, org);
+  }
+  return undefined;
+}
+
+function ambiguous(hits: Campaign[], wanted: string, org: LinkedOrg): AppError {
+  const shown = hits.slice(0, 10);
+  const sameName = new Set(hits.map((c) => normalizeName(c.name))).size < hits.length;
+  const first = shown[0];
+  return new AppError("campaign_ambiguous", `"${wanted}" matches ${hits.length} campaigns in ${org.slug}.`, {
+    details: shown
+      .map((c) => `• ${c.name} (${c.division.name}, ${c.status}) ${c.id}`)
+      .concat(hits.length > shown.length ? [`…and ${hits.length - shown.length} more`] : []),
+    hint: first
+      ? sameName
+        ? `Several share a name: use the id, e.g. status ${org.slug} ${first.id}`
+        : `Use the full name in quotes, e.g. status ${org.slug} "${first.name}"`
+      : undefined,
+  });
+}
+
+async function getById(client: GenesysOrgClient, org: LinkedOrg, id: string): Promise<Campaign> {
+  try {
+    return await client.getCampaign(id);
+  } catch (e) {
+    if (isGenesysError(e) && e.status === 404) {
+      throw new AppError(
+        "campaign_not_found",
+        `Genesys has no campaign ${id} visible to ${org.slug}'s OAuth client.`,
+        {
+          hint: `If it exists, the client's role may not be granted in its division. List what it can see: list ${org.slug}`,
+          details: e.contextId ? [`Genesys contextId: ${e.contextId}`] : [],
+        },
+      );
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,184 @@
+import type { CommandContext } from "./command.js";
+import { AppError } from "./errors.js";
+import { GenesysError, isGenesysError } from "./genesys-error.js";
+import type { Campaign } from "./model.js";
+import type { GenesysOrgClient, LinkedOrg, NewAuditEvent } from "./ports.js";
+
+export type SwitchAction = "pause" | "resume";
+
+export interface SwitchResult {
+  campaign: Campaign;
+  /** `changed`: Genesys accepted the change; `already`: nothing to do; `timeout`: still stopping. */
+  outcome: "changed" | "already" | "timeout";
+  /** Which Genesys endpoint did it: the dedicated one, or PUT with the version (edit permission). */
+  via?: "stop" | "start" | "put";
+  startedStatus: string;
+  elapsedMs: number;
+}
+
+const ALREADY: Record<SwitchAction, Set<string>> = {
+  pause: new Set(["off", "complete", "forced_off", "invalid"]),
+  resume: new Set(["on"]),
+};
+const DEDICATED_PERMISSION: Record<SwitchAction, string> = {
+  pause: "outbound:campaign:stop",
+  resume: "outbound:campaign:start",
+};
+
+/**
+ * Pauses or resumes one campaign in Genesys, audited: an intent row before the call and an outcome
+ * row after, so a crash in between leaves a visible intent with no outcome. Pause waits for
+ * `stopping → off`, reporting progress on the way.
+ */
+export async function switchCampaign(
+  ctx: CommandContext,
+  org: LinkedOrg,
+  client: GenesysOrgClient,
+  campaign: Campaign,
+  action: SwitchAction,
+  reason: string | undefined,
+): Promise<SwitchResult> {
+  const { services, invocation } = ctx;
+  const t0 = services.clock.now().getTime();
+  const elapsed = () => services.clock.now().getTime() - t0;
+  if (ALREADY[action].has(campaign.status)) {
+    return { campaign, outcome: "already", startedStatus: campaign.status, elapsedMs: 0 };
+  }
+  if (action === "resume" && campaign.status === "stopping") {
+    throw new AppError(
+      "conflict",
+      `${campaign.name} is still stopping; Genesys will not start it until it is off.`,
+      {
+        hint: `Wait a moment, then check: status ${org.slug} "${campaign.name}"`,
+      },
+    );
+  }
+  let via: SwitchResult["via"];
+  if (!(action === "pause" && campaign.status === "stopping")) {
+    // The same who/where/what on every row of this action, so intent and outcome line up.
+    const base = {
+      actor: invocation.actor.id,
+      platform: invocation.platform,
+      channel: invocation.channel.id,
+      orgSlug: org.slug,
+      action,
+      target: campaign.id,
+      targetName: campaign.name,
+      reason: reason ?? null,
+    };
+    const intent = await services.audit.append({
+      ...base,
+      outcome: "intent",
+      detail: { status: campaign.status, version: campaign.version, division: campaign.division.name },
+    });
+    const recordOutcome = (row: Partial<NewAuditEvent> & Pick<NewAuditEvent, "outcome">) =>
+      services.audit
+        .append({ ...base, intentId: intent.id, durationMs: elapsed(), ...row })
+        .catch((auditError: unknown) =>
+          services.logger.error(
+            { err: String(auditError), intentId: intent.id },
+            "audit outcome not recorded",
+          ),
+        );
+    try {
+      via = await callGenesys(client, campaign, action);
+    } catch (e) {
+      await recordOutcome({
+        outcome: "failure",
+        contextId: isGenesysError(e) ? (e.contextId ?? null) : null,
+        correlationId: isGenesysError(e) ? (e.correlationId ?? null) : null,
+        detail: isGenesysError(e)
+          ? { status: e.status, code: e.code, requiredPermissions: e.requiredPermissions }
+          : { error: String(e) },
+      });
+      throw e;
+    }
+    await recordOutcome({ outcome: "success", detail: { via, from: campaign.status } });
+  }
+  if (action === "resume") {
+    const now = await client.getCampaign(campaign.id).catch(() => campaign);
+    return { campaign: now, outcome: "changed", via, startedStatus: campaign.status, elapsedMs: elapsed() };
+  }
+  return waitUntilStopped(ctx, org, client, campaign, via, t0);
+}
+
+async function callGenesys(
+  client: GenesysOrgClient,
+  campaign: Campaign,
+  action: SwitchAction,
+): Promise<"stop" | "start" | "put"> {
+  try {
+    if (action === "pause") await client.stopCampaign(campaign.id);
+    else await client.startCampaign(campaign.id);
+    return action === "pause" ? "stop" : "start";
+  } catch (e) {
+    // A client holding `edit` but not `stop`/`start` can still switch the campaign with a versioned PUT.
+    if (
+      !(e instanceof GenesysError) ||
+      e.status !== 403 ||
+      !e.requiredPermissions.includes(DEDICATED_PERMISSION[action])
+    )
+      throw e;
+    try {
+      await client.setCampaignStatus(campaign.id, action === "pause" ? "off" : "on");
+      return "put";
+    } catch (fallback) {
+      if (fallback instanceof GenesysError && fallback.status === 403) {
+        throw new GenesysError({
+          ...fallback,
+          message: `${fallback.message} (the ${action === "pause" ? "stop" : "start"} endpoint also refused: ${e.requiredPermissions.join(", ")})`,
+          requiredPermissions: [...new Set([...e.requiredPermissions, ...fallback.requiredPermissions])],
+          messageParams: fallback.messageParams,
+        });
+      }
+      throw fallback;
+    }
+  }
+}
+
+async function waitUntilStopped(
+  ctx: CommandContext,
+  org: LinkedOrg,
+  client: GenesysOrgClient,
+  campaign: Campaign,
+  via: SwitchResult["via"],
+  t0: number,
+): Promise<SwitchResult> {
+  const { clock, settings } = ctx.services;
+  let current = await client.getCampaign(campaign.id);
+  let reported = "";
+  while (current.status === "on" || current.status === "stopping" || current.status === "forced_stopping") {
+    if (current.status !== reported) {
+      reported = current.status;
+      await ctx.progress({
+        ok: true,
+        tone: "info",
+        visibility: "channel",
+        blocks: [
+          {
+            type: "text",
+            text: `${current.name} (${org.slug}): ${current.status}… waiting for Genesys to finish stopping.`,
+          },
+        ],
+      });
+    }
+    if (clock.now().getTime() - t0 >= settings.stopWaitMs) {
+      return {
+        campaign: current,
+        outcome: "timeout",
+        via,
+        startedStatus: campaign.status,
+        elapsedMs: clock.now().getTime() - t0,
+      };
+    }
+    await clock.sleep(settings.pollIntervalMs);
+    current = await client.getCampaign(campaign.id);
+  }
+  return {
+    campaign: current,
+    outcome: "changed",
+    via,
+    startedStatus: campaign.status,
+    elapsedMs: clock.now().getTime() - t0,
+  };
+}

@@ -1,0 +1,43 @@
+import type { Invocation } from "./invocation.js";
+import type { FlagSpecs, ParsedArgs } from "./parser/flags.js";
+import type { Reply } from "./reply.js";
+import type { CoreServices } from "./services.js";
+
+export interface ArgSpec {
+  /** Shown in usage as `<name>` (or `[name]` when optional). */
+  name: string;
+  optional?: boolean;
+  /** Takes all remaining positionals. */
+  variadic?: boolean;
+}
+
+export interface CommandContext {
+  invocation: Invocation;
+  services: CoreServices;
+  args: ParsedArgs;
+  /** Interim update for long work (the shell prints it; Slack/Teams update one message). */
+  progress(update: Reply): Promise<void>;
+}
+
+export interface CommandDefinition {
+  /** One or two words: `list`, `org test`. */
+  name: string;
+  summary: string;
+  args: ArgSpec[];
+  flags?: FlagSpecs;
+  examples: string[];
+  run(ctx: CommandContext): Promise<Reply>;
+}
+
+/** `pause <org> <campaign…> [--reason TEXT]` */
+export function usageOf(cmd: CommandDefinition): string {
+  const parts = [cmd.name];
+  for (const a of cmd.args) {
+    const name = a.variadic ? `${a.name}…` : a.name;
+    parts.push(a.optional ? `[${name}]` : `<${name}>`);
+  }
+  for (const [flag, spec] of Object.entries(cmd.flags ?? {})) {
+    parts.push(spec.type === "boolean" ? `[--${flag}]` : `[--${flag} ${spec.valueName ?? "VALUE"}]`);
+  }
+  return parts.join(" ");
+}

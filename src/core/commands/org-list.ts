@@ -1,0 +1,51 @@
+import type { CommandDefinition } from "../command.js";
+import { ago } from "../format.js";
+import { reply } from "../reply.js";
+
+export const orgListCommand: CommandDefinition = {
+  name: "org list",
+  summary: "List linked Genesys Cloud orgs and their health",
+  args: [],
+  examples: ["org list"],
+  async run({ services }) {
+    const orgs = await services.orgs.list();
+    if (orgs.length === 0) {
+      return reply({
+        blocks: [
+          { type: "text", text: "No orgs are linked yet." },
+          {
+            type: "hint",
+            text: "An admin links one with:",
+            command: "switchboard org link <slug> --region <region> --client-id <id> --client-secret-stdin",
+          },
+        ],
+      });
+    }
+    const now = services.clock.now();
+    const rows = orgs.map((o) => [
+      o.slug,
+      o.name,
+      o.region,
+      o.genesysOrgId,
+      o.health === "broken" ? `broken: ${o.healthReason ?? "see org test"}` : o.health,
+      o.healthCheckedAt ? ago(o.healthCheckedAt, now) : "never",
+    ]);
+    return reply({
+      title: `${orgs.length} linked org${orgs.length === 1 ? "" : "s"}`,
+      blocks: [
+        {
+          type: "table",
+          columns: [
+            { header: "Org" },
+            { header: "Name" },
+            { header: "Region" },
+            { header: "Genesys org id" },
+            { header: "Health" },
+            { header: "Checked" },
+          ],
+          rows,
+        },
+      ],
+    });
+  },
+};

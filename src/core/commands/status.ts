@@ -1,0 +1,53 @@
+import { resolveCampaign } from "../campaign-resolver.js";
+import type { CommandDefinition } from "../command.js";
+import { ago, percent } from "../format.js";
+import { resolveOrg } from "../org-resolver.js";
+import type { AuditEntry } from "../ports.js";
+import { reply } from "../reply.js";
+
+export const statusCommand: CommandDefinition = {
+  name: "status",
+  summary: "Show one campaign: status, mode, division, progress, stats and the last change",
+  args: [{ name: "org" }, { name: "campaign", variadic: true }],
+  examples: ['status acme "Spring Promo"', "status acme spring"],
+  async run({ services, args }) {
+    const [slug = "", ...rest] = args.positionals;
+    const org = await resolveOrg(services.orgs, slug);
+    const client = await services.genesys.forOrg(org);
+    const campaign = await resolveCampaign(client, org, rest.join(" "));
+    const [progress, stats, history] = await Promise.all([
+      client.getProgress(campaign.id).catch(() => undefined),
+      client.getStats(campaign.id).catch(() => undefined),
+      services.audit.list({ orgSlug: org.slug, target: campaign.id, limit: 20 }).catch(() => []),
+    ]);
+    const fields = [
+      { label: "Status", value: campaign.status, kind: "status" as const },
+      { label: "Dialing mode", value: campaign.dialingMode },
+      { label: "Division", value: campaign.division.name },
+      {
+        label: "Progress",
+        value: progress
+          ? `${percent(progress.percentage)} (${progress.numberOfContactsCalled} of ${progress.totalNumberOfContacts} contacts)`
+          : "unavailable",
+      },
+    ];
+    if (stats) {
+      fields.push({
+        label: "Dialing stats",
+        value: `${stats.attempts} attempts, ${stats.connects} connects, ${stats.idleAgents} idle agents`,
+      });
+    }
+    fields.push({ label: "Last change", value: lastChange(history, services.clock.now()) });
+    fields.push({ label: "Campaign id", value: `${campaign.id} (version ${campaign.version})` });
+    return reply({ title: `${campaign.name} — ${org.slug}`, blocks: [{ type: "fields", fields }] });
+  },
+};
+
+function lastChange(history: AuditEntry[], now: Date): string {
+  const last = history.find(
+    (e) => e.outcome === "success" && (e.action === "pause" || e.action === "resume"),
+  );
+  if (!last) return "none recorded by Switchboard";
+  const why = last.reason ? ` — "${last.reason}"` : "";
+  return `${last.action === "pause" ? "paused" : "resumed"} by ${last.actor} ${ago(last.at, now)}${why}`;
+}

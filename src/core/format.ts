@@ -1,0 +1,27 @@
+/** Small, platform-neutral formatting helpers shared by commands. */
+
+export function percent(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return "–";
+  return `${Math.round(n)}%`;
+}
+
+export function durationText(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min${Math.round(s % 60) ? ` ${Math.round(s % 60)} s` : ""}`;
+  const h = Math.floor(m / 60);
+  return `${h} h${m % 60 ? ` ${m % 60} min` : ""}`;
+}
+
+/** "3 min ago", "2 h ago", or an ISO date for anything older than a day. */
+export function ago(then: Date, now: Date): string {
+  const ms = now.getTime() - then.getTime();
+  if (ms < 45_000) return "just now";
+  if (ms < 86_400_000) return `${durationText(ms).replace(/ \d+ s$/, "")} ago`;
+  return `${then.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+}
+
+/** Statuses in which a campaign is (or may still be) dialing. */
+export const DIALING_STATUSES = new Set(["on", "stopping", "forced_stopping"]);

@@ -1,0 +1,40 @@
+import { AppError } from "./errors.js";
+import type { LinkedOrg, OrgStore } from "./ports.js";
+import { closestMatches } from "./text-match.js";
+
+/** The linked org a command names, or a usage-quality error listing what is linked. */
+export async function resolveOrg(
+  orgs: OrgStore,
+  slug: string,
+  options: { allowBroken?: boolean } = {},
+): Promise<LinkedOrg> {
+  const wanted = slug.trim().toLowerCase();
+  const org = await orgs.get(wanted);
+  if (org) {
+    // A broken org (credentials of another org, revoked client) is refused until `org test` passes again:
+    // acting on it could touch the wrong org or fail noisily on every command.
+    if (org.health === "broken" && !options.allowBroken) {
+      throw new AppError(
+        "org_broken",
+        `Org ${org.slug} is marked broken: ${org.healthReason ?? "its last check failed"}.`,
+        {
+          hint: `Check it with: org test ${org.slug} — or re-link it: switchboard org link ${org.slug} --region ${org.region} --client-id <id> --client-secret-stdin`,
+        },
+      );
+    }
+    return org;
+  }
+  const all = await orgs.list();
+  const slugs = all.map((o) => o.slug);
+  const guess = closestMatches(wanted, slugs, 1)[0];
+  if (slugs.length === 0) {
+    throw new AppError("unknown_org", `No org called "${slug}" is linked, and no orgs are linked yet.`, {
+      hint: "An admin links one with: switchboard org link <slug> --region <region> --client-id <id> --client-secret-stdin",
+    });
+  }
+  throw new AppError("unknown_org", `No org called "${slug}" is linked.`, {
+    hint: guess
+      ? `Did you mean ${guess}? Linked orgs: ${slugs.join(", ")}`
+      : `Linked orgs: ${slugs.join(", ")} (see: org list)`,
+  });
+}

@@ -1,0 +1,35 @@
+import type { AuditLog, Clock, GenesysGateway, IdentityStore, OrgStore } from "./ports.js";
+
+/** Minimal structured logger port (pino satisfies it). Never pass secrets in `fields`. */
+export interface Logger {
+  debug(fields: object, message?: string): void;
+  info(fields: object, message?: string): void;
+  warn(fields: object, message?: string): void;
+  error(fields: object, message?: string): void;
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface CoreSettings {
+  /** How long pause waits for `stopping → off` before answering "still stopping". */
+  stopWaitMs: number;
+  /** Poll interval while waiting for a campaign to change state. */
+  pollIntervalMs: number;
+  /** Rows shown by `list` before it asks for a filter. */
+  listLimit: number;
+}
+
+export const defaultCoreSettings: CoreSettings = { stopWaitMs: 60_000, pollIntervalMs: 1_000, listLimit: 50 };
+
+/** Everything a command may use. Built once by the composition root. */
+export interface CoreServices {
+  orgs: OrgStore;
+  identities: IdentityStore;
+  audit: AuditLog;
+  genesys: GenesysGateway;
+  clock: Clock;
+  logger: Logger;
+  settings: CoreSettings;
+  /** Chat identities allowed to administer (link orgs, map users). */
+  isAdmin(identity: string): boolean;
+}

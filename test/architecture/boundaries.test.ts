@@ -1,0 +1,90 @@
+/**
+ * The architecture, enforced: ports and adapters only hold if a wrong import fails the build.
+ * Reads every source file's import specifiers and checks them against the allowed directions.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = path.resolve(import.meta.dirname, "../../src");
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (name === "generated") return [];
+    return statSync(full).isDirectory() ? files(full) : full.endsWith(".ts") ? [full] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const found = [
+    ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g),
+  ];
+  return found.map((m) => m[1] ?? m[2] ?? "");
+}
+
+/** Which top-level area of src a file or resolved import belongs to. */
+function area(absPath: string): string {
+  const rel = path.relative(SRC, absPath).split(path.sep);
+  if (rel.length === 1) return (rel[0] ?? "").replace(/\.ts$/, "");
+  return rel[0] === "adapters" ? `adapters/${rel[1]}` : (rel[0] ?? "");
+}
+
+const all = files(SRC);
+const edges = all.flatMap((file) =>
+  imports(file).map((spec) => ({
+    from: area(file),
+    file: path.relative(SRC, file),
+    spec,
+    to: spec.startsWith(".") ? area(path.resolve(path.dirname(file), spec)) : `pkg:${spec}`,
+  })),
+);
+
+const RULES: Record<string, (to: string) => boolean> = {
+  // The core knows no platform, database, HTTP or file system.
+  core: (to) => to === "core" || to === "pkg:zod" || to === "pkg:node:crypto",
+  genesys: (to) => to === "genesys" || to === "core" || to === "pkg:zod",
+  store: (to) =>
+    to === "store" || to === "core" || (to.startsWith("pkg:") && !/bolt|botbuilder|genesys/.test(to)),
+  "genesys-sim": (to) => to === "genesys-sim" || (to === "genesys" ? true : to.startsWith("pkg:")),
+  "adapters/shell": (to) => to === "adapters/shell" || to === "core" || to.startsWith("pkg:node:"),
+};
+
+describe("dependency direction", () => {
+  it("finds the source files it guards", () => {
+    expect(all.length).toBeGreaterThan(20);
+    expect(edges.some((e) => e.from === "core")).toBe(true);
+  });
+
+  for (const [from, allowed] of Object.entries(RULES)) {
+    it(`${from} imports only what it may`, () => {
+      const bad = edges.filter((e) => e.from === from && !allowed(e.to)).map((e) => `${e.file} → ${e.spec}`);
+      expect(bad).toEqual([]);
+    });
+  }
+
+  it("genesys-sim depends on nothing of ours but the region table", () => {
+    const bad = edges.filter(
+      (e) => e.from === "genesys-sim" && e.to === "genesys" && !e.spec.endsWith("regions.js"),
+    );
+    expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
+  });
+
+  it("nothing but the composition root and the CLI wires stores and clients together", () => {
+    const wiring = edges.filter(
+      (e) =>
+        (e.to === "store" || e.to === "genesys-sim") &&
+        !["main", "cli", "store", "genesys-sim"].includes(e.from),
+    );
+    expect(wiring.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
+  });
+
+  it("only config.ts reads process.env (others pass it to loadConfig)", () => {
+    const readers = all.filter((f) => {
+      const text = readFileSync(f, "utf8").replace(/loadConfig\(process\.env/g, "");
+      return /process\.env/.test(text) && !f.endsWith(`${path.sep}config.ts`);
+    });
+    expect(readers.map((f) => path.relative(SRC, f))).toEqual([]);
+  });
+});
