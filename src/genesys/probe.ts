@@ -19,7 +19,11 @@ export interface ProbeOptions {
 
 export async function probeCredentials(options: ProbeOptions): Promise<TokenInfo> {
   const hosts = hostsFor(options.region, options.simulatorUrl);
-  const http = { fetch: options.fetch ?? globalThis.fetch, timeoutMs: DEFAULT_TIMEOUT_MS, orgSlug: options.slug };
+  const http = {
+    fetch: options.fetch ?? globalThis.fetch,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    orgSlug: options.slug,
+  };
   const { clientId, clientSecret } = options.credentials;
   const basic = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
   const token = await sendRequest(

@@ -23,7 +23,11 @@ export function installEgressGuard(): void {
       return original.apply(this, args as ConnectArgs); // unix socket: local by definition
     }
     const host =
-      first && typeof first === "object" ? String((first as { host?: string }).host ?? "localhost") : typeof args[1] === "string" ? args[1] : "localhost";
+      first && typeof first === "object"
+        ? String((first as { host?: string }).host ?? "localhost")
+        : typeof args[1] === "string"
+          ? args[1]
+          : "localhost";
     const port = first && typeof first === "object" ? (first as { port?: unknown }).port : first;
     if (!LOOPBACK.test(host)) {
       blockedEgress.push(`${host}:${String(port)}`);
