@@ -24,19 +24,29 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
 }
 
 /**
- * The closest candidates to `input` ("did you mean"), best first. A candidate qualifies when its
- * distance is small relative to its length, or when one name contains the other.
+ * The closest candidates to `input` ("did you mean"), best first. A candidate qualifies when it is
+ * within a small edit distance of the input as a whole, of its leading part (a misspelt prefix such
+ * as "sprng" for "Spring Promo"), or of one of its words; or when one contains the other.
  */
 export function closestMatches(input: string, candidates: readonly string[], limit = 3): string[] {
   const needle = normalizeName(input);
   if (!needle) return [];
-  const budget = Math.max(2, Math.floor(needle.length / 3));
+  const budget = Math.max(1, Math.min(3, Math.round(needle.length / 3)));
   return candidates
     .map((c) => {
       const n = normalizeName(c);
-      const d = editDistance(needle, n, budget);
+      const whole = editDistance(needle, n, budget);
+      // Leading parts one shorter, as long and one longer than the input: a letter dropped or added.
+      const prefix = Math.min(
+        ...[-1, 0, 1].map((k) =>
+          n.length > needle.length + k
+            ? editDistance(needle, n.slice(0, needle.length + k), budget) + 0.5
+            : whole,
+        ),
+      );
+      const word = Math.min(...n.split(" ").map((w) => editDistance(needle, w, budget) + 0.5));
       const contains = n.includes(needle) || (needle.length >= 4 && needle.includes(n));
-      return { c, d: contains ? Math.min(d, budget) : d };
+      return { c, d: Math.min(whole, prefix, word, contains ? 0.75 : Number.POSITIVE_INFINITY) };
     })
     .filter((x) => x.d <= budget)
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))

@@ -20,3 +20,19 @@ describe("text matching", () => {
     expect(closestMatches("zzzzzz", names)).toEqual([]);
   });
 });
+
+describe("did-you-mean on long names", () => {
+  const names = ["Spring Promo", "Spring Promo Retargeting", "Summer Sale", "Renewals Q3"];
+  it("matches a misspelt leading part of a name", () => {
+    expect(closestMatches("sprng", names).slice(0, 2).sort()).toEqual([
+      "Spring Promo",
+      "Spring Promo Retargeting",
+    ]);
+  });
+  it("matches a misspelt single word of a name", () => {
+    expect(closestMatches("renewls", names)).toEqual(["Renewals Q3"]);
+  });
+  it("does not suggest names for very short unrelated input", () => {
+    expect(closestMatches("xy", names)).toEqual([]);
+  });
+});
