@@ -1,0 +1,13 @@
+import type { Invocation } from "../../core/invocation.js";
+
+/** Shell users are named locally (`--as sam`); their chat identity is `shell:<name>`. */
+export function shellInvocation(text: string, user: string): Invocation {
+  return {
+    text,
+    actor: { id: `shell:${user}`, displayName: user },
+    channel: { id: "shell" },
+    platform: "shell",
+  };
+}
+
+export const SHELL_NAME = /^[A-Za-z0-9._-]{1,64}$/;

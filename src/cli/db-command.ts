@@ -1,0 +1,35 @@
+/** `switchboard db deploy|status`: migrations for the configured database (DATABASE_URL). */
+import { loadConfig } from "../config.js";
+import { deployMigrations, migrationStatus } from "../store/schema-engine/deploy.js";
+import { parseCli } from "./args.js";
+import { configuredDatabaseUrl } from "./database.js";
+import { UsageError } from "./usage-error.js";
+
+const USAGE = "switchboard db deploy|status";
+
+export async function dbCommand(argv: string[]): Promise<number> {
+  const { positionals } = parseCli(argv, {}, USAGE);
+  const [action] = positionals;
+  const url = configuredDatabaseUrl(loadConfig(process.env));
+  const where = url.startsWith("file:") ? url.slice(5) : "DATABASE_URL (PostgreSQL)";
+  if (action === "deploy") {
+    const { applied } = await deployMigrations(url);
+    process.stdout.write(
+      applied.length ? `Applied to ${where}: ${applied.join(", ")}\n` : `${where} is up to date.\n`,
+    );
+    return 0;
+  }
+  if (action === "status") {
+    const s = await migrationStatus(url);
+    const lines = [
+      `Database: ${where}`,
+      `Applied: ${s.applied.length ? s.applied.join(", ") : "none"}`,
+      `Pending: ${s.pending.length ? s.pending.join(", ") : "none"}`,
+    ];
+    for (const p of s.problems) lines.push(`Problem: ${p}`);
+    if (s.pending.length) lines.push("Apply them with: switchboard db deploy");
+    process.stdout.write(`${lines.join("\n")}\n`);
+    return s.pending.length || s.problems.length ? 1 : 0;
+  }
+  throw new UsageError(action ? `unknown db action "${action}".` : "db needs an action.", `Usage: ${USAGE}`);
+}

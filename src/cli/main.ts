@@ -1,0 +1,66 @@
+/**
+ * The `switchboard` command. Each subcommand lives in its own module; this file only routes argv
+ * and turns start-up failures into a clear message and exit code.
+ */
+import { ConfigError } from "../config.js";
+import { isAppError } from "../core/errors.js";
+import { dbCommand } from "./db-command.js";
+import { orgCommand } from "./org-command.js";
+import { execCommand, shellCommand } from "./session-commands.js";
+import { simCommand } from "./sim-command.js";
+import { UsageError } from "./usage-error.js";
+
+const USAGE = `switchboard — pause and resume Genesys Cloud outbound campaigns from chat
+
+Usage:
+  switchboard shell [--as NAME] [--fixture FILE] [--reset] [--genesys-url URL] [--live]
+  switchboard exec  [--as NAME] [--fixture FILE] [--reset] [--genesys-url URL] [--live] [--json] "<command>"
+  switchboard sim   [--port 8089] [--host 127.0.0.1] [--fixture FILE] [--state FILE]
+  switchboard org   link <slug> --region REGION --client-id ID --client-secret-stdin [--genesys-url URL]
+  switchboard org   unlink <slug> | list
+  switchboard db    deploy | status
+
+shell and exec run against the embedded Genesys simulator seeded with the demo orgs (or --fixture),
+in a database of their own under .switchboard/. --live uses DATABASE_URL and real Genesys Cloud.
+Run "switchboard exec help" for the chat commands.`;
+
+type Handler = (argv: string[]) => Promise<number>;
+
+const HANDLERS: Record<string, Handler> = {
+  shell: shellCommand,
+  exec: execCommand,
+  sim: simCommand,
+  org: orgCommand,
+  db: dbCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [sub = "shell", ...rest] = argv;
+  if (sub === "--help" || sub === "-h" || sub === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const handler = HANDLERS[sub];
+  if (!handler) {
+    process.stderr.write(`switchboard: unknown command "${sub}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return await handler(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`switchboard ${sub}: ${e.message}\n${e.hint ? `${e.hint}\n` : ""}`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      process.stderr.write(`switchboard: ${e.message}\nSee .env.example for every setting.\n`);
+      return 78; // EX_CONFIG
+    }
+    if (isAppError(e)) {
+      process.stderr.write(`switchboard ${sub}: ${e.userMessage}\n${e.hint ? `${e.hint}\n` : ""}`);
+      return 1;
+    }
+    process.stderr.write(`switchboard ${sub}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

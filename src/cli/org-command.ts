@@ -1,0 +1,139 @@
+/**
+ * `switchboard org link|unlink|list`: admin work on the configured database. The client secret is
+ * read from stdin only: argv ends up in shell history and `ps`, chat messages in logs.
+ */
+
+import { runExec } from "../adapters/shell/exec.js";
+import { loadConfig } from "../config.js";
+import { isGenesysError } from "../core/genesys-error.js";
+import { probeCredentials } from "../genesys/probe.js";
+import { isRegion, REGIONS } from "../genesys/regions.js";
+import { createLogger } from "../logging.js";
+import { buildApp } from "../main.js";
+import { parseCli } from "./args.js";
+import { configuredDatabaseUrl } from "./database.js";
+import { readSecret } from "./read-secret.js";
+import { UsageError } from "./usage-error.js";
+import { loadMasterKey } from "./workspace.js";
+
+const LINK_USAGE =
+  "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]";
+const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list`;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+export async function orgCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(
+    argv,
+    {
+      region: { type: "string" },
+      "client-id": { type: "string" },
+      "client-secret-stdin": { type: "boolean" },
+      "client-secret": { type: "string" },
+      name: { type: "string" },
+      "genesys-url": { type: "string" },
+    },
+    USAGE,
+  );
+  const [action, slugArg] = positionals;
+  const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const notes: string[] = [];
+  const app = await buildApp({
+    config,
+    databaseUrl: configuredDatabaseUrl(config),
+    masterKey: loadMasterKey(config, notes),
+    logger: createLogger(config.logLevel ?? "warn"),
+    simulatorUrl: config.genesysSimulatorUrl,
+  });
+  try {
+    for (const note of notes) process.stderr.write(`${note}\n`);
+    if (action === "list") {
+      return await runExec({
+        dispatcher: app.dispatcher,
+        text: "org list",
+        user: "cli",
+        write: (t) => process.stdout.write(t),
+        color: false,
+        json: false,
+      });
+    }
+    if (action !== "link" && action !== "unlink")
+      throw new UsageError(
+        action ? `unknown org action "${action}".` : "org needs an action.",
+        `Usage: ${USAGE}`,
+      );
+    const slug = (slugArg ?? "").toLowerCase();
+    if (!SLUG.test(slug))
+      throw new UsageError(
+        `"${slugArg ?? ""}" is not a valid org slug (lowercase letters, digits and dashes, up to 32).`,
+        `Usage: ${USAGE}`,
+      );
+    if (action === "unlink") {
+      const removed = await app.services.orgs.unlink(slug);
+      app.services.genesys.evict(slug);
+      process.stdout.write(
+        removed
+          ? `Unlinked ${slug}. Its audit history and user mappings are kept.\n`
+          : `No org called ${slug} is linked.\n`,
+      );
+      return removed ? 0 : 1;
+    }
+    if (values["client-secret"] !== undefined) {
+      throw new UsageError(
+        "never pass a client secret as an argument: it lands in shell history and the process list.",
+        `Pipe it instead: printf %s "$SECRET" | ${LINK_USAGE}`,
+      );
+    }
+    const region = values.region ?? "";
+    if (!isRegion(region))
+      throw new UsageError(
+        `--region "${region}" is not a Genesys Cloud region.`,
+        `Regions: ${REGIONS.join(", ")}`,
+      );
+    const clientId = values["client-id"];
+    if (!clientId) throw new UsageError("--client-id is required.", `Usage: ${LINK_USAGE}`);
+    if (!values["client-secret-stdin"])
+      throw new UsageError(
+        "--client-secret-stdin is required (the secret is read from standard input).",
+        `Usage: ${LINK_USAGE}`,
+      );
+    const clientSecret = await readSecret(process.stdin, process.stderr, "Client secret (input hidden): ");
+    if (!clientSecret)
+      throw new UsageError(
+        "no client secret arrived on standard input.",
+        `Pipe it in: printf %s "$SECRET" | ${LINK_USAGE}`,
+      );
+    let me: Awaited<ReturnType<typeof probeCredentials>>;
+    try {
+      me = await probeCredentials({
+        region,
+        credentials: { clientId, clientSecret },
+        simulatorUrl: config.genesysSimulatorUrl,
+        slug,
+      });
+    } catch (e) {
+      if (isGenesysError(e)) {
+        process.stderr.write(
+          `Genesys refused the credentials in ${region}: ${e.status} ${e.code}${e.message ? ` — ${e.message}` : ""}.\nCheck the client id and secret, that the client uses the Client Credentials grant and is active, and that ${region} is the org's region.\nNothing was linked.\n`,
+        );
+        return 1;
+      }
+      throw e;
+    }
+    const org = await app.services.orgs.upsert({
+      slug,
+      genesysOrgId: me.organization.id,
+      name: values.name ?? me.organization.name,
+      region,
+      clientId,
+      clientSecret,
+    });
+    await app.services.orgs.setHealth(slug, "ok", null);
+    app.services.genesys.evict(slug);
+    process.stdout.write(
+      `Linked ${org.slug} → ${me.organization.name} (${me.organization.id}) in ${region} with client ${clientId}.\nTry: switchboard exec --live "org test ${org.slug}"\n`,
+    );
+    return 0;
+  } finally {
+    await app.close();
+  }
+}

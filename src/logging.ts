@@ -1,0 +1,33 @@
+/**
+ * pino JSON logs on stderr (stdout belongs to command output). Secret-looking fields are redacted
+ * wherever they appear, as a second line of defence: code must not log secrets in the first place.
+ */
+import { pino } from "pino";
+import type { Logger } from "./core/services.js";
+
+const SECRET_KEYS = [
+  "clientSecret",
+  "client_secret",
+  "secret",
+  "password",
+  "token",
+  "access_token",
+  "accessToken",
+  "authorization",
+  "signingSecret",
+  "masterKey",
+];
+
+export function createLogger(level: string): Logger {
+  return pino(
+    {
+      level,
+      base: { app: "switchboard" },
+      redact: {
+        paths: [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`), "headers.authorization"],
+        censor: "[redacted]",
+      },
+    },
+    pino.destination({ fd: 2, sync: true }),
+  );
+}

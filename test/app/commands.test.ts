@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness } from "../support/app-harness.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("help", () => {
+  it("lists every command with its usage", async () => {
+    const { reply, text } = await h.run("help");
+    expect(reply.ok).toBe(true);
+    for (const usage of [
+      "list <org> [filter…]",
+      "status <org> <campaign…>",
+      "pause <org> <campaign…> [--reason TEXT]",
+      "org test <org>",
+      "whoami",
+    ]) {
+      expect(text).toContain(usage);
+    }
+  });
+
+  it("explains one command with examples, and treats an empty line as help", async () => {
+    expect((await h.run("help pause")).text).toContain('pause acme "Spring Promo" --reason "DNC list stale"');
+    expect((await h.run("")).text).toContain("Command");
+  });
+});
+
+describe("command line errors", () => {
+  it("suggests the command meant by a typo", async () => {
+    const { reply, text } = await h.run("paus acme x");
+    expect(reply.ok).toBe(false);
+    expect(text).toContain('"paus" is not a Switchboard command.');
+    expect(text).toContain("Did you mean: pause?");
+  });
+
+  it("names the missing argument and shows an example", async () => {
+    const { text } = await h.run("status acme");
+    expect(text).toContain("status needs <campaign>.");
+    expect(text).toContain('status acme "Spring Promo"');
+  });
+
+  it("accepts and ignores a leading campaign or /campaign", async () => {
+    expect((await h.run("campaign list acme")).reply.ok).toBe(true);
+    expect((await h.run("/campaign list acme")).reply.ok).toBe(true);
+  });
+
+  it("suggests a linked org for an unknown one", async () => {
+    const { reply, text } = await h.run("list acmee");
+    expect(reply.ok).toBe(false);
+    expect(text).toContain('No org called "acmee" is linked.');
+    expect(text).toContain("Did you mean acme?");
+  });
+
+  it("refuses an unclosed quote without touching Genesys", async () => {
+    h.sim.resetStats();
+    const { reply, text } = await h.run('pause acme "Spring Promo');
+    expect(reply.ok).toBe(false);
+    expect(text).toContain("never closed");
+    expect(h.sim.stats().apiRequests).toBe(0);
+  });
+});
+
+describe("list", () => {
+  it("shows only the campaigns the org's client can see, with status and progress", async () => {
+    const { reply, text } = await h.run("list acme");
+    expect(reply.ok).toBe(true);
+    expect(text).toContain("acme: 4 campaigns");
+    expect(text).toMatch(/Spring Promo \| on \| predictive \| Sales \| 42%/);
+    expect(text).not.toContain("Secret Vault Campaign");
+  });
+
+  it("filters by a case-insensitive name fragment", async () => {
+    const { text } = await h.run("list acme SPRING");
+    expect(text).toContain('acme: 2 campaigns matching "SPRING"');
+    expect(text).not.toContain("Summer Sale");
+  });
+
+  it("says so when nothing matches", async () => {
+    expect((await h.run("list acme nothing-like-this")).text).toContain(
+      'No campaigns in acme match "nothing-like-this".',
+    );
+  });
+});
+
+describe("campaign resolution", () => {
+  it("prefers an exact name over a longer one that starts with it", async () => {
+    const { text } = await h.run('status acme "spring promo"');
+    expect(text).toContain("Spring Promo — acme");
+    expect(text).not.toContain("Retargeting —");
+  });
+
+  it("resolves a unique prefix and a unique substring", async () => {
+    expect((await h.run("status acme summ")).text).toContain("Summer Sale — acme");
+    expect((await h.run("status acme retarget")).text).toContain("Spring Promo Retargeting — acme");
+  });
+
+  it("lists the candidates when a name is ambiguous", async () => {
+    const { reply, text } = await h.run("status acme sale");
+    expect(reply.ok).toBe(false);
+    expect(text).toContain('"sale" matches 2 campaigns in acme.');
+    expect(text).toContain("Summer Sale");
+    expect(text).toContain("Winter Sale");
+  });
+
+  it("suggests the nearest name when nothing matches", async () => {
+    const { text } = await h.run('status acme "Sprng Promo"');
+    expect(text).toContain('No campaign in acme matches "Sprng Promo".');
+    expect(text).toContain('Did you mean "Spring Promo"');
+  });
+
+  it("resolves a campaign id directly and explains an invisible one", async () => {
+    const spring = h.sim.campaign("acme", "Spring Promo");
+    expect((await h.run(`status acme ${spring.id}`)).text).toContain("Spring Promo — acme");
+    const vault = h.sim.campaign("acme", "Secret Vault Campaign");
+    const { text } = await h.run(`status acme ${vault.id}`);
+    expect(text).toContain(`Genesys has no campaign ${vault.id} visible to acme's OAuth client.`);
+  });
+});
+
+describe("pause and resume", () => {
+  it("pauses, reporting stopping and then off, and status shows the change from the audit log", async () => {
+    const { reply, text, progress } = await h.run('pause acme "Spring Promo" --reason "DNC list stale"');
+    expect(reply.ok).toBe(true);
+    expect(progress.map((p) => JSON.stringify(p))).toEqual([expect.stringContaining("stopping")]);
+    expect(text).toMatch(/Paused Spring Promo in acme: on → stopping → off/);
+    expect(h.sim.campaign("acme", "Spring Promo").status).toBe("off");
+    const status = await h.run('status acme "Spring Promo"');
+    expect(status.text).toMatch(/Status: off/);
+    expect(status.text).toContain('paused by shell:sam just now — "DNC list stale"');
+  });
+
+  it("says there is nothing to do when the campaign is already off", async () => {
+    const { reply, text } = await h.run('pause acme "Spring Promo"');
+    expect(reply.ok).toBe(true);
+    expect(text).toContain("Spring Promo is already off; nothing to do.");
+  });
+
+  it("resumes and records intent and outcome in the audit log", async () => {
+    const { reply, text } = await h.run('resume acme "Spring Promo"');
+    expect(reply.ok).toBe(true);
+    expect(text).toContain("Resumed Spring Promo in acme: off → on");
+    const rows = await h.app.services.audit.list({
+      orgSlug: "acme",
+      target: h.sim.campaign("acme", "Spring Promo").id,
+      limit: 10,
+    });
+    expect(rows.map((r) => `${r.action}:${r.outcome}`).slice(0, 4)).toEqual([
+      "resume:success",
+      "resume:intent",
+      "pause:success",
+      "pause:intent",
+    ]);
+    expect(rows[0]?.intentId).toBe(rows[1]?.id);
+  });
+
+  it("falls back to a versioned update when the client may edit but not stop", async () => {
+    const { reply, text } = await h.run("pause globex Renewals");
+    expect(reply.ok).toBe(true);
+    expect(text).toContain("via a versioned update");
+    expect(h.sim.campaign("globex", "Renewals").status).toBe("off");
+  });
+
+  it("treats unquoted words as one name when they form one", async () => {
+    const { text } = await h.run("pause acme Winter Sale");
+    expect(text).toContain("Paused Winter Sale in acme");
+  });
+
+  it("refuses to resume while a campaign is still stopping", async () => {
+    h.sim.mutateCampaign("acme", "Winter Sale", { status: "stopping" });
+    const { reply, text } = await h.run('resume acme "Winter Sale"');
+    expect(reply.ok).toBe(false);
+    expect(text).toContain("Winter Sale is still stopping");
+  });
+});
+
+describe("org and identity", () => {
+  it("lists linked orgs", async () => {
+    const { text } = await h.run("org list");
+    expect(text).toContain("2 linked orgs");
+    expect(text).toMatch(/acme \| Acme Corp \| us_east_1/);
+    expect(text).not.toContain("acme-secret");
+  });
+
+  it("tests an org's credentials and binding", async () => {
+    const { reply, text } = await h.run("org test acme");
+    expect(reply.ok).toBe(true);
+    expect(text).toContain("token belongs to Acme Corp");
+    expect(text).toMatch(/Campaigns \| 4 visible/);
+    expect((await h.app.services.orgs.get("acme"))?.health).toBe("ok");
+  });
+
+  it("shows the caller's mapping per org", async () => {
+    const sam = await h.run("whoami", "sam");
+    expect(sam.text).toContain("You are sam (shell:sam)");
+    expect(sam.text).toMatch(/acme \| Genesys user sam@acme\.test/);
+    expect(sam.text).toMatch(/globex \| not mapped/);
+    const riley = await h.run("whoami", "riley");
+    expect(riley.text).toMatch(/acme \| Genesys role "Supervisor"/);
+    expect((await h.run("whoami", "admin")).text).toMatch(/Admin: yes/);
+  });
+});
