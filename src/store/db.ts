@@ -1,0 +1,79 @@
+/**
+ * Opens the Prisma client for a DATABASE_URL. Both providers' generated clients have the same model
+ * API (one source schema), so the app is typed against the SQLite client and the PostgreSQL one is
+ * cast to it; each provider's client and driver are loaded only when used.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { type Provider, pgPoolConfig, providerOf, sqliteFilePath } from "./database-url.js";
+import { atStoreBoundary } from "./errors.js";
+import type { PrismaClient } from "./generated/sqlite/client.js";
+
+export { type Provider, providerOf } from "./database-url.js";
+
+/** The application's database client (the SQLite-generated type; same API on PostgreSQL). */
+export type Db = PrismaClient;
+
+export interface OpenDbOptions {
+  /** SQLite: how long a statement waits for another process's write lock before failing (ms). */
+  sqliteBusyTimeoutMs?: number;
+  /** PostgreSQL: connections in this process's pool. */
+  pgPoolSize?: number;
+}
+
+export interface OpenedDb {
+  db: Db;
+  provider: Provider;
+  /** Closes the client and its connections; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export async function openDb(url: string, options: OpenDbOptions = {}): Promise<OpenedDb> {
+  const provider = providerOf(url);
+  const db = provider === "sqlite" ? await openSqlite(url, options) : await openPostgres(url, options);
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    provider,
+    close: () => {
+      closing ??= db.$disconnect();
+      return closing;
+    },
+  };
+}
+
+async function openSqlite(url: string, options: OpenDbOptions): Promise<Db> {
+  const file = sqliteFilePath(url);
+  const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+    import("./generated/sqlite/client.js"),
+    import("@prisma/adapter-better-sqlite3"),
+  ]);
+  await atStoreBoundary(() => mkdir(path.dirname(file), { recursive: true }));
+  // `timeout` is better-sqlite3's busy timeout: several `switchboard exec` processes may share the
+  // file, and a writer waits this long for another's lock instead of failing at once.
+  const adapter = new PrismaBetterSqlite3({ url: file, timeout: options.sqliteBusyTimeoutMs ?? 5_000 });
+  const db = new PrismaClient({ adapter });
+  // WAL lets readers proceed while one process writes (the default rollback journal blocks them).
+  // The setting is stored in the file, so later connections inherit it.
+  await atStoreBoundary(() => db.$queryRawUnsafe("PRAGMA journal_mode = WAL")).catch(
+    async (error: unknown) => {
+      await db.$disconnect().catch(() => {});
+      throw error;
+    },
+  );
+  return db;
+}
+
+async function openPostgres(url: string, options: OpenDbOptions): Promise<Db> {
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+    import("./generated/postgresql/client.js"),
+    import("@prisma/adapter-pg"),
+  ]);
+  const config = pgPoolConfig(url, options.pgPoolSize ? { max: options.pgPoolSize } : {});
+  const adapter = new PrismaPg(config, {
+    // An idle connection dropped by the server must not crash the process; the next query reconnects.
+    onPoolError: () => {},
+  });
+  // Same model API, generated from the same schema: only the provider differs.
+  return new PrismaClient({ adapter }) as unknown as Db;
+}

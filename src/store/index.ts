@@ -1,0 +1,63 @@
+/**
+ * The store: Prisma implementations of the core's persistence ports over SQLite or PostgreSQL.
+ * openStore() is what the composition root calls; everything else here is for tests and tooling.
+ */
+import type { Clock, IdentityStore, OrgStore } from "../core/ports.js";
+import type { SecretCipher } from "./cipher.js";
+import { sqliteFilePath } from "./database-url.js";
+import { type Db, type OpenDbOptions, openDb, type Provider } from "./db.js";
+import { PrismaAuditLog } from "./prisma-audit-log.js";
+import { PrismaIdentityStore } from "./prisma-identity-store.js";
+import { PrismaOrgStore } from "./prisma-org-store.js";
+import { ensureMigrated } from "./schema-engine/deploy.js";
+
+export type { SealedSecret, SecretCipher } from "./cipher.js";
+export { createCipher, keyIdFor, parseMasterKey } from "./cipher.js";
+export { type Db, openDb, type Provider, providerOf } from "./db.js";
+export { atStoreBoundary, isUniqueViolation, translateStoreError } from "./errors.js";
+export { ensureKeyFile } from "./key-file.js";
+export { PrismaAuditLog, type VerifyResult } from "./prisma-audit-log.js";
+export { PrismaIdentityStore } from "./prisma-identity-store.js";
+export { PrismaOrgStore } from "./prisma-org-store.js";
+export { deployMigrations, ensureMigrated, migrationStatus } from "./schema-engine/index.js";
+
+export interface OpenStoreOptions extends OpenDbOptions {
+  url: string;
+  cipher: SecretCipher;
+  clock?: Clock;
+  /** Skip the start-up migration check (the caller has just deployed, or must not write DDL). */
+  skipMigrations?: boolean;
+}
+
+export interface Store {
+  db: Db;
+  provider: Provider;
+  orgs: OrgStore & Pick<PrismaOrgStore, "resealSecrets">;
+  identities: IdentityStore;
+  audit: PrismaAuditLog;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date (fast when it already is) and builds the stores. */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { db, provider, close } = await openDb(options.url, options);
+  try {
+    if (!options.skipMigrations) await ensureMigrated(options.url, { db });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const clock = options.clock;
+  return {
+    db,
+    provider,
+    orgs: new PrismaOrgStore(db, options.cipher, { clock }),
+    identities: new PrismaIdentityStore(db, { clock }),
+    // One in-process append queue per database: a SQLite file however its URL is spelled.
+    audit: new PrismaAuditLog(db, provider, {
+      clock,
+      lockKey: provider === "sqlite" ? sqliteFilePath(options.url) : options.url,
+    }),
+    close,
+  };
+}

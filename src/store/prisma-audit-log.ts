@@ -1,0 +1,195 @@
+/**
+ * The audit log on Prisma: an append-only hash chain (see audit-chain.ts).
+ *
+ * Appending is inherently serial (each row needs the previous row's hash), so writers take a lock
+ * instead of racing and retrying: within one process a promise queue per database; across processes
+ * and replicas, inside the append transaction, PostgreSQL's transaction-scoped advisory lock or
+ * SQLite's write lock (taken up front by a no-op UPDATE, so the busy timeout applies instead of a
+ * snapshot conflict). The in-process queue matters doubly on SQLite: better-sqlite3 waits for a lock
+ * synchronously, so two clients of one file in one process would otherwise block the very event loop
+ * the lock holder needs to commit.
+ * Optimistic insert-and-retry on the unique `seq` would also be correct, but under contention every
+ * writer but one fails per round (O(n²) attempts for n concurrent appends); the unique index stays
+ * as the last line of defence, with a few retries should anything ever slip past the lock.
+ */
+import { randomUUID } from "node:crypto";
+import type { AuditEntry, AuditLog, AuditOutcome, AuditQuery, Clock, NewAuditEvent } from "../core/ports.js";
+import { systemClock } from "../core/ports.js";
+import {
+  type ChainFields,
+  type ChainRow,
+  canonicalJson,
+  chainHash,
+  checkChain,
+  GENESIS_HASH,
+} from "./audit-chain.js";
+import type { Provider } from "./database-url.js";
+import type { Db } from "./db.js";
+import { atStoreBoundary, isUniqueViolation } from "./errors.js";
+import type { AuditEvent, Prisma } from "./generated/sqlite/client.js";
+
+/** pg_advisory_xact_lock key: "SWBAUDIT" as a big-endian int8 (Prisma's migrate lock is 72707369). */
+const PG_AUDIT_LOCK_KEY = "6005341476492691796";
+const MAX_ATTEMPTS = 5;
+const VERIFY_BATCH = 500;
+const MAX_LIST = 500;
+
+/** In-process append queues, by lock key: every PrismaAuditLog on one database shares one. */
+const queues = new Map<string, Promise<unknown>>();
+
+export type VerifyResult = { ok: true; count: number } | { ok: false; seq: number; problem: string };
+
+export class PrismaAuditLog implements AuditLog {
+  readonly #db: Db;
+  readonly #provider: Provider;
+  readonly #clock: Clock;
+  readonly #lockKey: string;
+
+  /**
+   * @param options.lockKey identifies the database (openStore passes its URL) so that every audit log
+   *   on it in this process appends through one queue; by default each instance has its own.
+   */
+  constructor(db: Db, provider: Provider, options: { clock?: Clock; lockKey?: string } = {}) {
+    this.#db = db;
+    this.#provider = provider;
+    this.#clock = options.clock ?? systemClock;
+    this.#lockKey = options.lockKey ?? randomUUID();
+  }
+
+  append(event: NewAuditEvent): Promise<AuditEntry> {
+    return this.#serialised(() => atStoreBoundary(() => this.#appendWithRetry(event)));
+  }
+
+  list(query: AuditQuery): Promise<AuditEntry[]> {
+    const take = Math.min(Math.max(Math.trunc(query.limit ?? 20), 1), MAX_LIST);
+    return atStoreBoundary(async () => {
+      const rows = await this.#db.auditEvent.findMany({
+        where: { orgSlug: query.orgSlug, target: query.target, actor: query.actor },
+        orderBy: { seq: "desc" },
+        take,
+      });
+      return rows.map(toEntry);
+    });
+  }
+
+  /**
+   * Re-walks the whole chain. Detects an edited row (its hash), a deleted row (a gap in seq, or the
+   * next row's prevHash) and reordered rows (prevHash), naming the first bad position. Removing rows
+   * from the END cannot be detected from the chain alone: compare `count` with an earlier run.
+   */
+  verify(): Promise<VerifyResult> {
+    return atStoreBoundary(async () => {
+      let state = { expectedSeq: 1, prevHash: GENESIS_HASH };
+      let count = 0;
+      for (;;) {
+        const rows = await this.#db.auditEvent.findMany({
+          where: { seq: { gte: state.expectedSeq } },
+          orderBy: { seq: "asc" },
+          take: VERIFY_BATCH,
+        });
+        const checked = checkChain(rows.map(toChainRow), state);
+        if ("problem" in checked) return { ok: false, seq: checked.seq, problem: checked.problem };
+        state = checked;
+        count += rows.length;
+        if (rows.length < VERIFY_BATCH) return { ok: true, count };
+      }
+    });
+  }
+
+  async #appendWithRetry(event: NewAuditEvent): Promise<AuditEntry> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#appendOnce(event);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  #appendOnce(event: NewAuditEvent): Promise<AuditEntry> {
+    return this.#db.$transaction(
+      async (tx) => {
+        await this.#lockChain(tx);
+        const last = await tx.auditEvent.findFirst({
+          orderBy: { seq: "desc" },
+          select: { seq: true, hash: true },
+        });
+        const at = this.#clock.now();
+        const fields = chainFields(event, randomUUID(), (last?.seq ?? 0) + 1, at);
+        const prevHash = last?.hash ?? GENESIS_HASH;
+        const row = await tx.auditEvent.create({
+          data: { ...fields, at, prevHash, hash: chainHash(prevHash, fields) },
+        });
+        return toEntry(row);
+      },
+      // Generous: behind the lock, waiting for other writers is expected, not a failure.
+      { maxWait: 15_000, timeout: 20_000 },
+    );
+  }
+
+  /**
+   * Makes this transaction the only appender until it ends. The read of the last row that follows
+   * sees every committed append: PostgreSQL runs READ COMMITTED (a fresh snapshot per statement),
+   * and SQLite's write lock means no other writer can have committed since.
+   */
+  async #lockChain(tx: Prisma.TransactionClient): Promise<void> {
+    if (this.#provider === "postgresql") {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PG_AUDIT_LOCK_KEY})`);
+    } else {
+      await tx.$executeRawUnsafe("UPDATE audit_events SET seq = seq WHERE 0 = 1");
+    }
+  }
+
+  /** One append at a time per database in this process: no connection sits waiting on the lock. */
+  #serialised<T>(run: () => Promise<T>): Promise<T> {
+    const key = this.#lockKey;
+    const result = (queues.get(key) ?? Promise.resolve()).then(run, run);
+    const settled = result.then(
+      () => {},
+      () => {},
+    );
+    queues.set(key, settled);
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key);
+    });
+    return result;
+  }
+}
+
+function chainFields(event: NewAuditEvent, id: string, seq: number, at: Date): ChainFields {
+  return {
+    id,
+    seq,
+    at: at.toISOString(),
+    actor: event.actor,
+    genesysIdentity: event.genesysIdentity ?? null,
+    platform: event.platform,
+    channel: event.channel,
+    orgSlug: event.orgSlug ?? null,
+    action: event.action,
+    target: event.target ?? null,
+    targetName: event.targetName ?? null,
+    reason: event.reason ?? null,
+    outcome: event.outcome,
+    intentId: event.intentId ?? null,
+    contextId: event.contextId ?? null,
+    correlationId: event.correlationId ?? null,
+    // The column is an integer; round here so the hashed value is the stored value.
+    durationMs: event.durationMs == null ? null : Math.round(event.durationMs),
+    detail: event.detail == null ? null : canonicalJson(event.detail),
+  };
+}
+
+function toChainRow(row: AuditEvent): ChainRow {
+  return { ...row, at: row.at.toISOString() };
+}
+
+function toEntry(row: AuditEvent): AuditEntry {
+  return {
+    ...row,
+    // Only this class writes the column, always from the AuditOutcome union.
+    outcome: row.outcome as AuditOutcome,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Chat identity → Genesys identity mappings on Prisma, one per (chat identity, org). The Genesys side
+ * is a user or a role, stored as `kind` plus the matching columns (no enums: SQLite has none).
+ */
+import type { ChatIdentity, Clock, GenesysIdentity, IdentityMapping, IdentityStore } from "../core/ports.js";
+import { systemClock } from "../core/ports.js";
+import type { Db } from "./db.js";
+import { atStoreBoundary } from "./errors.js";
+import type { IdentityMapping as MappingRow } from "./generated/sqlite/client.js";
+
+export class PrismaIdentityStore implements IdentityStore {
+  readonly #db: Db;
+  readonly #clock: Clock;
+
+  constructor(db: Db, options: { clock?: Clock } = {}) {
+    this.#db = db;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** A replaced mapping is a new decision: createdBy and createdAt describe the latest one. */
+  map(input: {
+    chatIdentity: ChatIdentity;
+    orgSlug: string;
+    genesys: GenesysIdentity;
+    createdBy: string;
+  }): Promise<IdentityMapping> {
+    const fields = {
+      ...genesysColumns(input.genesys),
+      createdBy: input.createdBy,
+      createdAt: this.#clock.now(),
+    };
+    return atStoreBoundary(async () =>
+      toMapping(
+        await this.#db.identityMapping.upsert({
+          where: { chatIdentity_orgSlug: { chatIdentity: input.chatIdentity, orgSlug: input.orgSlug } },
+          create: { chatIdentity: input.chatIdentity, orgSlug: input.orgSlug, ...fields },
+          update: fields,
+        }),
+      ),
+    );
+  }
+
+  unmap(chatIdentity: ChatIdentity, orgSlug: string): Promise<boolean> {
+    return atStoreBoundary(
+      async () => (await this.#db.identityMapping.deleteMany({ where: { chatIdentity, orgSlug } })).count > 0,
+    );
+  }
+
+  get(chatIdentity: ChatIdentity, orgSlug: string): Promise<IdentityMapping | null> {
+    return atStoreBoundary(async () => {
+      const row = await this.#db.identityMapping.findUnique({
+        where: { chatIdentity_orgSlug: { chatIdentity, orgSlug } },
+      });
+      return row ? toMapping(row) : null;
+    });
+  }
+
+  forIdentity(chatIdentity: ChatIdentity): Promise<IdentityMapping[]> {
+    return atStoreBoundary(async () =>
+      (await this.#db.identityMapping.findMany({ where: { chatIdentity }, orderBy: { orgSlug: "asc" } })).map(
+        toMapping,
+      ),
+    );
+  }
+
+  list(): Promise<IdentityMapping[]> {
+    return atStoreBoundary(async () =>
+      (
+        await this.#db.identityMapping.findMany({ orderBy: [{ chatIdentity: "asc" }, { orgSlug: "asc" }] })
+      ).map(toMapping),
+    );
+  }
+}
+
+/** Every Genesys column is written, so switching a mapping from user to role clears the user fields. */
+function genesysColumns(genesys: GenesysIdentity) {
+  return genesys.kind === "user"
+    ? {
+        kind: "user",
+        genesysUserId: genesys.userId,
+        genesysEmail: genesys.email ?? null,
+        genesysRoleName: null,
+      }
+    : { kind: "role", genesysUserId: null, genesysEmail: null, genesysRoleName: genesys.roleName };
+}
+
+function toMapping(row: MappingRow): IdentityMapping {
+  return {
+    chatIdentity: row.chatIdentity,
+    orgSlug: row.orgSlug,
+    genesys: toGenesys(row),
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}
+
+function toGenesys(row: MappingRow): GenesysIdentity {
+  if (row.kind === "user" && row.genesysUserId !== null) {
+    return { kind: "user", userId: row.genesysUserId, email: row.genesysEmail };
+  }
+  if (row.kind === "role" && row.genesysRoleName !== null)
+    return { kind: "role", roleName: row.genesysRoleName };
+  // Only map() writes rows, always consistently: anything else is corruption, not user error.
+  throw new Error(`identity mapping ${row.chatIdentity} @ ${row.orgSlug} is corrupt (kind "${row.kind}")`);
+}

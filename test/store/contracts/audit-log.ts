@@ -1,0 +1,165 @@
+/** The audit hash chain, run against SQLite and PostgreSQL. */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { expect, it } from "vitest";
+import type { NewAuditEvent } from "../../../src/core/ports.js";
+import { PrismaAuditLog } from "../../../src/store/index.js";
+import type { StoreHarness } from "./harness.js";
+
+const WORKER = fileURLToPath(new URL("../fixtures/append-worker.ts", import.meta.url));
+const run = promisify(execFile);
+
+const GENESIS = "0".repeat(64);
+
+export function event(overrides: Partial<NewAuditEvent> = {}): NewAuditEvent {
+  return {
+    actor: "slack:T1:U1",
+    platform: "slack",
+    channel: "C1",
+    orgSlug: "acme",
+    action: "campaign.pause",
+    target: "camp-1",
+    targetName: "Spring Promo",
+    outcome: "intent",
+    ...overrides,
+  };
+}
+
+export function auditLogContract(h: StoreHarness): void {
+  it("chains each row to the previous one, starting from the genesis hash", async () => {
+    const first = await h.store.audit.append(event());
+    const second = await h.store.audit.append(event({ outcome: "success", intentId: first.id }));
+    expect(first).toMatchObject({ seq: 1, prevHash: GENESIS });
+    expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(second).toMatchObject({ seq: 2, prevHash: first.hash, intentId: first.id });
+  });
+
+  it("stores every field, detail as JSON", async () => {
+    const written = await h.store.audit.append(
+      event({
+        genesysIdentity: "user:u-1",
+        reason: "end of shift",
+        contextId: "ctx-1",
+        correlationId: "corr-1",
+        durationMs: 12.6,
+        detail: { statusBefore: "on", nested: { b: 2, a: 1 } },
+      }),
+    );
+    const [read] = await h.store.audit.list({ limit: 1 });
+    expect(read).toEqual(written);
+    expect(read).toMatchObject({
+      genesysIdentity: "user:u-1",
+      reason: "end of shift",
+      durationMs: 13,
+      detail: { statusBefore: "on", nested: { a: 1, b: 2 } },
+      at: expect.any(Date),
+    });
+    const minimal = await h.store.audit.append({
+      actor: "shell:a",
+      platform: "shell",
+      channel: "tty",
+      action: "help",
+      outcome: "info",
+    });
+    expect(minimal).toMatchObject({ orgSlug: null, target: null, detail: null, durationMs: null });
+  });
+
+  it("lists newest first, filtered by org, target and actor, 20 by default", async () => {
+    for (let i = 0; i < 25; i++)
+      await h.store.audit.append(event({ target: i % 2 ? "camp-odd" : "camp-even" }));
+    await h.store.audit.append(event({ orgSlug: "beta", actor: "teams:t:x", target: "camp-x" }));
+    const latest = await h.store.audit.list({});
+    expect(latest).toHaveLength(20);
+    expect(latest.map((e) => e.seq).slice(0, 3)).toEqual([26, 25, 24]);
+    expect((await h.store.audit.list({ orgSlug: "beta" })).map((e) => e.seq)).toEqual([26]);
+    expect((await h.store.audit.list({ actor: "teams:t:x" })).map((e) => e.seq)).toEqual([26]);
+    const odd = await h.store.audit.list({ orgSlug: "acme", target: "camp-odd", limit: 100 });
+    expect(odd).toHaveLength(12);
+    expect(odd.every((e) => e.target === "camp-odd")).toBe(true);
+  });
+
+  it("verifies an intact chain", async () => {
+    expect(await h.store.audit.verify()).toEqual({ ok: true, count: 0 });
+    for (let i = 0; i < 5; i++) await h.store.audit.append(event());
+    expect(await h.store.audit.verify()).toEqual({ ok: true, count: 5 });
+  });
+
+  it("detects a row edited in the database", async () => {
+    for (let i = 0; i < 5; i++) await h.store.audit.append(event());
+    await h.store.db.$executeRawUnsafe("UPDATE audit_events SET reason = 'nothing to see' WHERE seq = 3");
+    expect(await h.store.audit.verify()).toEqual({
+      ok: false,
+      seq: 3,
+      problem: expect.stringContaining("edited"),
+    });
+  });
+
+  it("detects a deleted row", async () => {
+    for (let i = 0; i < 5; i++) await h.store.audit.append(event());
+    await h.store.db.$executeRawUnsafe("DELETE FROM audit_events WHERE seq = 3");
+    expect(await h.store.audit.verify()).toEqual({
+      ok: false,
+      seq: 3,
+      problem: expect.stringContaining("missing"),
+    });
+  });
+
+  it("detects two rows that swapped positions", async () => {
+    for (let i = 0; i < 5; i++) await h.store.audit.append(event({ reason: `row ${i + 1}` }));
+    await h.store.db.$executeRawUnsafe("UPDATE audit_events SET seq = -1 WHERE seq = 3");
+    await h.store.db.$executeRawUnsafe("UPDATE audit_events SET seq = 3 WHERE seq = 4");
+    await h.store.db.$executeRawUnsafe("UPDATE audit_events SET seq = 4 WHERE seq = -1");
+    expect(await h.store.audit.verify()).toEqual({
+      ok: false,
+      seq: 3,
+      problem: expect.stringContaining("prevHash"),
+    });
+  });
+
+  it("keeps the chain gap-free under 50 concurrent appends", async () => {
+    const entries = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => h.store.audit.append(event({ reason: `n${i}` }))),
+    );
+    expect(entries.map((e) => e.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
+    expect(await h.store.audit.verify()).toEqual({ ok: true, count: 50 });
+  });
+
+  it("keeps the chain gap-free when two clients append at once", async () => {
+    const other = await h.openAnother();
+    // On PostgreSQL the second log gets its own in-process queue, so only the advisory lock keeps
+    // the two apart. (Two SQLite clients in one process must share the queue: see PrismaAuditLog.)
+    const otherLog =
+      other.provider === "postgresql" ? new PrismaAuditLog(other.db, other.provider) : other.audit;
+    const appends = Array.from({ length: 40 }, (_, i) =>
+      (i % 2 ? otherLog : h.store.audit).append(event({ reason: `n${i}` })),
+    );
+    const entries = await Promise.all(appends);
+    expect(entries.map((e) => e.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    expect(await h.store.audit.verify()).toEqual({ ok: true, count: 40 });
+  });
+
+  it("keeps the chain gap-free when other processes append at the same time", async () => {
+    const worker = (tag: string) =>
+      run(process.execPath, ["--import", "tsx", WORKER, h.url, "30", tag], { cwd: process.cwd() });
+    const workers = Promise.all([worker("a"), worker("b")]);
+    let done = false;
+    void workers.finally(() => {
+      done = true;
+    });
+    // Keep appending from this process for as long as the workers run, so the writers really overlap.
+    let local = 0;
+    while (!done) {
+      await h.store.audit.append(event({ reason: `main-${local++}` }));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await workers;
+    expect(await h.store.audit.verify()).toEqual({ ok: true, count: 60 + local });
+    const actors = new Set((await h.store.audit.list({ limit: 500 })).map((e) => e.actor));
+    expect(actors).toEqual(new Set(["shell:a", "shell:b", "slack:T1:U1"]));
+  }, 30_000);
+}
