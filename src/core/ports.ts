@@ -206,3 +206,80 @@ export const systemClock: Clock = {
   now: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
+
+// ---------------------------------------------------------------------------------------------
+// Approvals
+
+export type ApprovalStatus = "pending" | "approved" | "denied" | "expired" | "voided" | "executed" | "failed";
+
+/** One campaign an approval covers, as it was when the request was made. */
+export interface ApprovalTarget {
+  campaignId: string;
+  campaignName: string;
+  /** The campaign's Genesys `version` at request time: a different version voids the request. */
+  version: number;
+  status: string;
+  division: { id: string; name: string };
+}
+
+export interface NewApprovalRequest {
+  orgSlug: string;
+  action: string;
+  targets: ApprovalTarget[];
+  requester: ChatIdentity;
+  requesterName: string;
+  reason?: string | null;
+  platform: string;
+  channel: string;
+  approversRequired: number;
+  /** Permission an approver must hold in each target's division (policy); null = the action's own. */
+  approverPermission?: string | null;
+  expiresAt: Date;
+}
+
+export interface ApprovalVote {
+  approver: ChatIdentity;
+  at: Date;
+}
+
+export interface ApprovalRequest extends NewApprovalRequest {
+  /** Short, human-typeable id (`approve K7Q2MX`). */
+  id: string;
+  status: ApprovalStatus;
+  statusReason: string | null;
+  approvals: ApprovalVote[];
+  createdAt: Date;
+  decidedAt: Date | null;
+  decidedBy: ChatIdentity | null;
+  /** Where the adapter posted the request (Slack `channel:ts`, Teams activity id), for updates. */
+  messageRef: string | null;
+}
+
+export type AddApprovalResult =
+  /** Recorded; `completed` is true for exactly one caller: the vote that moved it to `approved`. */
+  | { kind: "recorded"; request: ApprovalRequest; completed: boolean }
+  | { kind: "duplicate"; request: ApprovalRequest }
+  | { kind: "not_pending"; request: ApprovalRequest };
+
+export interface ApprovalStore {
+  create(input: NewApprovalRequest): Promise<ApprovalRequest>;
+  get(id: string): Promise<ApprovalRequest | null>;
+  /** Pending requests, oldest first. */
+  listPending(orgSlug?: string): Promise<ApprovalRequest[]>;
+  /**
+   * Adds one approver's vote atomically (safe across processes): a second vote by the same approver
+   * is `duplicate`; once `approversRequired` votes exist the request becomes `approved`.
+   */
+  addApproval(id: string, approver: ChatIdentity, at: Date): Promise<AddApprovalResult>;
+  /**
+   * Moves a request from one of `from` to `to` atomically; null when its status was not in `from`
+   * (someone else decided first). Exactly one concurrent caller wins.
+   */
+  transition(
+    id: string,
+    from: ApprovalStatus[],
+    to: ApprovalStatus,
+    fields: { at: Date; decidedBy?: ChatIdentity | null; statusReason?: string | null },
+  ): Promise<ApprovalRequest | null>;
+  setMessageRef(id: string, messageRef: string): Promise<void>;
+}

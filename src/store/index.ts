@@ -2,10 +2,11 @@
  * The store: Prisma implementations of the core's persistence ports over SQLite or PostgreSQL.
  * openStore() is what the composition root calls; everything else here is for tests and tooling.
  */
-import type { Clock, IdentityStore, OrgStore } from "../core/ports.js";
+import type { ApprovalStore, Clock, IdentityStore, OrgStore } from "../core/ports.js";
 import type { SecretCipher } from "./cipher.js";
 import { sqliteFilePath } from "./database-url.js";
 import { type Db, type OpenDbOptions, openDb, type Provider } from "./db.js";
+import { PrismaApprovalStore } from "./prisma-approval-store.js";
 import { PrismaAuditLog } from "./prisma-audit-log.js";
 import { PrismaIdentityStore } from "./prisma-identity-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
@@ -16,6 +17,7 @@ export { createCipher, keyIdFor, parseMasterKey } from "./cipher.js";
 export { type Db, openDb, type Provider, providerOf } from "./db.js";
 export { atStoreBoundary, isUniqueViolation, translateStoreError } from "./errors.js";
 export { ensureKeyFile } from "./key-file.js";
+export { PrismaApprovalStore, type PrismaApprovalStoreOptions } from "./prisma-approval-store.js";
 export { PrismaAuditLog, type VerifyResult } from "./prisma-audit-log.js";
 export { PrismaIdentityStore } from "./prisma-identity-store.js";
 export { PrismaOrgStore } from "./prisma-org-store.js";
@@ -35,6 +37,7 @@ export interface Store {
   orgs: OrgStore & Pick<PrismaOrgStore, "resealSecrets">;
   identities: IdentityStore;
   audit: PrismaAuditLog;
+  approvals: ApprovalStore;
   close(): Promise<void>;
 }
 
@@ -48,16 +51,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw error;
   }
   const clock = options.clock;
+  // One in-process write queue per database: a SQLite file however its URL is spelled.
+  const lockKey = provider === "sqlite" ? sqliteFilePath(options.url) : options.url;
   return {
     db,
     provider,
     orgs: new PrismaOrgStore(db, options.cipher, { clock }),
     identities: new PrismaIdentityStore(db, { clock }),
-    // One in-process append queue per database: a SQLite file however its URL is spelled.
-    audit: new PrismaAuditLog(db, provider, {
-      clock,
-      lockKey: provider === "sqlite" ? sqliteFilePath(options.url) : options.url,
-    }),
+    audit: new PrismaAuditLog(db, provider, { clock, lockKey }),
+    approvals: new PrismaApprovalStore(db, provider, { clock, lockKey }),
     close,
   };
 }

@@ -31,7 +31,14 @@ export function useStore(url: () => string): StoreHarness {
   });
   beforeEach(async () => {
     if (!store) return;
-    for (const table of ["audit_events", "identity_mappings", "linked_orgs"]) {
+    // Votes before their requests (foreign key).
+    for (const table of [
+      "approval_votes",
+      "approval_requests",
+      "audit_events",
+      "identity_mappings",
+      "linked_orgs",
+    ]) {
       await store.db.$executeRawUnsafe(`DELETE FROM ${table}`);
     }
   });
