@@ -1,0 +1,74 @@
+/**
+ * THE table of what each chat command requires of the caller. Campaign actions need a Genesys
+ * permission held by the caller's mapped identity in the campaign's division: the bot acts with the
+ * org's OAuth client, so without this check anyone in chat could do whatever that client can
+ * (confused deputy). A command missing from the table is a bug: the catalogue test fails, so a new
+ * command cannot ship without a permission decision.
+ */
+
+/** The Genesys permissions behind campaign actions (genesys-cloud-facts.md). */
+export const CAMPAIGN_PERMISSION = {
+  view: "outbound:campaign:view",
+  stop: "outbound:campaign:stop",
+  start: "outbound:campaign:start",
+  edit: "outbound:campaign:edit",
+} as const;
+
+/** `view`, `stop`, `start`, `edit`: what `whoami` reports per division, in this order. */
+export type CampaignCapability = keyof typeof CAMPAIGN_PERMISSION;
+export const CAMPAIGN_CAPABILITIES: readonly CampaignCapability[] = ["view", "stop", "start", "edit"];
+
+/** How one chat command is guarded. */
+export type Access =
+  /** The caller's mapped Genesys identity must hold at least one of `anyOf` (in the campaign's division). */
+  | { kind: "genesys"; anyOf: readonly string[] }
+  /** Mapped in the org (any identity), or a Switchboard admin: org diagnostics, no campaign change. */
+  | { kind: "mapped-or-admin" }
+  /** Decided per approval policy: the approver's permission is checked at click time (checkApprover). */
+  | { kind: "policy" }
+  /** Anyone, mapped or not: nothing here reads or changes a campaign. */
+  | { kind: "open" };
+
+const { view, stop, start, edit } = CAMPAIGN_PERMISSION;
+
+export const PERMISSION_CATALOGUE = {
+  list: { kind: "genesys", anyOf: [view] },
+  status: { kind: "genesys", anyOf: [view] },
+  why: { kind: "genesys", anyOf: [view] },
+  audit: { kind: "genesys", anyOf: [view] },
+  // Pause falls back to a versioned PUT (edit) when the client lacks stop; the caller likewise.
+  pause: { kind: "genesys", anyOf: [stop, edit] },
+  resume: { kind: "genesys", anyOf: [start, edit] },
+  approve: { kind: "policy" },
+  deny: { kind: "policy" },
+  // Lists only requests in orgs where the caller is mapped (or is an admin): see approvals-list.ts.
+  approvals: { kind: "open" },
+  "org test": { kind: "mapped-or-admin" },
+  help: { kind: "open" },
+  whoami: { kind: "open" },
+  explain: { kind: "open" },
+  "org list": { kind: "open" },
+} as const satisfies Record<string, Access>;
+
+type Catalogue = typeof PERMISSION_CATALOGUE;
+
+/** Commands guarded by a Genesys permission: what PermissionGate.check takes. */
+export type GatedAction = {
+  [K in keyof Catalogue]: Catalogue[K] extends { kind: "genesys" } ? K : never;
+}[keyof Catalogue];
+
+/** The permissions of which the caller must hold at least one for `action`. */
+export function requirementFor(action: GatedAction): readonly string[] {
+  return PERMISSION_CATALOGUE[action].anyOf;
+}
+
+/** The access rule of a command by name; undefined = not catalogued (deny). */
+export function accessFor(command: string): Access | undefined {
+  return Object.hasOwn(PERMISSION_CATALOGUE, command)
+    ? PERMISSION_CATALOGUE[command as keyof Catalogue]
+    : undefined;
+}
+
+export function isGatedAction(command: string): command is GatedAction {
+  return accessFor(command)?.kind === "genesys";
+}

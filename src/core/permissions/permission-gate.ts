@@ -1,0 +1,208 @@
+/**
+ * Switchboard's own permission check, made before any Genesys change: may this chat identity,
+ * through its mapped Genesys user or role, do this action in this division? Deny by default; every
+ * answer is a value carrying what the audit log and the caller need.
+ */
+import type { DivisionRef } from "../model.js";
+import type {
+  ApprovalRequest,
+  ChatIdentity,
+  Clock,
+  GenesysGateway,
+  GenesysOrgClient,
+  IdentityStore,
+  LinkedOrg,
+} from "../ports.js";
+import {
+  CAMPAIGN_CAPABILITIES,
+  CAMPAIGN_PERMISSION,
+  type GatedAction,
+  isGatedAction,
+  requirementFor,
+} from "./catalogue.js";
+import { type DenialContext, missingPermissionText } from "./denial-text.js";
+import {
+  type CapabilityScope,
+  type DivisionScope,
+  type DivisionsAllowed,
+  type EffectiveAccess,
+  type GateDecision,
+  type Identified,
+  unresolved,
+} from "./gate-decision.js";
+import { type EffectivePermissions, genesysIdentityLabel, IdentityGrants } from "./identity-grants.js";
+import { notPermitted } from "./not-permitted.js";
+import { matchAny } from "./permission-match.js";
+
+const DOING: Record<GatedAction, string> = {
+  list: "list campaigns",
+  status: "view campaigns",
+  why: "diagnose campaigns",
+  audit: "read the audit log",
+  pause: "pause campaigns",
+  resume: "resume campaigns",
+};
+
+export interface PermissionGateOptions {
+  identities: IdentityStore;
+  clock: Clock;
+  /** Only for `requireOrgView`, which finds the org's client itself. */
+  genesys?: GenesysGateway;
+  /** How long grants read from Genesys are reused (default 60 s). */
+  ttlMs?: number;
+}
+
+export class PermissionGate {
+  readonly #grants: IdentityGrants;
+  readonly #genesys: GenesysGateway | undefined;
+
+  constructor(grants: IdentityGrants, genesys?: GenesysGateway) {
+    this.#grants = grants;
+    this.#genesys = genesys;
+  }
+
+  static create(options: PermissionGateOptions): PermissionGate {
+    const grants = new IdentityGrants(options.identities, options.clock, { ttlMs: options.ttlMs });
+    return new PermissionGate(grants, options.genesys);
+  }
+
+  /** May `actor` do `action` in `division` (or, without one, in at least one division)? */
+  check(
+    actor: ChatIdentity,
+    org: LinkedOrg,
+    client: GenesysOrgClient,
+    action: GatedAction,
+    division?: DivisionRef,
+  ): Promise<GateDecision> {
+    return this.#decide(actor, org, client, action, DOING[action], requirementFor(action), division);
+  }
+
+  /** May `actor` approve or deny `request` for a target in `division`? The policy's permission, else the action's own. */
+  checkApprover(
+    actor: ChatIdentity,
+    org: LinkedOrg,
+    client: GenesysOrgClient,
+    request: Pick<ApprovalRequest, "action" | "approverPermission">,
+    division: DivisionRef,
+  ): Promise<GateDecision> {
+    const anyOf = request.approverPermission
+      ? [request.approverPermission]
+      : isGatedAction(request.action)
+        ? requirementFor(request.action)
+        : [];
+    return this.#decide(actor, org, client, "approve", `decide ${request.action} requests`, anyOf, division);
+  }
+
+  /** Is the caller mapped to a Genesys identity that Switchboard can read? Checked before resolving names. */
+  async identify(
+    actor: ChatIdentity,
+    org: LinkedOrg,
+    client: GenesysOrgClient,
+    action: GatedAction,
+  ): Promise<Identified> {
+    const found = await this.#grants.lookup(actor, org.slug, client);
+    if (found.kind === "resolved")
+      return { allowed: true, genesysIdentity: genesysIdentityLabel(found.identity) };
+    return unresolved(found, action, { actor, org, doing: DOING[action], anyOf: requirementFor(action) });
+  }
+
+  /** The divisions in which the caller may do `action` (for filtering `list`); denied when none. */
+  async divisionsAllowed(
+    actor: ChatIdentity,
+    org: LinkedOrg,
+    client: GenesysOrgClient,
+    action: GatedAction,
+  ): Promise<DivisionsAllowed> {
+    const anyOf = requirementFor(action);
+    const ctx: DenialContext = { actor, org, doing: DOING[action], anyOf };
+    const found = await this.#grants.lookup(actor, org.slug, client);
+    if (found.kind !== "resolved") return unresolved(found, action, ctx);
+    const genesysIdentity = genesysIdentityLabel(found.identity);
+    const divisions = scopeOf(found.effective, anyOf);
+    if (divisions === "all" || divisions.length > 0) return { allowed: true, genesysIdentity, divisions };
+    return {
+      allowed: false,
+      action,
+      reason: "missing_permission",
+      missing: [...anyOf],
+      genesysIdentity,
+      ...missingPermissionText(ctx, found.identity),
+    };
+  }
+
+  /** What the caller may do with campaigns in this org, per capability and division. */
+  async effective(actor: ChatIdentity, org: LinkedOrg, client: GenesysOrgClient): Promise<EffectiveAccess> {
+    const found = await this.#grants.lookup(actor, org.slug, client);
+    if (found.kind !== "resolved")
+      return unresolved(found, "whoami", { actor, org, doing: "act on campaigns", anyOf: [] });
+    // Divisions need no permission to list; without them "all divisions" cannot be told apart from "these".
+    const orgDivisions =
+      found.effective.scope === "divisions" ? await client.listDivisions().catch(() => undefined) : undefined;
+    const capabilities: CapabilityScope[] = [];
+    for (const capability of CAMPAIGN_CAPABILITIES) {
+      const permission = CAMPAIGN_PERMISSION[capability];
+      const scope = scopeOf(found.effective, [permission]);
+      if (scope !== "all" && scope.length === 0) continue;
+      const everywhere =
+        scope === "all" ||
+        (orgDivisions !== undefined &&
+          orgDivisions.length > 0 &&
+          orgDivisions.every((d) => scope.some((s) => s.id === d.id)));
+      capabilities.push({ capability, permission, divisions: everywhere ? "all" : scope });
+    }
+    return { allowed: true, genesysIdentity: genesysIdentityLabel(found.identity), capabilities };
+  }
+
+  /** Throws not_permitted unless the caller may view campaigns in at least one of the org's divisions. */
+  async requireOrgView(actor: ChatIdentity, org: LinkedOrg): Promise<void> {
+    if (!this.#genesys) throw new Error("PermissionGate.requireOrgView needs a Genesys gateway");
+    const client = await this.#genesys.forOrg(org);
+    const decision = await this.check(actor, org, client, "audit");
+    if (!decision.allowed) throw notPermitted(decision);
+  }
+
+  /** Forgets cached grants (after a mapping change); all of them without arguments. */
+  invalidate(chatIdentity?: ChatIdentity, orgSlug?: string): void {
+    this.#grants.invalidate(chatIdentity, orgSlug);
+  }
+
+  async #decide(
+    actor: ChatIdentity,
+    org: LinkedOrg,
+    client: GenesysOrgClient,
+    action: string,
+    doing: string,
+    anyOf: readonly string[],
+    division: DivisionRef | undefined,
+  ): Promise<GateDecision> {
+    const ctx: DenialContext = { actor, org, doing, anyOf, division };
+    const found = await this.#grants.lookup(actor, org.slug, client);
+    if (found.kind !== "resolved") return unresolved(found, action, ctx);
+    const genesysIdentity = genesysIdentityLabel(found.identity);
+    const match = matchAny(heldIn(found.effective, division), anyOf);
+    if (match) return { allowed: true, action, ...match, genesysIdentity, ...(division ? { division } : {}) };
+    return {
+      allowed: false,
+      action,
+      reason: "missing_permission",
+      missing: [...anyOf],
+      genesysIdentity,
+      ...(division ? { division } : {}),
+      ...missingPermissionText(ctx, found.identity),
+    };
+  }
+}
+
+/** Permissions held in one division, or (without a division) in any of them. */
+function heldIn(effective: EffectivePermissions, division: DivisionRef | undefined): readonly string[] {
+  if (effective.scope === "everywhere") return effective.permissions;
+  const rows = division
+    ? effective.divisions.filter((d) => d.division.id === division.id)
+    : effective.divisions;
+  return rows.flatMap((d) => d.permissions);
+}
+
+function scopeOf(effective: EffectivePermissions, anyOf: readonly string[]): DivisionScope {
+  if (effective.scope === "everywhere") return matchAny(effective.permissions, anyOf) ? "all" : [];
+  return effective.divisions.filter((d) => matchAny(d.permissions, anyOf)).map((d) => d.division);
+}
