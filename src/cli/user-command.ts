@@ -1,0 +1,170 @@
+/**
+ * `switchboard user map|unmap|list`: which Genesys user or role a chat identity acts as in an org.
+ * Admin work on the configured database, like `org link`; every change is verified against Genesys
+ * through the org's OAuth client and audited.
+ */
+import { renderReply } from "../adapters/shell/render.js";
+import { loadConfig } from "../config.js";
+import { type GenesysTarget, mapChatIdentity, unmapChatIdentity } from "../core/identity-mapping.js";
+import { resolveOrg } from "../core/org-resolver.js";
+import { describeAccess } from "../core/permissions/describe-access.js";
+import { genesysIdentityLabel } from "../core/permissions/identity-grants.js";
+import { reply } from "../core/reply.js";
+import { createLogger } from "../logging.js";
+import { type App, buildApp } from "../main.js";
+import { parseCli } from "./args.js";
+import { parseChatIdentity } from "./chat-identity.js";
+import { configuredDatabaseUrl } from "./database.js";
+import { UsageError } from "./usage-error.js";
+import { loadMasterKey } from "./workspace.js";
+
+const MAP_USAGE =
+  'switchboard user map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]';
+const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+export async function userCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(
+    argv,
+    {
+      "genesys-user": { type: "string" },
+      "genesys-role": { type: "string" },
+      org: { type: "string" },
+      "genesys-url": { type: "string" },
+    },
+    USAGE,
+  );
+  const [action, identityArg, slugArg, ...extra] = positionals;
+  if (action !== "map" && action !== "unmap" && action !== "list")
+    throw new UsageError(
+      action ? `unknown user action "${action}".` : "user needs an action.",
+      `Usage: ${USAGE}`,
+    );
+  // Argument mistakes are reported before the database is opened.
+  const request = action === "list" ? null : parseChange(action, identityArg, slugArg, extra, values);
+  const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const notes: string[] = [];
+  const app = await buildApp({
+    config,
+    databaseUrl: configuredDatabaseUrl(config),
+    masterKey: loadMasterKey(config, notes),
+    logger: createLogger(config.logLevel ?? "warn"),
+    simulatorUrl: config.genesysSimulatorUrl,
+  });
+  try {
+    for (const note of notes) process.stderr.write(`${note}\n`);
+    if (!request) return await listMappings(app, values.org?.toLowerCase(), positionals.slice(1));
+    const author = { actor: `cli:${config.osUser ?? "unknown"}`, platform: "cli", channel: "cli" };
+    if (request.kind === "unmap") {
+      const removed = await unmapChatIdentity(app.services, request.slug, request.identity, author);
+      process.stdout.write(
+        removed
+          ? `Unmapped ${request.identity} in ${request.slug} (was ${genesysIdentityLabel(removed.genesys)}).\n`
+          : `${request.identity} is not mapped in ${request.slug}; nothing to do.\n`,
+      );
+      return removed ? 0 : 1;
+    }
+    const org = await resolveOrg(app.services.orgs, request.slug, { allowBroken: true });
+    const result = await mapChatIdentity(app.services, org, request.identity, request.target, author);
+    const label = genesysIdentityLabel(result.mapping.genesys);
+    const was = result.previous ? ` (was ${genesysIdentityLabel(result.previous.genesys)})` : "";
+    process.stdout.write(
+      `Mapped ${request.identity} in ${org.slug} → ${label} (${result.genesysName})${was}.\nCampaign permissions: ${describeAccess(result.access)}.\n`,
+    );
+    if (!result.access.allowed)
+      process.stderr.write(`Warning: ${result.access.message}\n${result.access.hint}\n`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+type Change =
+  | { kind: "map"; identity: string; slug: string; target: GenesysTarget }
+  | { kind: "unmap"; identity: string; slug: string };
+
+function parseChange(
+  action: "map" | "unmap",
+  identityArg: string | undefined,
+  slugArg: string | undefined,
+  extra: string[],
+  values: { "genesys-user"?: string; "genesys-role"?: string },
+): Change {
+  const usage = action === "map" ? MAP_USAGE : "switchboard user unmap <identity> <org>";
+  if (!identityArg || !slugArg)
+    throw new UsageError(`user ${action} needs <identity> and <org>.`, `Usage: ${usage}`);
+  if (extra.length)
+    throw new UsageError(
+      `user ${action} does not take "${extra.join(" ")}".`,
+      `Usage: ${usage} (quote role names with spaces)`,
+    );
+  const identity = parseChatIdentity(identityArg);
+  const slug = slugArg.toLowerCase();
+  if (!SLUG.test(slug))
+    throw new UsageError(
+      `"${slugArg}" is not a valid org slug.`,
+      "Linked orgs are listed by: switchboard org list",
+    );
+  if (action === "unmap") {
+    if (values["genesys-user"] !== undefined || values["genesys-role"] !== undefined)
+      throw new UsageError("user unmap takes no --genesys-user or --genesys-role.", `Usage: ${usage}`);
+    return { kind: "unmap", identity, slug };
+  }
+  const user = values["genesys-user"]?.trim();
+  const role = values["genesys-role"]?.trim();
+  if ((user ? 1 : 0) + (role ? 1 : 0) !== 1)
+    throw new UsageError(
+      "user map needs exactly one of --genesys-user or --genesys-role.",
+      `Usage: ${usage}\nA user brings their own grants (role × division); a role applies in every division.`,
+    );
+  return {
+    kind: "map",
+    identity,
+    slug,
+    target: user ? { kind: "user", ref: user } : { kind: "role", name: role ?? "" },
+  };
+}
+
+async function listMappings(app: App, org: string | undefined, extra: string[]): Promise<number> {
+  if (extra.length)
+    throw new UsageError(
+      `user list does not take "${extra.join(" ")}".`,
+      "Usage: switchboard user list [--org SLUG]",
+    );
+  const all = await app.services.identities.list();
+  const rows = all
+    .filter((m) => !org || m.orgSlug === org)
+    .sort((a, b) => a.chatIdentity.localeCompare(b.chatIdentity) || a.orgSlug.localeCompare(b.orgSlug))
+    .map((m) => [
+      m.chatIdentity,
+      m.orgSlug,
+      genesysIdentityLabel(m.genesys),
+      m.createdBy,
+      m.createdAt.toISOString().replace("T", " ").slice(0, 16),
+    ]);
+  const out = rows.length
+    ? reply({
+        title: `${rows.length} mapping${rows.length === 1 ? "" : "s"}${org ? ` in ${org}` : ""}`,
+        blocks: [
+          {
+            type: "table",
+            columns: [
+              { header: "Chat identity" },
+              { header: "Org" },
+              { header: "Genesys identity" },
+              { header: "Mapped by" },
+              { header: "Mapped at (UTC)" },
+            ],
+            rows,
+          },
+        ],
+      })
+    : reply({
+        blocks: [
+          { type: "text", text: `No chat identities are mapped${org ? ` in ${org}` : ""} yet.` },
+          { type: "hint", text: "Map one with:", command: MAP_USAGE },
+        ],
+      });
+  process.stdout.write(`${renderReply(out, { color: false })}\n`);
+  return 0;
+}
