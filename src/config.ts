@@ -20,6 +20,7 @@ const envSchema = z.object({
   SWITCHBOARD_OLD_MASTER_KEYS: z.string().optional(),
   GENESYS_SIMULATOR_URL: z.string().url("must be a URL like http://127.0.0.1:8089").optional(),
   SWITCHBOARD_ADMINS: z.string().optional(),
+  SWITCHBOARD_POLICY_FILE: z.string().min(1).default("switchboard.policy.yml"),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   SWITCHBOARD_STOP_WAIT_SECONDS: positiveInt(60),
   SWITCHBOARD_POLL_INTERVAL_MS: positiveInt(1000),
@@ -37,6 +38,8 @@ export interface Config {
   masterKeyFile: string;
   oldMasterKeys: string[];
   genesysSimulatorUrl?: string;
+  /** Approval policy file; absent = built-in defaults. Reloaded when it changes. */
+  policyFile: string;
   /** Chat identities (`slack:T:U`) or shell names (`admin` = `shell:admin`). */
   admins: string[];
   logLevel?: (typeof LOG_LEVELS)[number];
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     masterKeyFile: path.resolve(e.SWITCHBOARD_MASTER_KEY_FILE ?? path.join(dataDir, "master.key")),
     oldMasterKeys: list(e.SWITCHBOARD_OLD_MASTER_KEYS),
     genesysSimulatorUrl: overrides.genesysSimulatorUrl ?? e.GENESYS_SIMULATOR_URL,
+    policyFile: path.resolve(e.SWITCHBOARD_POLICY_FILE),
     admins: list(e.SWITCHBOARD_ADMINS),
     logLevel: overrides.logLevel ?? e.LOG_LEVEL,
     stopWaitMs: e.SWITCHBOARD_STOP_WAIT_SECONDS * 1000,

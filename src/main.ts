@@ -6,9 +6,13 @@
 import type { Config } from "./config.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
+import { PermissionGate } from "./core/permissions/permission-gate.js";
+import { DEFAULT_POLICY } from "./core/policy/policy.js";
+import { type PolicySource, staticPolicy } from "./core/policy/policy-source.js";
 import { type Clock, systemClock } from "./core/ports.js";
 import type { CoreServices, Logger } from "./core/services.js";
 import { createGenesysGateway } from "./genesys/gateway.js";
+import { watchPolicyFile } from "./policy/watched-policy.js";
 import { createCipher, keyIdFor, parseMasterKey } from "./store/cipher.js";
 import { openStore } from "./store/index.js";
 
@@ -22,9 +26,14 @@ export interface AppOptions {
   simulatorUrl?: string;
   /** Extra admins on top of the configured ones (a fixture's `switchboard.admins`). */
   admins?: string[];
+  /** A fixed policy (a fixture's `switchboard.policy`); absent = the configured policy file, watched. */
+  policy?: PolicySource;
   clock?: Clock;
   fetch?: typeof fetch;
 }
+
+/** How long a caller's Genesys grants are reused before Genesys is asked again. */
+const PERMISSION_CACHE_MS = 60_000;
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
 
@@ -35,7 +44,16 @@ export async function buildApp(options: AppOptions) {
     return { id: keyIdFor(key), key };
   });
   const cipher = createCipher([{ id: keyIdFor(options.masterKey), key: options.masterKey }, ...oldKeys]);
-  const store = await openStore({ url: options.databaseUrl, cipher });
+  // The policy first: a bad policy file must stop start-up before anything else is opened.
+  const watched =
+    options.policy === undefined
+      ? watchPolicyFile(config.policyFile, { logger, allowMissing: true })
+      : undefined;
+  const policy: PolicySource = watched ?? options.policy ?? staticPolicy(DEFAULT_POLICY, "built-in defaults");
+  const store = await openStore({ url: options.databaseUrl, cipher }).catch((e: unknown) => {
+    watched?.close();
+    throw e;
+  });
   const clock = options.clock ?? systemClock;
   const genesys = createGenesysGateway({
     orgStore: store.orgs,
@@ -44,15 +62,25 @@ export async function buildApp(options: AppOptions) {
     clock,
     limits: config.genesysLimits,
   });
+  // Short: the cache is per process, and a grant revoked in Genesys must stop working soon.
+  const gate = PermissionGate.create({
+    identities: store.identities,
+    clock,
+    genesys,
+    ttlMs: PERMISSION_CACHE_MS,
+  });
   const admins = new Set([...config.admins, ...(options.admins ?? [])].map(asIdentity));
   const services: CoreServices = {
     orgs: store.orgs,
     identities: store.identities,
     audit: store.audit,
+    approvals: store.approvals,
+    policy,
     genesys,
     clock,
     logger,
     settings: { stopWaitMs: config.stopWaitMs, pollIntervalMs: config.pollIntervalMs, listLimit: 50 },
+    gate,
     isAdmin: (identity) => admins.has(identity),
   };
   const dispatcher = new Dispatcher(services, builtinCommands());
@@ -61,6 +89,7 @@ export async function buildApp(options: AppOptions) {
     services,
     store,
     async close() {
+      watched?.close();
       await store.close();
     },
   };

@@ -4,11 +4,13 @@
  */
 import { ConfigError } from "../config.js";
 import { isAppError } from "../core/errors.js";
+import { auditCliCommand } from "./audit-command.js";
 import { dbCommand } from "./db-command.js";
 import { orgCommand } from "./org-command.js";
 import { execCommand, shellCommand } from "./session-commands.js";
 import { simCommand } from "./sim-command.js";
 import { UsageError } from "./usage-error.js";
+import { userCommand } from "./user-command.js";
 
 const USAGE = `switchboard — pause and resume Genesys Cloud outbound campaigns from chat
 
@@ -18,6 +20,9 @@ Usage:
   switchboard sim   [--port 8089] [--host 127.0.0.1] [--fixture FILE] [--state FILE]
   switchboard org   link <slug> --region REGION --client-id ID --client-secret-stdin [--genesys-url URL]
   switchboard org   unlink <slug> | list
+  switchboard user  map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]
+  switchboard user  unmap <identity> <org> | list [--org SLUG]
+  switchboard audit verify | export [--format csv|jsonl] [--org SLUG] [--output FILE]
   switchboard db    deploy | status
 
 shell and exec run against the embedded Genesys simulator seeded with the demo orgs (or --fixture),
@@ -31,6 +36,8 @@ const HANDLERS: Record<string, Handler> = {
   exec: execCommand,
   sim: simCommand,
   org: orgCommand,
+  user: userCommand,
+  audit: auditCliCommand,
   db: dbCommand,
 };
 
@@ -57,7 +64,8 @@ export async function main(argv: string[]): Promise<number> {
       return 78; // EX_CONFIG
     }
     if (isAppError(e)) {
-      process.stderr.write(`switchboard ${sub}: ${e.userMessage}\n${e.hint ? `${e.hint}\n` : ""}`);
+      const details = e.details.map((d) => `${d}\n`).join("");
+      process.stderr.write(`switchboard ${sub}: ${e.userMessage}\n${details}${e.hint ? `${e.hint}\n` : ""}`);
       return 1;
     }
     process.stderr.write(`switchboard ${sub}: ${e instanceof Error ? e.message : String(e)}\n`);

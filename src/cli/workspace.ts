@@ -7,6 +7,8 @@ import { createHash } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
+import { staticPolicy } from "../core/policy/policy-source.js";
+import { policyFromFixtureSection } from "../core/policy/validate-policy.js";
 import type { Logger } from "../core/services.js";
 import {
   demoFixture,
@@ -81,6 +83,14 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       logger,
       simulatorUrl,
       admins: fixture.switchboard?.admins ?? [],
+      // A fixture that states a policy is the whole scenario; otherwise the configured policy file.
+      policy:
+        fixture.switchboard?.policy === undefined
+          ? undefined
+          : staticPolicy(
+              policyFromFixtureSection(fixture.switchboard.policy, options.fixturePath ?? "demo fixture"),
+              `switchboard.policy in ${options.fixturePath ?? "the demo fixture"}`,
+            ),
     });
     await seedFromFixture(app.services, fixture, "fixture");
   } catch (e) {

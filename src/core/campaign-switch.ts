@@ -2,7 +2,7 @@ import type { CommandContext } from "./command.js";
 import { AppError } from "./errors.js";
 import { GenesysError, isGenesysError } from "./genesys-error.js";
 import type { Campaign } from "./model.js";
-import type { GenesysOrgClient, LinkedOrg, NewAuditEvent } from "./ports.js";
+import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "./ports.js";
 
 export type SwitchAction = "pause" | "resume";
 
@@ -16,10 +16,36 @@ export interface SwitchResult {
   elapsedMs: number;
 }
 
+/** Who the change is made for, beyond the chat actor: recorded on every audit row of the change. */
+export interface SwitchOptions {
+  /** The caller's Genesys identity as the permission gate checked it (`user:<email>` / `role:<name>`). */
+  genesysIdentity?: string | null;
+  /** Set when an approved request is executed on the requester's behalf. */
+  approvalId?: string;
+  approvedBy?: ChatIdentity;
+}
+
 const ALREADY: Record<SwitchAction, Set<string>> = {
   pause: new Set(["off", "complete", "forced_off", "invalid"]),
   resume: new Set(["on"]),
 };
+/** Refuses a change Genesys would refuse anyway, before anything is recorded or requested. */
+export function assertSwitchable(action: SwitchAction, campaign: Campaign, org: LinkedOrg): void {
+  if (action === "resume" && campaign.status === "stopping") {
+    throw new AppError(
+      "conflict",
+      `${campaign.name} is still stopping; Genesys will not start it until it is off.`,
+      {
+        hint: `Wait a moment, then check: status ${org.slug} "${campaign.name}"`,
+      },
+    );
+  }
+}
+
+/** True when the campaign is already where `action` would take it: nothing to do, nothing to approve. */
+export function isAlready(action: SwitchAction, status: string): boolean {
+  return ALREADY[action].has(status);
+}
 const DEDICATED_PERMISSION: Record<SwitchAction, string> = {
   pause: "outbound:campaign:stop",
   resume: "outbound:campaign:start",
@@ -37,27 +63,21 @@ export async function switchCampaign(
   campaign: Campaign,
   action: SwitchAction,
   reason: string | undefined,
+  options: SwitchOptions = {},
 ): Promise<SwitchResult> {
   const { services, invocation } = ctx;
   const t0 = services.clock.now().getTime();
   const elapsed = () => services.clock.now().getTime() - t0;
-  if (ALREADY[action].has(campaign.status)) {
+  if (isAlready(action, campaign.status)) {
     return { campaign, outcome: "already", startedStatus: campaign.status, elapsedMs: 0 };
   }
-  if (action === "resume" && campaign.status === "stopping") {
-    throw new AppError(
-      "conflict",
-      `${campaign.name} is still stopping; Genesys will not start it until it is off.`,
-      {
-        hint: `Wait a moment, then check: status ${org.slug} "${campaign.name}"`,
-      },
-    );
-  }
+  assertSwitchable(action, campaign, org);
   let via: SwitchResult["via"];
   if (!(action === "pause" && campaign.status === "stopping")) {
     // The same who/where/what on every row of this action, so intent and outcome line up.
     const base = {
       actor: invocation.actor.id,
+      genesysIdentity: options.genesysIdentity ?? null,
       platform: invocation.platform,
       channel: invocation.channel.id,
       orgSlug: org.slug,
@@ -66,10 +86,18 @@ export async function switchCampaign(
       targetName: campaign.name,
       reason: reason ?? null,
     };
+    const approval = options.approvalId
+      ? { approvalId: options.approvalId, approvedBy: options.approvedBy }
+      : {};
     const intent = await services.audit.append({
       ...base,
       outcome: "intent",
-      detail: { status: campaign.status, version: campaign.version, division: campaign.division.name },
+      detail: {
+        status: campaign.status,
+        version: campaign.version,
+        division: campaign.division.name,
+        ...approval,
+      },
     });
     const recordOutcome = (row: Partial<NewAuditEvent> & Pick<NewAuditEvent, "outcome">) =>
       services.audit
@@ -88,12 +116,12 @@ export async function switchCampaign(
         contextId: isGenesysError(e) ? (e.contextId ?? null) : null,
         correlationId: isGenesysError(e) ? (e.correlationId ?? null) : null,
         detail: isGenesysError(e)
-          ? { status: e.status, code: e.code, requiredPermissions: e.requiredPermissions }
-          : { error: String(e) },
+          ? { status: e.status, code: e.code, requiredPermissions: e.requiredPermissions, ...approval }
+          : { error: String(e), ...approval },
       });
       throw e;
     }
-    await recordOutcome({ outcome: "success", detail: { via, from: campaign.status } });
+    await recordOutcome({ outcome: "success", detail: { via, from: campaign.status, ...approval } });
   }
   if (action === "resume") {
     const now = await client.getCampaign(campaign.id).catch(() => campaign);

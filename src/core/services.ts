@@ -1,4 +1,6 @@
-import type { AuditLog, Clock, GenesysGateway, IdentityStore, OrgStore } from "./ports.js";
+import type { PermissionGate } from "./permissions/permission-gate.js";
+import type { PolicySource } from "./policy/policy-source.js";
+import type { ApprovalStore, AuditLog, Clock, GenesysGateway, IdentityStore, OrgStore } from "./ports.js";
 
 /** Minimal structured logger port (pino satisfies it). Never pass secrets in `fields`. */
 export interface Logger {
@@ -30,6 +32,11 @@ export interface CoreServices {
   clock: Clock;
   logger: Logger;
   settings: CoreSettings;
+  approvals: ApprovalStore;
+  /** The approval policy in force (reloaded when its file changes). */
+  policy: PolicySource;
+  /** The caller's Genesys permission check (mapped user/role × division); admins are not exempt. */
+  gate: PermissionGate;
   /** Chat identities allowed to administer (link orgs, map users). */
   isAdmin(identity: string): boolean;
 }

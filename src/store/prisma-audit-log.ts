@@ -73,6 +73,28 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   /**
+   * Every row oldest first, in batches (for compliance exports): memory stays flat however long the
+   * log is. Optionally one org's rows only.
+   */
+  async *exportRows(options: { orgSlug?: string } = {}): AsyncGenerator<AuditEntry> {
+    let after = 0;
+    for (;;) {
+      const seqFloor = after;
+      const rows = await atStoreBoundary(() =>
+        this.#db.auditEvent.findMany({
+          where: { seq: { gt: seqFloor }, orgSlug: options.orgSlug },
+          orderBy: { seq: "asc" },
+          take: VERIFY_BATCH,
+        }),
+      );
+      for (const row of rows) yield toEntry(row);
+      const last = rows.at(-1);
+      if (!last || rows.length < VERIFY_BATCH) return;
+      after = last.seq;
+    }
+  }
+
+  /**
    * Re-walks the whole chain. Detects an edited row (its hash), a deleted row (a gap in seq, or the
    * next row's prevHash) and reordered rows (prevHash), naming the first bad position. Removing rows
    * from the END cannot be detected from the chain alone: compare `count` with an earlier run.

@@ -140,8 +140,13 @@ describe("pause and resume", () => {
     expect(text).toContain("Spring Promo is already off; nothing to do.");
   });
 
-  it("resumes and records intent and outcome in the audit log", async () => {
-    const { reply, text } = await h.run('resume acme "Spring Promo"');
+  it("resumes after another user approves, recording request, vote, intent and outcome", async () => {
+    const request = await h.run('resume acme "Spring Promo"');
+    expect(request.reply.ok).toBe(true);
+    expect(request.text).toContain("sam asks to resume Spring Promo in acme.");
+    expect(h.sim.campaign("acme", "Spring Promo").status).toBe("off");
+    const id = /Request: ([0-9A-Z]{6})/.exec(request.text)?.[1] ?? "";
+    const { reply, text } = await h.run(`approve ${id}`, "riley");
     expect(reply.ok).toBe(true);
     expect(text).toContain("Resumed Spring Promo in acme: off → on");
     const rows = await h.app.services.audit.list({
@@ -149,9 +154,12 @@ describe("pause and resume", () => {
       target: h.sim.campaign("acme", "Spring Promo").id,
       limit: 10,
     });
-    expect(rows.map((r) => `${r.action}:${r.outcome}`).slice(0, 4)).toEqual([
+    expect(rows[0]?.actor).toBe("shell:sam");
+    expect(rows.map((r) => `${r.action}:${r.outcome}`).slice(0, 6)).toEqual([
       "resume:success",
       "resume:intent",
+      "approve:success",
+      "resume:pending",
       "pause:success",
       "pause:intent",
     ]);
@@ -198,9 +206,10 @@ describe("org and identity", () => {
     const sam = await h.run("whoami", "sam");
     expect(sam.text).toContain("You are sam (shell:sam)");
     expect(sam.text).toMatch(/acme \| Genesys user sam@acme\.test/);
-    expect(sam.text).toMatch(/globex \| not mapped/);
+    expect(sam.text).toMatch(/globex \| Genesys user sam@globex\.test/);
     const riley = await h.run("whoami", "riley");
     expect(riley.text).toMatch(/acme \| Genesys role "Supervisor"/);
+    expect(riley.text).toMatch(/globex \| not mapped/);
     expect((await h.run("whoami", "admin")).text).toMatch(/Admin: yes/);
   });
 });

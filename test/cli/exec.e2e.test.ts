@@ -34,9 +34,26 @@ describe("switchboard exec against the demo (embedded simulator + SQLite)", () =
     const after = await exec('campaign status acme "Spring Promo"');
     expect(after.stdout).toMatch(/Status\s+off/);
     expect(after.stdout).toContain("paused by shell:sam");
-    const resume = await exec('/campaign resume acme "Spring Promo"');
-    expect(resume.code).toBe(0);
-    expect(resume.stdout).toContain("Resumed Spring Promo in acme: off → on");
+  });
+
+  it("runs the four-eyes demo: sam asks to resume, alex approves, riley may not pause", async () => {
+    const request = await exec('/campaign resume acme "Spring Promo" --reason "list fixed"');
+    expect(request.code).toBe(0);
+    expect(request.stdout).toContain("sam asks to resume Spring Promo in acme.");
+    const id = /Request\s+([0-9A-Z]{6})/.exec(request.stdout)?.[1] ?? "missing";
+    const self = await exec(`approve ${id}`);
+    expect(self.code).toBe(1);
+    expect(self.stdout).toContain("You cannot approve your own request");
+    const approve = await exec(`approve ${id}`, "--as", "alex");
+    expect(approve.code).toBe(0);
+    expect(approve.stdout).toContain("Resumed Spring Promo in acme: off → on");
+    const audit = await exec('audit acme --campaign "Spring Promo"', "--as", "alex");
+    expect(audit.stdout).toMatch(/shell:sam\s+resume\s+Spring Promo\s+success via start/);
+    expect(audit.stdout).toMatch(/shell:alex\s+approve\s+Spring Promo\s+success/);
+    const riley = await exec('pause acme "Spring Promo"', "--as", "riley");
+    expect(riley.code).toBe(1);
+    expect(riley.stdout).toContain("outbound:campaign:stop");
+    expect(riley.stdout).toContain("Sales");
   });
 
   it("runs as another user with --as", async () => {
@@ -64,12 +81,11 @@ describe("switchboard exec against the demo (embedded simulator + SQLite)", () =
   });
 
   it("--reset starts the demo over", async () => {
-    await exec('pause acme "Summer Sale"');
-    await exec('resume acme "Summer Sale"');
-    expect((await exec('status acme "Summer Sale"')).stdout).toMatch(/Status\s+on/);
-    const reset = await exec('status acme "Summer Sale"', "--reset");
+    await exec('pause acme "Renewals Q3"');
+    expect((await exec('status acme "Renewals Q3"')).stdout).toMatch(/Status\s+off/);
+    const reset = await exec('status acme "Renewals Q3"', "--reset");
     expect(reset.stderr).toContain("Reset: removed");
-    expect(reset.stdout).toMatch(/Status\s+off/);
+    expect(reset.stdout).toMatch(/Status\s+on/);
   });
 
   it("emits JSON replies with --json", async () => {
@@ -89,7 +105,8 @@ describe("switchboard exec --fixture", () => {
       "    name: Zeta Telecom",
       "    region: eu_central_1",
       "    divisions: [{ name: Home }]",
-      '    roles: [{ name: Bot, permissions: ["outbound:campaign:*"] }]',
+      // authorization:role:view lets Switchboard read the role kim is mapped to (its permission check).
+      '    roles: [{ name: Bot, permissions: ["outbound:campaign:*", "authorization:role:view"] }]',
       "    oauthClients: [{ id: zeta-bot, secret: zeta-secret, grants: [{ role: Bot, division: Home }] }]",
       '    campaigns: [{ name: Churn Save, division: Home, status: "on" }]',
       "timing: { stoppingMs: 100 }",

@@ -34,7 +34,11 @@ describe("switchboard org link / list / unlink", () => {
     const list = await runCli(["org", "list"], { env });
     expect(list.stdout).toMatch(/acme\s+Acme Corp\s+us_east_1/);
     expect(list.stdout + list.stderr).not.toContain("acme-demo-secret");
-    const live = await runCli(["exec", "--live", "list acme"], { env });
+    // Campaign commands need the caller mapped to a Genesys identity in the org.
+    expect(
+      (await runCli(["user", "map", "sam", "acme", "--genesys-user", "sam@acme.test"], { env })).code,
+    ).toBe(0);
+    const live = await runCli(["exec", "--live", "--as", "sam", "list acme"], { env });
     expect(live.code).toBe(0);
     expect(live.stdout).toContain("Spring Promo");
   });

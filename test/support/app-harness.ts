@@ -8,6 +8,9 @@ import path from "node:path";
 import { shellInvocation } from "../../src/adapters/shell/invocation.js";
 import { seedFromFixture } from "../../src/cli/seed.js";
 import { loadConfig } from "../../src/config.js";
+import { staticPolicy } from "../../src/core/policy/policy-source.js";
+import { policyFromFixtureSection } from "../../src/core/policy/validate-policy.js";
+import type { Clock } from "../../src/core/ports.js";
 import type { Reply } from "../../src/core/reply.js";
 import { replyToPlainText } from "../../src/core/reply.js";
 import { silentLogger } from "../../src/core/services.js";
@@ -33,7 +36,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { fixturePath?: string; databaseUrl?: string; env?: Record<string, string> } = {},
+  options: { fixturePath?: string; databaseUrl?: string; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<Harness> {
   const fixture = loadFixtureFile(options.fixturePath ?? SCENARIO);
   const dir = makeTempDir("switchboard-app-");
@@ -48,7 +51,9 @@ export async function startHarness(
     masterKey: randomBytes(32),
     logger: silentLogger,
     simulatorUrl: sim.url,
+    clock: options.clock,
     admins: fixture.switchboard?.admins ?? [],
+    policy: staticPolicy(policyFromFixtureSection(fixture.switchboard?.policy ?? {}, "fixture"), "fixture"),
   });
   await seedFromFixture(app.services, fixture, "test");
   return {

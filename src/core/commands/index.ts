@@ -1,4 +1,7 @@
 import type { CommandDefinition } from "../command.js";
+import { approvalsCommand } from "./approvals-list.js";
+import { approveCommand, denyCommand } from "./approve.js";
+import { auditCommand } from "./audit.js";
 import { helpCommand } from "./help.js";
 import { listCommand } from "./list.js";
 import { orgListCommand } from "./org-list.js";
@@ -16,6 +19,10 @@ export function builtinCommands(): CommandDefinition[] {
     statusCommand,
     switchCommand("pause"),
     switchCommand("resume"),
+    approveCommand,
+    denyCommand,
+    approvalsCommand,
+    auditCommand,
     whoamiCommand,
     orgListCommand,
     orgTestCommand,

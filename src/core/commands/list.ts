@@ -2,6 +2,8 @@ import type { CommandDefinition } from "../command.js";
 import { percent } from "../format.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
+import { inScope } from "../permissions/gate-decision.js";
+import { notPermitted } from "../permissions/not-permitted.js";
 import type { GenesysOrgClient } from "../ports.js";
 import { reply } from "../reply.js";
 
@@ -10,12 +12,32 @@ export const listCommand: CommandDefinition = {
   summary: "List an org's campaigns: name, status, dialing mode, division, progress",
   args: [{ name: "org" }, { name: "filter", optional: true, variadic: true }],
   examples: ["list acme", "list acme spring"],
-  async run({ services, args }) {
+  async run({ services, args, invocation }) {
     const [slug = "", ...rest] = args.positionals;
     const filter = rest.join(" ").trim();
     const org = await resolveOrg(services.orgs, slug);
     const client = await services.genesys.forOrg(org);
-    const campaigns = await client.listAllCampaigns(filter ? { name: filter, filterType: "Contains" } : {});
+    const access = await services.gate.divisionsAllowed(invocation.actor.id, org, client, "list");
+    if (!access.allowed) throw notPermitted(access);
+    const seen = await client.listAllCampaigns(filter ? { name: filter, filterType: "Contains" } : {});
+    // The OAuth client sees more than the caller may: show only the caller's divisions.
+    const campaigns = seen.filter((c) => inScope(access.divisions, c.division.id));
+    const hidden = seen.length - campaigns.length;
+    const hiddenNote = hidden
+      ? `${hidden} campaign${hidden === 1 ? " is" : "s are"} hidden: ${hidden === 1 ? "it is" : "they are"} in divisions where you lack outbound:campaign:view.`
+      : undefined;
+    if (campaigns.length === 0 && hiddenNote) {
+      return reply({
+        blocks: [
+          {
+            type: "text",
+            text: `No campaigns you may view in ${org.slug}${filter ? ` match "${filter}"` : ""}.`,
+          },
+          { type: "text", text: hiddenNote },
+          { type: "hint", text: "See where you hold which permission:", command: "whoami" },
+        ],
+      });
+    }
     if (campaigns.length === 0) {
       return reply({
         blocks: [
@@ -61,6 +83,7 @@ export const listCommand: CommandDefinition = {
           rows,
           footer: more > 0 ? `…and ${more} more. Narrow the list: list ${org.slug} <filter>` : undefined,
         },
+        ...(hiddenNote ? [{ type: "text" as const, text: hiddenNote }] : []),
       ],
     });
   },

@@ -1,5 +1,5 @@
 import type { CommandDefinition } from "../command.js";
-import { isAppError } from "../errors.js";
+import { AppError, isAppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import { resolveOrg } from "../org-resolver.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
@@ -16,8 +16,19 @@ export const orgTestCommand: CommandDefinition = {
   summary: "Check an org's credentials, region and org binding, and what its OAuth client can see",
   args: [{ name: "org" }],
   examples: ["org test acme"],
-  async run({ services, args }) {
+  async run({ services, args, invocation }) {
     const org = await resolveOrg(services.orgs, args.positionals[0] ?? "", { allowBroken: true });
+    // It reads no campaign and changes nothing, but it does show the client's grants: people of that org only.
+    const actor = invocation.actor.id;
+    if (!services.isAdmin(actor) && !(await services.identities.get(actor, org.slug))) {
+      throw new AppError(
+        "not_permitted",
+        `org test ${org.slug} is for Switchboard admins and people mapped in ${org.slug}; you (${actor}) are neither.`,
+        {
+          hint: `Ask a Switchboard admin to map you: switchboard user map ${actor} ${org.slug} --genesys-user <email>`,
+        },
+      );
+    }
     // A fresh client: a stale cached token must not hide a revoked client.
     services.genesys.evict(org.slug);
     const checks: Check[] = [];

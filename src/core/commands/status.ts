@@ -2,6 +2,7 @@ import { resolveCampaign } from "../campaign-resolver.js";
 import type { CommandDefinition } from "../command.js";
 import { ago, percent } from "../format.js";
 import { resolveOrg } from "../org-resolver.js";
+import { notPermitted } from "../permissions/not-permitted.js";
 import type { AuditEntry } from "../ports.js";
 import { reply } from "../reply.js";
 
@@ -10,11 +11,17 @@ export const statusCommand: CommandDefinition = {
   summary: "Show one campaign: status, mode, division, progress, stats and the last change",
   args: [{ name: "org" }, { name: "campaign", variadic: true }],
   examples: ['status acme "Spring Promo"', "status acme spring"],
-  async run({ services, args }) {
+  async run({ services, args, invocation }) {
     const [slug = "", ...rest] = args.positionals;
     const org = await resolveOrg(services.orgs, slug);
     const client = await services.genesys.forOrg(org);
+    const actor = invocation.actor.id;
+    // Before resolving: someone who may view nothing must not learn campaign names from suggestions.
+    const anywhere = await services.gate.check(actor, org, client, "status");
+    if (!anywhere.allowed) throw notPermitted(anywhere);
     const campaign = await resolveCampaign(client, org, rest.join(" "));
+    const here = await services.gate.check(actor, org, client, "status", campaign.division);
+    if (!here.allowed) throw notPermitted(here);
     const [progress, stats, history] = await Promise.all([
       client.getProgress(campaign.id).catch(() => undefined),
       client.getStats(campaign.id).catch(() => undefined),

@@ -1,12 +1,21 @@
+import { requestApproval } from "../approvals/request-approval.js";
 import { resolveCampaign } from "../campaign-resolver.js";
-import { type SwitchAction, type SwitchResult, switchCampaign } from "../campaign-switch.js";
+import {
+  assertSwitchable,
+  isAlready,
+  type SwitchAction,
+  type SwitchResult,
+  switchCampaign,
+} from "../campaign-switch.js";
 import type { CommandContext, CommandDefinition } from "../command.js";
 import { isAppError } from "../errors.js";
 import { durationText } from "../format.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
+import { resolveRule } from "../policy/policy.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
+import { authorizeTargets, requireIdentity } from "../switch-authorization.js";
 
 /**
  * `pause` and `resume` share everything but the direction: resolve the org and campaigns, switch
@@ -38,10 +47,31 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
         typeof ctx.args.flags.reason === "string" ? ctx.args.flags.reason.trim() || undefined : undefined;
       const org = await resolveOrg(ctx.services.orgs, slug);
       const client = await ctx.services.genesys.forOrg(org);
+      // Unmapped or unverifiable callers are refused before campaign names are resolved (and suggested).
+      await requireIdentity(ctx, org, client, action, refs, reason);
       const campaigns = await resolveTargets(client, org, refs);
+      // Every target's division is checked before the first Genesys change.
+      const targets = await authorizeTargets(ctx, org, client, action, campaigns, reason);
+      // Policy decides whether the change waits for an approver. Campaigns already where the caller
+      // wants them need no one's approval: they are reported as such.
+      const rule = resolveRule(ctx.services.policy.current(), org.slug, action, { bulk: false });
+      const toChange = targets.filter(({ campaign }) => !isAlready(action, campaign.status));
+      for (const { campaign } of toChange) assertSwitchable(action, campaign, org);
+      if (rule.approval === "required" && toChange.length > 0) {
+        return requestApproval(
+          ctx,
+          org,
+          toChange.map((t) => t.campaign),
+          action,
+          reason,
+          rule,
+        );
+      }
       const results: SwitchResult[] = [];
-      for (const campaign of campaigns)
-        results.push(await switchCampaign(ctx, org, client, campaign, action, reason));
+      for (const { campaign, decision } of targets) {
+        const options = { genesysIdentity: decision.genesysIdentity };
+        results.push(await switchCampaign(ctx, org, client, campaign, action, reason, options));
+      }
       return report(ctx, org, action, verb, results);
     },
   };

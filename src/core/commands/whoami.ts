@@ -1,6 +1,8 @@
 import type { CommandDefinition } from "../command.js";
-import type { GenesysIdentity } from "../ports.js";
-import { reply } from "../reply.js";
+import { describeAccess } from "../permissions/describe-access.js";
+import type { GenesysIdentity, LinkedOrg } from "../ports.js";
+import { type Block, reply } from "../reply.js";
+import type { CoreServices } from "../services.js";
 
 export function describeGenesysIdentity(g: GenesysIdentity): string {
   return g.kind === "user" ? `Genesys user ${g.email ?? g.userId}` : `Genesys role "${g.roleName}"`;
@@ -8,38 +10,51 @@ export function describeGenesysIdentity(g: GenesysIdentity): string {
 
 export const whoamiCommand: CommandDefinition = {
   name: "whoami",
-  summary: "Show your chat identity and the Genesys identity it maps to in each org",
+  summary: "Show your chat identity, the Genesys identity it maps to in each org, and what it may do there",
   args: [],
   examples: ["whoami"],
   async run({ services, invocation }) {
+    const actor = invocation.actor.id;
     const [orgs, mappings] = await Promise.all([
       services.orgs.list(),
-      services.identities.forIdentity(invocation.actor.id),
+      services.identities.forIdentity(actor),
     ]);
     const bySlug = new Map(mappings.map((m) => [m.orgSlug, m]));
-    const rows = orgs.map((o) => {
-      const m = bySlug.get(o.slug);
-      return [o.slug, m ? describeGenesysIdentity(m.genesys) : "not mapped"];
-    });
+    const perOrg = await Promise.all(
+      orgs.map(async (o) => {
+        const m = bySlug.get(o.slug);
+        if (!m) return { row: [o.slug, "not mapped", "none"] };
+        const access = await permissionsIn(services, actor, o);
+        return { row: [o.slug, describeGenesysIdentity(m.genesys), access.cell], note: access.note };
+      }),
+    );
+    const rows = perOrg.map((p) => p.row);
+    // A cell cannot say who should fix an unverifiable mapping; a line under the table can.
+    const notes: Block[] = perOrg.flatMap((p) => (p.note ? [{ type: "text" as const, text: p.note }] : []));
     return reply({
-      title: `You are ${invocation.actor.displayName} (${invocation.actor.id})`,
+      title: `You are ${invocation.actor.displayName} (${actor})`,
       blocks: [
         {
           type: "fields",
           fields: [
             { label: "Platform", value: invocation.platform },
-            { label: "Admin", value: services.isAdmin(invocation.actor.id) ? "yes" : "no" },
+            { label: "Admin", value: services.isAdmin(actor) ? "yes" : "no" },
           ],
         },
         rows.length
-          ? { type: "table", columns: [{ header: "Org" }, { header: "Acts as" }], rows }
+          ? {
+              type: "table",
+              columns: [{ header: "Org" }, { header: "Acts as" }, { header: "Campaign permissions" }],
+              rows,
+            }
           : { type: "text", text: "No orgs are linked yet." },
+        ...notes,
         ...(mappings.length === 0 && rows.length
           ? [
               {
                 type: "hint" as const,
                 text: "You are not mapped to any Genesys identity yet; an admin can map you with:",
-                command: `switchboard user map ${invocation.actor.id} <org> --genesys-user <email>`,
+                command: `switchboard user map ${actor} <org> --genesys-user <email>`,
               },
             ]
           : []),
@@ -47,3 +62,22 @@ export const whoamiCommand: CommandDefinition = {
     });
   },
 };
+
+/** One org's effective permissions; a broken org or Genesys outage shows in the cell, not as a failure. */
+async function permissionsIn(
+  services: CoreServices,
+  actor: string,
+  org: LinkedOrg,
+): Promise<{ cell: string; note?: string }> {
+  try {
+    const client = await services.genesys.forOrg(org);
+    const access = await services.gate.effective(actor, org, client);
+    return {
+      cell: describeAccess(access),
+      ...(access.allowed ? {} : { note: `${org.slug}: ${access.message} ${access.hint}` }),
+    };
+  } catch (e) {
+    services.logger.warn({ org: org.slug, err: String(e) }, "whoami: permissions not read");
+    return { cell: "unknown: Genesys did not answer" };
+  }
+}

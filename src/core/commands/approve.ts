@@ -1,0 +1,22 @@
+import { decide } from "../approvals/decide.js";
+import type { CommandDefinition } from "../command.js";
+
+export const approveCommand: CommandDefinition = {
+  name: "approve",
+  summary: "Approve a pending request (the Approve button does the same)",
+  args: [{ name: "request-id" }],
+  examples: ["approve K7Q2MX"],
+  run: (ctx) => decide(ctx, ctx.args.positionals[0] ?? "", "approve"),
+};
+
+export const denyCommand: CommandDefinition = {
+  name: "deny",
+  summary: "Deny a pending request, or withdraw your own",
+  args: [{ name: "request-id" }, { name: "reason", optional: true, variadic: true }],
+  examples: ["deny K7Q2MX list not fixed yet"],
+  run: (ctx) => {
+    const [id = "", ...words] = ctx.args.positionals;
+    const reason = words.join(" ").trim();
+    return decide(ctx, id, "deny", reason || undefined);
+  },
+};
