@@ -6,6 +6,7 @@ import { isGenesysError } from "./genesys-error.js";
 import type { Invocation } from "./invocation.js";
 import { parseArgs } from "./parser/flags.js";
 import { type Token, tokenize } from "./parser/tokenize.js";
+import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent } from "./ports.js";
 import type { Reply } from "./reply.js";
 import type { CoreServices } from "./services.js";
 import { closestMatches } from "./text-match.js";
@@ -34,6 +35,12 @@ export class Dispatcher {
   async dispatch(invocation: Invocation, options: DispatchOptions = {}): Promise<Reply> {
     const started = performance.now();
     let commandName = "(unparsed)";
+    let orgSlug: string | null = null;
+    let subject: string | null = null;
+    // Every command leaves at least one audit row: commands that record their own (pause, approve…)
+    // are left alone; for the rest, and for failures before any row, the dispatcher writes one.
+    const audit = new RecordingAudit(this.services.audit);
+    const services: CoreServices = { ...this.services, audit };
     try {
       const tokens = tokenize(invocation.text);
       if (tokens[0] && !tokens[0].quoted && PREFIXES.has(tokens[0].value.toLowerCase())) tokens.shift();
@@ -41,19 +48,36 @@ export class Dispatcher {
       commandName = command.name;
       const usage = usageOf(command);
       const args = parseArgs(rest, command.flags ?? {}, usage);
+      if (command.args[0]?.name === "org") orgSlug = args.positionals[0]?.toLowerCase() ?? null;
+      subject =
+        args.positionals
+          .slice(command.args[0]?.name === "org" ? 1 : 0)
+          .join(" ")
+          .slice(0, 200) || null;
       checkArity(command, args.positionals, usage);
       const result = await command.run({
         invocation,
-        services: this.services,
+        services,
         args,
         progress: options.progress ?? (async () => {}),
       });
       this.log(invocation, commandName, started, result.ok ? "ok" : "failed");
+      await this.record(
+        audit,
+        invocation,
+        commandName,
+        orgSlug,
+        subject,
+        started,
+        result.ok ? "info" : "failure",
+      );
       return result;
     } catch (e) {
       const ref = randomUUID().slice(0, 8);
       const expected = isAppError(e) || isGenesysError(e);
       this.log(invocation, commandName, started, expected ? "refused" : "fault", e, ref);
+      const outcome = isAppError(e) && e.code === "not_permitted" ? "denied" : "failure";
+      await this.record(audit, invocation, commandName, orgSlug, subject, started, outcome, e, ref);
       return errorToReply(e, ref);
     }
   }
@@ -89,6 +113,43 @@ export class Dispatcher {
     throw new AppError("unknown_command", `"${truncate(word)}" is not a Switchboard command.`, {
       hint: guess ? `Did you mean: ${guess}? All commands: help` : "See the commands with: help",
     });
+  }
+
+  /** The dispatcher's own audit row, unless the command already wrote one. Never fails the command. */
+  private async record(
+    audit: RecordingAudit,
+    inv: Invocation,
+    command: string,
+    orgSlug: string | null,
+    subject: string | null,
+    started: number,
+    outcome: "info" | "failure" | "denied",
+    error?: unknown,
+    ref?: string,
+  ): Promise<void> {
+    if (audit.wrote) return;
+    const fault = error !== undefined && !isAppError(error) && !isGenesysError(error);
+    const detail = error === undefined ? null : { error: errorCode(error), ...(fault && ref ? { ref } : {}) };
+    try {
+      await audit.append({
+        actor: inv.actor.id,
+        platform: inv.platform,
+        channel: inv.channel.id,
+        orgSlug,
+        action: command,
+        targetName: subject,
+        outcome,
+        contextId: isGenesysError(error) ? (error.contextId ?? null) : null,
+        correlationId: isGenesysError(error) ? (error.correlationId ?? null) : null,
+        durationMs: Math.round(performance.now() - started),
+        detail,
+      });
+    } catch (auditError) {
+      this.services.logger.error(
+        { err: String(auditError), command, actor: inv.actor.id },
+        "command not recorded in audit log",
+      );
+    }
   }
 
   private log(
@@ -145,4 +206,23 @@ function checkArity(command: CommandDefinition, positionals: string[], usage: st
 
 function truncate(s: string, n = 40): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+function errorCode(e: unknown): string {
+  if (isAppError(e)) return e.code;
+  if (isGenesysError(e)) return `${e.status} ${e.code}`;
+  return "fault";
+}
+
+/** Passes appends through and remembers whether the command wrote any. */
+class RecordingAudit implements AuditLog {
+  wrote = false;
+  constructor(private readonly inner: AuditLog) {}
+  append(event: NewAuditEvent): Promise<AuditEntry> {
+    this.wrote = true;
+    return this.inner.append(event);
+  }
+  list(query: AuditQuery): Promise<AuditEntry[]> {
+    return this.inner.list(query);
+  }
 }

@@ -213,3 +213,24 @@ describe("org and identity", () => {
     expect((await h.run("whoami", "admin")).text).toMatch(/Admin: yes/);
   });
 });
+
+describe("audit trail of every command", () => {
+  it("records reads, refusals and parse errors, each with who, where and outcome", async () => {
+    await h.run("list acme spring", "sam");
+    await h.run("list acme", "nobody");
+    await h.run("paus acme", "sam");
+    const rows = await h.app.services.audit.list({ limit: 3 });
+    expect(rows.map((r) => [r.actor, r.action, r.outcome, r.orgSlug])).toEqual([
+      ["shell:sam", "(unparsed)", "failure", null],
+      ["shell:nobody", "list", "denied", "acme"],
+      ["shell:sam", "list", "info", "acme"],
+    ]);
+    expect(rows[2]).toMatchObject({ platform: "shell", channel: "shell", targetName: "spring" });
+    expect(rows[1]?.detail).toEqual({ error: "not_permitted" });
+  });
+
+  it("hides reads from the chat audit view unless --all is given", async () => {
+    expect((await h.run("audit acme", "sam")).text).not.toMatch(/shell:sam \| list \|/);
+    expect((await h.run("audit acme --all", "sam")).text).toMatch(/shell:sam \| list \|/);
+  });
+});

@@ -28,6 +28,7 @@ export const SCENARIO = path.resolve(import.meta.dirname, "../fixtures/scenario.
 export interface Harness {
   app: App;
   sim: Simulator;
+  masterKey: Buffer;
   fixture: Fixture;
   dir: TempDir;
   /** Runs a chat command as a shell user; returns the reply and every progress update. */
@@ -36,11 +37,19 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { fixturePath?: string; databaseUrl?: string; env?: Record<string, string>; clock?: Clock } = {},
+  options: {
+    fixturePath?: string;
+    databaseUrl?: string;
+    env?: Record<string, string>;
+    clock?: Clock;
+    /** A second replica: share another harness's simulator and master key (same database URL). */
+    replicaOf?: Harness;
+  } = {},
 ): Promise<Harness> {
   const fixture = loadFixtureFile(options.fixturePath ?? SCENARIO);
   const dir = makeTempDir("switchboard-app-");
-  const sim = await startSimulator({ fixture });
+  const sim = options.replicaOf?.sim ?? (await startSimulator({ fixture }));
+  const masterKey = options.replicaOf?.masterKey ?? randomBytes(32);
   const config = loadConfig(
     { SWITCHBOARD_POLL_INTERVAL_MS: "50", SWITCHBOARD_STOP_WAIT_SECONDS: "10", ...options.env },
     { dataDir: dir.path },
@@ -48,7 +57,7 @@ export async function startHarness(
   const app = await buildApp({
     config,
     databaseUrl: options.databaseUrl ?? dir.sqliteUrl("switchboard.db"),
-    masterKey: randomBytes(32),
+    masterKey,
     logger: silentLogger,
     simulatorUrl: sim.url,
     clock: options.clock,
@@ -59,6 +68,7 @@ export async function startHarness(
   return {
     app,
     sim,
+    masterKey,
     fixture,
     dir,
     async run(text, as = "sam") {
@@ -70,7 +80,7 @@ export async function startHarness(
     },
     async close() {
       await app.close();
-      await sim.close();
+      if (!options.replicaOf) await sim.close();
       dir.remove();
     },
   };

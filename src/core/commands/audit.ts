@@ -15,6 +15,14 @@ export const auditCommand: CommandDefinition = {
       description: "Only this campaign (exact name or id as recorded)",
     },
     limit: { type: "integer", min: 1, max: 200, valueName: "N", description: "Rows to show (default 20)" },
+    all: {
+      type: "boolean",
+      description: "Include read-only commands (list, status…), not just changes and decisions",
+    },
+    all: {
+      type: "boolean",
+      description: "Include read-only commands (list, status…), not just changes and decisions",
+    },
   },
   examples: ["audit acme", 'audit acme --campaign "Spring Promo" --limit 50'],
   async run({ services, args, invocation }) {
@@ -26,6 +34,7 @@ export const auditCommand: CommandDefinition = {
     const rows = await services.audit.list({ orgSlug: org.slug, limit: Math.min(500, limit * 3) });
     const now = services.clock.now();
     const shown = foldIntents(rows, now)
+      .filter((r) => args.flags.all === true || r.outcome !== "info")
       .filter(
         (r) => !campaign || r.target === campaign || r.targetName?.toLowerCase() === campaign.toLowerCase(),
       )
