@@ -19,10 +19,6 @@ export const auditCommand: CommandDefinition = {
       type: "boolean",
       description: "Include read-only commands (list, status…), not just changes and decisions",
     },
-    all: {
-      type: "boolean",
-      description: "Include read-only commands (list, status…), not just changes and decisions",
-    },
   },
   examples: ["audit acme", 'audit acme --campaign "Spring Promo" --limit 50'],
   async run({ services, args, invocation }) {
