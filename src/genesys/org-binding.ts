@@ -4,10 +4,10 @@
  * silently act on another company's campaigns: `GET /api/v2/tokens/me` tells us whose token it is.
  */
 import { AppError } from "../core/errors.js";
-import { type HttpOptions, sendRequest } from "./http.js";
+import type { HttpOptions } from "./http.js";
 import type { GenesysHosts } from "./regions.js";
-import { tokenMeSchema, tokenResponseSchema } from "./schemas.js";
 import type { FetchedToken } from "./token-cache.js";
+import { readTokenOwner, requestToken } from "./token-request.js";
 
 export interface BoundOrg {
   slug: string;
@@ -27,33 +27,10 @@ export interface OrgBindingOptions {
 /** Requests a client-credentials token, then checks `tokens/me` names the linked org. */
 export async function fetchBoundToken(options: OrgBindingOptions): Promise<FetchedToken> {
   const { org, credentials, hosts, http } = options;
-  const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString("base64");
-  const token = await sendRequest(
-    http,
-    {
-      method: "POST",
-      baseUrl: hosts.loginUrl,
-      path: "/oauth/token",
-      headers: { authorization: `Basic ${basic}` },
-      form: new URLSearchParams({ grant_type: "client_credentials" }),
-      secrets: [credentials.clientSecret, basic],
-    },
-    tokenResponseSchema,
-  );
+  const token = await requestToken(http, hosts, credentials);
   options.onTokenFetched?.();
-
   // Not rate-limited: callers waiting for this token would otherwise queue ahead of it.
-  const me = await sendRequest(
-    http,
-    {
-      method: "GET",
-      baseUrl: hosts.apiUrl,
-      path: "/api/v2/tokens/me",
-      headers: { authorization: `Bearer ${token.access_token}` },
-      secrets: [token.access_token, credentials.clientSecret],
-    },
-    tokenMeSchema,
-  );
+  const me = await readTokenOwner(http, hosts, token.access_token, [credentials.clientSecret]);
   const actual = { id: me.organization.id, name: me.organization.name };
   if (actual.id.toLowerCase() !== org.genesysOrgId.toLowerCase()) {
     try {

@@ -3,10 +3,10 @@
  * stores the org id this returns, so later tokens can be checked against it (org-binding.ts).
  */
 import type { TokenInfo } from "../core/model.js";
-import { DEFAULT_TIMEOUT_MS, sendRequest } from "./http.js";
+import { DEFAULT_TIMEOUT_MS } from "./http.js";
 import { toTokenInfo } from "./mappers.js";
 import { hostsFor, type Region } from "./regions.js";
-import { tokenMeSchema, tokenResponseSchema } from "./schemas.js";
+import { readTokenOwner, requestToken } from "./token-request.js";
 
 export interface ProbeOptions {
   region: Region;
@@ -24,30 +24,7 @@ export async function probeCredentials(options: ProbeOptions): Promise<TokenInfo
     timeoutMs: DEFAULT_TIMEOUT_MS,
     orgSlug: options.slug,
   };
-  const { clientId, clientSecret } = options.credentials;
-  const basic = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
-  const token = await sendRequest(
-    http,
-    {
-      method: "POST",
-      baseUrl: hosts.loginUrl,
-      path: "/oauth/token",
-      headers: { authorization: `Basic ${basic}` },
-      form: new URLSearchParams({ grant_type: "client_credentials" }),
-      secrets: [clientSecret, basic],
-    },
-    tokenResponseSchema,
-  );
-  const me = await sendRequest(
-    http,
-    {
-      method: "GET",
-      baseUrl: hosts.apiUrl,
-      path: "/api/v2/tokens/me",
-      headers: { authorization: `Bearer ${token.access_token}` },
-      secrets: [token.access_token, clientSecret],
-    },
-    tokenMeSchema,
-  );
+  const token = await requestToken(http, hosts, options.credentials);
+  const me = await readTokenOwner(http, hosts, token.access_token, [options.credentials.clientSecret]);
   return toTokenInfo(me);
 }
