@@ -27,15 +27,13 @@ import type { Provider } from "./database-url.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";
 import type { AuditEvent, Prisma } from "./generated/sqlite/client.js";
+import { serialised } from "./serial-queue.js";
 
 /** pg_advisory_xact_lock key: "SWBAUDIT" as a big-endian int8 (Prisma's migrate lock is 72707369). */
 const PG_AUDIT_LOCK_KEY = "6005341476492691796";
 const MAX_ATTEMPTS = 5;
 const VERIFY_BATCH = 500;
 const MAX_LIST = 500;
-
-/** In-process append queues, by lock key: every PrismaAuditLog on one database shares one. */
-const queues = new Map<string, Promise<unknown>>();
 
 export type VerifyResult = { ok: true; count: number } | { ok: false; seq: number; problem: string };
 
@@ -57,7 +55,8 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   append(event: NewAuditEvent): Promise<AuditEntry> {
-    return this.#serialised(() => atStoreBoundary(() => this.#appendWithRetry(event)));
+    // One append at a time per database in this process: no connection sits waiting on the lock.
+    return serialised(this.#lockKey, () => atStoreBoundary(() => this.#appendWithRetry(event)));
   }
 
   list(query: AuditQuery): Promise<AuditEntry[]> {
@@ -161,21 +160,6 @@ export class PrismaAuditLog implements AuditLog {
     } else {
       await tx.$executeRawUnsafe("UPDATE audit_events SET seq = seq WHERE 0 = 1");
     }
-  }
-
-  /** One append at a time per database in this process: no connection sits waiting on the lock. */
-  #serialised<T>(run: () => Promise<T>): Promise<T> {
-    const key = this.#lockKey;
-    const result = (queues.get(key) ?? Promise.resolve()).then(run, run);
-    const settled = result.then(
-      () => {},
-      () => {},
-    );
-    queues.set(key, settled);
-    void settled.then(() => {
-      if (queues.get(key) === settled) queues.delete(key);
-    });
-    return result;
   }
 }
 
