@@ -7,12 +7,9 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { loadConfig } from "../config.js";
 import type { AuditEntry } from "../core/ports.js";
-import { createLogger } from "../logging.js";
-import { buildApp } from "../main.js";
 import { parseCli } from "./args.js";
-import { configuredDatabaseUrl } from "./database.js";
+import { openConfiguredApp } from "./configured-app.js";
 import { UsageError } from "./usage-error.js";
-import { loadMasterKey } from "./workspace.js";
 
 const USAGE = "switchboard audit verify | audit export [--format csv|jsonl] [--org SLUG] [--output FILE]";
 
@@ -55,12 +52,7 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
   if (format !== "csv" && format !== "jsonl")
     throw new UsageError(`--format must be csv or jsonl, not "${format}".`, `Usage: ${USAGE}`);
   const config = loadConfig(process.env);
-  const app = await buildApp({
-    config,
-    databaseUrl: configuredDatabaseUrl(config),
-    masterKey: loadMasterKey(config, []),
-    logger: createLogger(config.logLevel ?? "warn"),
-  });
+  const { app, notes } = await openConfiguredApp(config);
   try {
     if (action === "verify") {
       const result = await app.store.audit.verify();

@@ -1,21 +1,11 @@
 import type { Config } from "../config.js";
-import type { Logger } from "../core/services.js";
-import { buildApp } from "../main.js";
+import { openConfiguredApp } from "./configured-app.js";
 import { configuredDatabaseUrl } from "./database.js";
-import { loadMasterKey } from "./workspace.js";
 
 /** `--live`: the configured database and real Genesys Cloud (or GENESYS_SIMULATOR_URL); no demo data. */
-export async function openLiveSession(config: Config, logger: Logger) {
-  const notes: string[] = [];
-  const masterKey = loadMasterKey(config, notes);
+export async function openLiveSession(config: Config, logLevel: string) {
+  const { app, notes } = await openConfiguredApp(config, logLevel);
   const databaseUrl = configuredDatabaseUrl(config);
-  const app = await buildApp({
-    config,
-    databaseUrl,
-    masterKey,
-    logger,
-    simulatorUrl: config.genesysSimulatorUrl,
-  });
   return {
     app,
     notes,

@@ -8,13 +8,10 @@ import { loadConfig } from "../config.js";
 import { isGenesysError } from "../core/genesys-error.js";
 import { probeCredentials } from "../genesys/probe.js";
 import { isRegion, REGIONS } from "../genesys/regions.js";
-import { createLogger } from "../logging.js";
-import { buildApp } from "../main.js";
 import { parseCli } from "./args.js";
-import { configuredDatabaseUrl } from "./database.js";
+import { openConfiguredApp } from "./configured-app.js";
 import { readSecret } from "./read-secret.js";
 import { UsageError } from "./usage-error.js";
-import { loadMasterKey } from "./workspace.js";
 
 const LINK_USAGE =
   "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]";
@@ -36,14 +33,7 @@ export async function orgCommand(argv: string[]): Promise<number> {
   );
   const [action, slugArg] = positionals;
   const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
-  const notes: string[] = [];
-  const app = await buildApp({
-    config,
-    databaseUrl: configuredDatabaseUrl(config),
-    masterKey: loadMasterKey(config, notes),
-    logger: createLogger(config.logLevel ?? "warn"),
-    simulatorUrl: config.genesysSimulatorUrl,
-  });
+  const { app, notes } = await openConfiguredApp(config);
   try {
     for (const note of notes) process.stderr.write(`${note}\n`);
     if (action === "list") {

@@ -33,15 +33,14 @@ async function openSession(
   config: Config,
   logLevel: string,
 ): Promise<Session> {
-  const logger = createLogger(logLevel);
   if (values.live) {
     if (values.fixture || values.reset)
       throw new UsageError("--live cannot be combined with --fixture or --reset.");
-    return openLiveSession(config, logger);
+    return openLiveSession(config, logLevel);
   }
   const ws = await openWorkspace({
     config,
-    logger,
+    logger: createLogger(logLevel),
     fixturePath: values.fixture,
     reset: values.reset,
     genesysUrl: values["genesys-url"],

@@ -10,13 +10,11 @@ import { resolveOrg } from "../core/org-resolver.js";
 import { describeAccess } from "../core/permissions/describe-access.js";
 import { genesysIdentityLabel } from "../core/permissions/identity-grants.js";
 import { reply } from "../core/reply.js";
-import { createLogger } from "../logging.js";
-import { type App, buildApp } from "../main.js";
+import type { App } from "../main.js";
 import { parseCli } from "./args.js";
 import { parseChatIdentity } from "./chat-identity.js";
-import { configuredDatabaseUrl } from "./database.js";
+import { openConfiguredApp } from "./configured-app.js";
 import { UsageError } from "./usage-error.js";
-import { loadMasterKey } from "./workspace.js";
 
 const MAP_USAGE =
   'switchboard user map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]';
@@ -43,14 +41,7 @@ export async function userCommand(argv: string[]): Promise<number> {
   // Argument mistakes are reported before the database is opened.
   const request = action === "list" ? null : parseChange(action, identityArg, slugArg, extra, values);
   const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
-  const notes: string[] = [];
-  const app = await buildApp({
-    config,
-    databaseUrl: configuredDatabaseUrl(config),
-    masterKey: loadMasterKey(config, notes),
-    logger: createLogger(config.logLevel ?? "warn"),
-    simulatorUrl: config.genesysSimulatorUrl,
-  });
+  const { app, notes } = await openConfiguredApp(config);
   try {
     for (const note of notes) process.stderr.write(`${note}\n`);
     if (!request) return await listMappings(app, values.org?.toLowerCase(), positionals.slice(1));
