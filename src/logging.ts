@@ -18,7 +18,11 @@ const SECRET_KEYS = [
   "masterKey",
 ];
 
-export function createLogger(level: string): Logger {
+/** `destination` is for tests; by default logs go to stderr, synchronously, so nothing is lost on exit. */
+export function createLogger(
+  level: string,
+  destination: pino.DestinationStream = pino.destination({ fd: 2, sync: true }),
+): Logger {
   return pino(
     {
       level,
@@ -28,6 +32,6 @@ export function createLogger(level: string): Logger {
         censor: "[redacted]",
       },
     },
-    pino.destination({ fd: 2, sync: true }),
+    destination,
   );
 }
