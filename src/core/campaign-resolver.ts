@@ -93,6 +93,8 @@ async function getById(client: GenesysOrgClient, org: LinkedOrg, id: string): Pr
         {
           hint: `If it exists, the client's role may not be granted in its division. List what it can see: list ${org.slug}`,
           details: e.contextId ? [`Genesys contextId: ${e.contextId}`] : [],
+          // Kept for the audit row and the failure diagnosis: the 404 is what Genesys said.
+          cause: e,
         },
       );
     }

@@ -1,124 +1,141 @@
 import type { CommandDefinition } from "../command.js";
-import { AppError, isAppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
+import { matrixFindings } from "../diagnosis/action-matrix.js";
+import { DIAGNOSED_ACTIONS } from "../diagnosis/diagnosis.js";
+import { mayDiagnose, requireDiagnose } from "../diagnosis/diagnostics-access.js";
+import { type DoctorReport, examineOrg } from "../diagnosis/doctor.js";
+import { factsBlocks } from "../diagnosis/render-diagnosis.js";
+import { AppError } from "../errors.js";
 import { resolveOrg } from "../org-resolver.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
+import type { CoreServices } from "../services.js";
 
-interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+const MARK = { ok: "ok", warn: "WARN", fail: "FAIL" } as const;
 
 export const orgTestCommand: CommandDefinition = {
   name: "org test",
-  summary: "Check an org's credentials, region and org binding, and what its OAuth client can see",
-  args: [{ name: "org" }],
-  examples: ["org test acme"],
+  summary:
+    "Doctor for an org: credentials, region and org binding, the OAuth client's grants, what each action may do in each division, token settings",
+  args: [{ name: "org", optional: true }],
+  flags: { all: { type: "boolean", description: "Every linked org you may test, one line each" } },
+  examples: ["org test acme", "org test --all"],
   async run({ services, args, invocation }) {
-    const org = await resolveOrg(services.orgs, args.positionals[0] ?? "", { allowBroken: true });
-    // It reads no campaign and changes nothing, but it does show the client's grants: people of that org only.
     const actor = invocation.actor.id;
-    if (!services.isAdmin(actor) && !(await services.identities.get(actor, org.slug))) {
-      throw new AppError(
-        "not_permitted",
-        `org test ${org.slug} is for Switchboard admins and people mapped in ${org.slug}; you (${actor}) are neither.`,
-        {
-          hint: `Ask a Switchboard admin to map you: switchboard user map ${actor} ${org.slug} --genesys-user <email>`,
-        },
-      );
+    const slug = args.positionals[0];
+    if (args.flags.all === true) {
+      if (slug)
+        throw new AppError("usage", "org test takes an org or --all, not both.", { hint: "org test --all" });
+      return summary(services, actor);
     }
-    // A fresh client: a stale cached token must not hide a revoked client.
-    services.genesys.evict(org.slug);
-    const checks: Check[] = [];
-    let brokenReason: string | null = null;
-    try {
-      const client = await services.genesys.forOrg(org);
-      await runChecks(client, org, checks);
-    } catch (e) {
-      const failure = describeFailure(e, org);
-      checks.push({ name: failure.name, ok: false, detail: failure.detail });
-      if (failure.breaks) brokenReason = failure.detail;
-      if (!failure.known) throw e;
-    }
-    const ok = checks.every((c) => c.ok);
-    if (ok || brokenReason) await services.orgs.setHealth(org.slug, ok ? "ok" : "broken", brokenReason);
-    const blocks: Block[] = [
-      {
-        type: "table",
-        columns: [{ header: "" }, { header: "Check" }, { header: "Result" }],
-        rows: checks.map((c) => [c.ok ? "ok" : "FAIL", c.name, c.detail]),
-      },
-    ];
-    if (!ok && brokenReason) {
-      blocks.push({
-        type: "hint",
-        text: "Fix the credentials, then re-link:",
-        command: `switchboard org link ${org.slug} --region ${org.region} --client-id <id> --client-secret-stdin`,
+    if (!slug)
+      throw new AppError("usage", "org test needs <org> (or --all).", {
+        hint: "org test acme — or: org test --all",
       });
-    }
-    return reply({
-      ok,
-      tone: ok ? "success" : "error",
-      title: `org test ${org.slug}: ${ok ? "healthy" : "problems found"}`,
-      blocks,
-    });
+    const org = await resolveOrg(services.orgs, slug, { allowBroken: true });
+    // It changes nothing, but it shows the client's grants: people of that org only.
+    await requireDiagnose(services, actor, org, "org test");
+    const report = await examine(services, org);
+    return render(report);
   },
 };
 
-async function runChecks(client: GenesysOrgClient, org: LinkedOrg, checks: Check[]): Promise<void> {
-  const me = await client.tokenInfo();
-  checks.push({ name: "Token", ok: true, detail: `client credentials accepted by login.${org.region} host` });
-  checks.push({
-    name: "Org binding",
-    ok: true,
-    detail: `token belongs to ${me.organization.name} (${me.organization.id})`,
-  });
-  const grants = me.oauthClient?.roleDivisions ?? [];
-  checks.push({
-    name: "OAuth client",
-    ok: true,
-    detail: me.oauthClient
-      ? `${me.oauthClient.name} (${me.oauthClient.id}): ${grants.length} role × division grant(s)`
-      : "not reported by Genesys",
-  });
-  try {
-    const [page, divisions] = await Promise.all([
-      client.listCampaigns({ pageSize: 1 }),
-      client.listDivisions(),
-    ]);
-    checks.push({
-      name: "Campaigns",
-      ok: true,
-      detail: `${page.total} visible across ${divisions.length} division(s)`,
-    });
-  } catch (e) {
-    if (!isGenesysError(e)) throw e;
-    checks.push({
-      name: "Campaigns",
-      ok: false,
-      detail: `${e.status} ${e.code}: ${e.message}${e.contextId ? ` (contextId ${e.contextId})` : ""}`,
-    });
-  }
+/** Runs the doctor and records the org's health from it. */
+async function examine(services: CoreServices, org: LinkedOrg): Promise<DoctorReport> {
+  const report = await examineOrg(services, org);
+  const failed = report.checks.some((c) => c.status === "fail");
+  if (report.broken) await services.orgs.setHealth(org.slug, "broken", report.broken);
+  else if (!failed) await services.orgs.setHealth(org.slug, "ok", null);
+  return report;
 }
 
-function describeFailure(
-  e: unknown,
-  org: LinkedOrg,
-): { name: string; detail: string; breaks: boolean; known: boolean } {
-  if (isAppError(e) && e.code === "org_mismatch")
-    return { name: "Org binding", detail: e.userMessage, breaks: true, known: true };
-  if (isAppError(e)) return { name: "Setup", detail: e.userMessage, breaks: true, known: true };
-  if (isGenesysError(e) && e.path.endsWith("/oauth/token")) {
-    const why =
-      e.code === "invalid_client"
-        ? `Genesys rejected the client credentials (invalid_client${e.message ? `: ${e.message}` : ""}). The client may be deleted or disabled, the secret rotated, or it lives in another region than ${org.region}.`
-        : `token request failed: ${e.status} ${e.code}`;
-    return { name: "Token", detail: why, breaks: e.code === "invalid_client", known: true };
+function verdict(report: DoctorReport): { ok: boolean; text: string } {
+  const fails = report.checks.filter((c) => c.status === "fail").length;
+  const warns = report.checks.filter((c) => c.status === "warn").length;
+  if (fails) return { ok: false, text: "problems found" };
+  return { ok: true, text: warns ? `healthy, ${warns} warning${warns === 1 ? "" : "s"}` : "healthy" };
+}
+
+function render(report: DoctorReport) {
+  const { ok, text } = verdict(report);
+  const blocks: Block[] = [
+    {
+      type: "table",
+      columns: [{ header: "" }, { header: "Check" }, { header: "Result" }],
+      rows: report.checks.map((c) => [MARK[c.status], c.name, c.detail]),
+    },
+  ];
+  if (report.matrix.length) {
+    blocks.push({
+      type: "table",
+      columns: [{ header: "Division" }, ...DIAGNOSED_ACTIONS.map((a) => ({ header: a }))],
+      rows: report.matrix.map((r) => [r.division.name, ...DIAGNOSED_ACTIONS.map((a) => r.cells[a].text)]),
+      footer: "What the org's OAuth client may do per division (your own permissions: whoami).",
+    });
   }
-  if (isGenesysError(e)) {
-    return { name: "Genesys", detail: `${e.status} ${e.code}: ${e.message}`, breaks: false, known: true };
+  const failing = report.checks.find((c) => c.status === "fail" && c.why);
+  if (failing?.why) blocks.push({ type: "text", text: failing.why, tone: "error" });
+  const firstFix =
+    report.checks.find((c) => c.status === "fail" && c.fix) ?? report.checks.find((c) => c.fix);
+  if (firstFix?.fix) blocks.push({ type: "hint", text: `Fix (${firstFix.name}):`, command: firstFix.fix });
+  const more: Block[] = [
+    ...matrixFindings(report.matrix)
+      .slice(1)
+      .map((c): Block => ({ type: "text", text: `${c.summary} Fix: ${c.fix}` })),
+    ...(report.facts ? factsBlocks(report.facts) : []),
+  ];
+  if (more.length)
+    blocks.push({ type: "details", summary: "More: every finding, grants and token", blocks: more });
+  return reply({
+    ok,
+    tone: ok ? (text === "healthy" ? "success" : "warning") : "error",
+    title: `org test ${report.org.slug}: ${text}`,
+    blocks,
+  });
+}
+
+/** `org test --all`: one line per org the caller may test. */
+async function summary(services: CoreServices, actor: string) {
+  const orgs = await services.orgs.list();
+  const mine: LinkedOrg[] = [];
+  for (const org of orgs) if (await mayDiagnose(services, actor, org)) mine.push(org);
+  if (mine.length === 0) {
+    return reply({
+      blocks: [
+        {
+          type: "text",
+          text: orgs.length
+            ? `You (${actor}) may test none of the ${orgs.length} linked orgs.`
+            : "No orgs are linked yet.",
+        },
+      ],
+    });
   }
-  return { name: "Check", detail: String(e), breaks: false, known: false };
+  const reports = await Promise.all(mine.map((org) => examine(services, org)));
+  const rows = reports.map((r) => {
+    const { text } = verdict(r);
+    const top = r.checks.find((c) => c.status === "fail") ?? r.checks.find((c) => c.status === "warn");
+    return [r.org.slug, r.org.region, text, top ? `${top.name}: ${shorten(top.detail)}` : "–"];
+  });
+  const ok = reports.every((r) => verdict(r).ok);
+  return reply({
+    ok,
+    tone: ok ? "success" : "error",
+    title: `org test --all: ${reports.length} org${reports.length === 1 ? "" : "s"}`,
+    blocks: [
+      {
+        type: "table",
+        columns: [{ header: "Org" }, { header: "Region" }, { header: "Result" }, { header: "Top cause" }],
+        rows,
+      },
+      {
+        type: "hint",
+        text: "The whole picture for one org:",
+        command: `org test ${reports[0]?.org.slug ?? "<org>"}`,
+      },
+    ],
+  });
+}
+
+function shorten(text: string, n = 110): string {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }

@@ -1,0 +1,128 @@
+import type { CommandDefinition } from "../command.js";
+import { diagnose } from "../diagnosis/diagnose.js";
+import type { Diagnosis, ErrorFacts } from "../diagnosis/diagnosis.js";
+import { mayDiagnose } from "../diagnosis/diagnostics-access.js";
+import { causesFromError, needsLiveData } from "../diagnosis/error-causes.js";
+import { fromPastedText } from "../diagnosis/error-facts.js";
+import { explainRecorded, lastFailure } from "../diagnosis/explain-recorded.js";
+import { type Myth, mythsIn } from "../diagnosis/myths.js";
+import { diagnosisBlocks } from "../diagnosis/render-diagnosis.js";
+import { AppError } from "../errors.js";
+import type { LinkedOrg } from "../ports.js";
+import { type Block, reply } from "../reply.js";
+import type { CoreServices } from "../services.js";
+
+const CONTEXT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const USAGE_HINT = "Paste a Genesys error body, a contextId from an error reply, or: explain last";
+
+/**
+ * `explain <contextId | error JSON | last>`: what a Genesys error means and what to change. A
+ * recorded failure (by contextId, or the caller's last one here) and a pasted body with an org
+ * (`explain acme {…}`) are explained from live data; a body alone from what it says.
+ */
+export const explainCommand: CommandDefinition = {
+  name: "explain",
+  summary:
+    "Explain a Genesys error: a contextId from a failed command, a pasted error body (optionally after an org), or your last failure here",
+  args: [{ name: "contextId|error|last", variadic: true }],
+  examples: [
+    "explain last",
+    "explain 3f2c…-contextId",
+    'explain acme {"status":403,"code":"missing.permissions",…}',
+  ],
+  async run({ services, args, invocation }) {
+    const words = args.positionals;
+    const first = words[0] ?? "";
+    const actor = invocation.actor.id;
+    if (words.length === 1 && first.toLowerCase() === "last") {
+      const row = await lastFailure(services, actor, invocation.channel.id);
+      if (!row) {
+        return reply({
+          blocks: [{ type: "text", text: `Nothing failed for you (${actor}) in this channel yet.` }],
+        });
+      }
+      return recordedReply(services, row, actor);
+    }
+    if (words.length === 1 && CONTEXT_ID.test(first)) {
+      const row = await services.audit.findByContextId(first);
+      if (row) return recordedReply(services, row, actor);
+      throw new AppError("invalid_input", `Switchboard recorded no failure with contextId ${first}.`, {
+        hint: "It may come from another tool: paste the whole error body instead, e.g. explain acme {…}",
+      });
+    }
+    // Quotes inside a pasted body were consumed by the tokenizer: read the raw text instead.
+    const raw = invocation.text.replace(/^\s*(?:\/?campaign\s+)?explain\b/i, "");
+    const org = words.length > 1 ? await services.orgs.get(first.toLowerCase()) : null;
+    const text = org ? raw.trimStart().slice(first.length) : raw;
+    const facts = fromPastedText(text);
+    const myths = mythsIn(text);
+    if (!facts && myths.length === 0)
+      throw new AppError("usage", "There is no Genesys error, contextId or known claim in that text.", {
+        hint: USAGE_HINT,
+      });
+    return pastedReply(services, actor, org, facts, myths);
+  },
+};
+
+async function recordedReply(
+  services: CoreServices,
+  row: Parameters<typeof explainRecorded>[1],
+  actor: string,
+) {
+  const x = await explainRecorded(services, row, actor);
+  const blocks: Block[] = [{ type: "text", text: x.recorded }, ...diagnosisBlocks(x.diagnosis)];
+  if (!x.live && row.orgSlug)
+    blocks.push({
+      type: "hint",
+      text: `Live details (roles, divisions) are for admins and people mapped in ${row.orgSlug}.`,
+    });
+  return reply({
+    tone: toneOf(x.diagnosis),
+    title: `explain: ${titleOf(x.diagnosis.error, row.action)}`,
+    blocks,
+  });
+}
+
+async function pastedReply(
+  services: CoreServices,
+  actor: string,
+  org: LinkedOrg | null,
+  facts: ErrorFacts | undefined,
+  myths: Myth[],
+) {
+  const blocks: Block[] = [];
+  if (facts) {
+    blocks.push({
+      type: "text",
+      text: `Genesys said: ${`${facts.status ?? ""} ${facts.code}`.trim()}${facts.message ? ` — ${facts.message}` : ""}${facts.contextId ? ` (contextId ${facts.contextId})` : ""}`,
+    });
+    const live = org !== null && (await mayDiagnose(services, actor, org));
+    const diag: Diagnosis =
+      org && live
+        ? await diagnose(services, { org, error: facts })
+        : { requirement: [], causes: causesFromError(facts, org?.slug), error: facts };
+    blocks.push(...diagnosisBlocks(diag));
+    if (!org && needsLiveData(facts))
+      blocks.push({
+        type: "hint",
+        text: "With an org, the explanation uses live grants: explain <org> <error>, or for one campaign:",
+        command: "why <org> <campaign> <pause|resume|status>",
+      });
+  }
+  for (const m of myths)
+    blocks.push({ type: "text", text: `Not so: "${m.claim}". ${m.truth}`, tone: "warning" });
+  return reply({
+    tone: facts ? "error" : "warning",
+    title: `explain: ${facts ? titleOf(facts) : "that advice is wrong"}`,
+    blocks,
+  });
+}
+
+function titleOf(error: ErrorFacts | undefined, action?: string): string {
+  if (!error) return action ? `failed ${action}` : "failure";
+  return `${`${error.status ?? ""} ${error.code}`.trim()}${action ? ` on ${action}` : ""}`;
+}
+
+function toneOf(d: Diagnosis): "error" | "warning" {
+  return d.causes.some((c) => c.severity === "blocking") ? "error" : "warning";
+}

@@ -1,0 +1,104 @@
+import { resolveCampaign } from "../campaign-resolver.js";
+import type { CommandDefinition } from "../command.js";
+import { isCredentialFailure } from "../diagnosis/credential-check.js";
+import { diagnose } from "../diagnosis/diagnose.js";
+import type { DiagnosedAction, Diagnosis } from "../diagnosis/diagnosis.js";
+import { requireDiagnose } from "../diagnosis/diagnostics-access.js";
+import { diagnosisBlocks, wouldSucceed } from "../diagnosis/render-diagnosis.js";
+import { isInvisibleCampaign } from "../diagnosis/visibility.js";
+import { isAppError } from "../errors.js";
+import type { Campaign } from "../model.js";
+import { resolveOrg } from "../org-resolver.js";
+import type { GateDecision } from "../permissions/gate-decision.js";
+import { notPermitted } from "../permissions/not-permitted.js";
+import { type Block, reply } from "../reply.js";
+
+const ACTIONS = new Set<DiagnosedAction>(["pause", "resume", "status"]);
+
+/**
+ * `why <org> <campaign> [pause|resume|status]`: a dry run. Reads (never changes) the campaign, the
+ * caller's grants and the OAuth client's, and says whether the action would go through for each,
+ * and if not, why and the smallest fix.
+ */
+export const whyCommand: CommandDefinition = {
+  name: "why",
+  summary:
+    "Dry run of pause, resume or status (last word; default status): would it work for you and for the OAuth client? If not, why and the fix",
+  args: [{ name: "org" }, { name: "campaign", variadic: true }],
+  examples: [
+    'why globex "Broadband Upgrade" pause',
+    'why acme "Spring Promo" resume',
+    "why acme <campaign id> status",
+  ],
+  async run({ services, args, invocation }) {
+    const [slug = "", ...rest] = args.positionals;
+    const { ref, action } = splitAction(rest);
+    // A broken org is exactly what `why` is for: it is diagnosed, not refused.
+    const org = await resolveOrg(services.orgs, slug, { allowBroken: true });
+    const actor = invocation.actor.id;
+    let anywhere: GateDecision;
+    try {
+      const client = await services.genesys.forOrg(org);
+      anywhere = await services.gate.check(actor, org, client, "why");
+    } catch (e) {
+      if (!isCredentialFailure(e) && !(isAppError(e) && e.code === "org_broken")) throw e;
+      // No token, so no grants to check the caller against: people of that org may see why.
+      await requireDiagnose(services, actor, org, "why");
+      return render(await diagnose(services, { org, action }), org.slug, action, ref);
+    }
+    // Someone who may view nothing must not learn campaign names from it; "cannot verify" is itself a finding.
+    refuseUnlessMayView(anywhere);
+    const client = await services.genesys.forOrg(org);
+    let campaign: Campaign | undefined;
+    try {
+      campaign = await resolveCampaign(client, org, ref);
+    } catch (e) {
+      // Diagnosed below: an invisible campaign is one of the causes `why` is for.
+      if (!isInvisibleCampaign(e)) throw e;
+    }
+    if (campaign)
+      refuseUnlessMayView(await services.gate.check(actor, org, client, "why", campaign.division));
+    const diag = await diagnose(services, {
+      org,
+      actor,
+      action,
+      ...(campaign ? { campaign } : { campaignRef: ref }),
+    });
+    return render(diag, org.slug, action, ref);
+  },
+};
+
+function refuseUnlessMayView(decision: GateDecision): void {
+  if (!decision.allowed && decision.reason !== "cannot_verify") throw notPermitted(decision);
+}
+
+/** `Spring Promo pause` → campaign "Spring Promo", action pause; no action word → status. */
+export function splitAction(words: string[]): { ref: string; action: DiagnosedAction } {
+  const last = words.at(-1)?.toLowerCase();
+  if (words.length > 1 && last && ACTIONS.has(last as DiagnosedAction))
+    return { ref: words.slice(0, -1).join(" "), action: last as DiagnosedAction };
+  return { ref: words.join(" "), action: "status" };
+}
+
+function render(d: Diagnosis, slug: string, action: DiagnosedAction, ref: string) {
+  const name = d.campaign ? `"${d.campaign.name}"` : `"${ref}"`;
+  const where = d.campaign ? ` (division ${d.campaign.division.name})` : "";
+  const ok = wouldSucceed(d);
+  const failing = [
+    d.caller?.outcome === "allowed" ? undefined : d.caller && "you",
+    d.client?.outcome === "allowed" ? undefined : "the OAuth client",
+  ].filter((w): w is string => w !== undefined);
+  const headline: Block = ok
+    ? { type: "text", text: `Would succeed. Dry run: nothing was changed.`, tone: "success" }
+    : {
+        type: "text",
+        text: `Would not succeed${failing.length ? ` for ${failing.join(" or ")}` : ""}. Dry run: nothing was changed.`,
+        tone: "error",
+      };
+  const info = d.causes.some((c) => c.severity === "info");
+  return reply({
+    tone: ok ? (info ? "warning" : "success") : "error",
+    title: `why ${action} ${name} in ${slug}${where}`,
+    blocks: [headline, ...diagnosisBlocks(d)],
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * `org test`, grown into a doctor: can the credentials get a token, in the linked region, for the
+ * linked org; what the OAuth client is granted where; what each Switchboard action may do in each
+ * division; token settings worth a warning; and what the client could not read about itself.
+ */
+import { isAppError } from "../errors.js";
+import { isGenesysError } from "../genesys-error.js";
+import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { CoreServices } from "../services.js";
+import { actionMatrix, type MatrixRow, matrixFindings, matrixSummary } from "./action-matrix.js";
+import { clientLabel, readClientFacts } from "./client-facts.js";
+import { credentialReason, diagnoseCredentials, isCredentialFailure } from "./credential-check.js";
+import type { ClientFacts } from "./diagnosis.js";
+import { andList } from "./diagnosis.js";
+import { setupChecks } from "./doctor-checks.js";
+
+export type CheckStatus = "ok" | "warn" | "fail";
+
+export interface DoctorCheck {
+  name: string;
+  status: CheckStatus;
+  /** Short: a table cell. */
+  detail: string;
+  /** The whole finding, when the cell cannot hold it. */
+  why?: string;
+  fix?: string;
+}
+
+export interface DoctorReport {
+  org: LinkedOrg;
+  checks: DoctorCheck[];
+  matrix: MatrixRow[];
+  facts?: ClientFacts;
+  /** Credentials or binding are bad: the org's health reason. */
+  broken?: string;
+}
+
+/** Fails only on faults; every Genesys answer becomes a check. */
+export async function examineOrg(services: CoreServices, org: LinkedOrg): Promise<DoctorReport> {
+  // A fresh client: a cached token must not hide a revoked client.
+  services.genesys.evict(org.slug);
+  const home = services.genesys.regions().find((r) => r.key === org.region);
+  const login = home ? `${home.loginHost} (${org.region})` : org.region;
+  let client: GenesysOrgClient;
+  let facts: ClientFacts;
+  try {
+    client = await services.genesys.forOrg(org);
+    facts = await readClientFacts(client, org.clientId);
+  } catch (e) {
+    return { org, matrix: [], ...(await credentialChecks(services, org, login, e)) };
+  }
+  const checks: DoctorCheck[] = [
+    { name: "Token", status: "ok", detail: `accepted by ${login}` },
+    { name: "Org binding", status: "ok", detail: `token belongs to ${facts.org.name}` },
+    grantsCheck(facts),
+  ];
+  const seen = new Set<string>();
+  try {
+    const campaigns = await client.listAllCampaigns();
+    for (const c of campaigns) seen.add(c.division.id);
+    const total = facts.divisions.length || new Set(facts.grants.map((g) => g.division.id)).size;
+    checks.push({
+      name: "Campaigns",
+      status: "ok",
+      detail: `${campaigns.length} visible across ${total} division(s)`,
+    });
+  } catch (e) {
+    if (!isGenesysError(e)) throw e;
+    checks.push({
+      name: "Campaigns",
+      status: "warn",
+      detail: `listing failed: ${e.status} ${e.code}: ${e.message}`,
+    });
+  }
+  const matrix = actionMatrix(facts, seen);
+  checks.push(permissionsCheck(matrix), ...setupChecks(facts, services.clock.now()));
+  return { org, checks, matrix, facts };
+}
+
+function grantsCheck(facts: ClientFacts): DoctorCheck {
+  if (facts.grants.length === 0)
+    return {
+      name: "Grants",
+      status: "warn",
+      detail: `OAuth client ${clientLabel(facts)} has no role in any division: it can do nothing`,
+      fix: "Grant the client a role with outbound:campaign:* in the campaigns' divisions.",
+    };
+  const byRole = new Map<string, string[]>();
+  for (const g of facts.grants) {
+    const name = g.roleName ? `"${g.roleName}"` : `role ${g.roleId}`;
+    byRole.set(name, [...(byRole.get(name) ?? []), g.division.name]);
+  }
+  const text = [...byRole].map(([role, divisions]) => `${role} in ${andList(divisions)}`).join("; ");
+  return { name: "Grants", status: "ok", detail: text };
+}
+
+function permissionsCheck(matrix: readonly MatrixRow[]): DoctorCheck {
+  const [first] = matrixFindings(matrix);
+  if (!first) return { name: "Permissions", status: "ok", detail: "every action allowed in every division" };
+  return { name: "Permissions", status: "warn", detail: matrixSummary(matrix), fix: first.fix };
+}
+
+/** No facts: the credentials (or Genesys) failed. Each possible finding as the rows it affects. */
+async function credentialChecks(
+  services: CoreServices,
+  org: LinkedOrg,
+  login: string,
+  e: unknown,
+): Promise<Pick<DoctorReport, "checks" | "broken">> {
+  if (isGenesysError(e) && !isCredentialFailure(e))
+    return { checks: [{ name: "Genesys", status: "fail", detail: `${e.status} ${e.code}: ${e.message}` }] };
+  if (!isCredentialFailure(e) && !isAppError(e)) throw e;
+  const cause = await diagnoseCredentials(services, org, e);
+  if (!cause) {
+    const detail = isAppError(e) ? e.userMessage : String(e);
+    return { checks: [{ name: "Setup", status: "fail", detail }], broken: detail };
+  }
+  const fail = (name: string): DoctorCheck => ({
+    name,
+    status: "fail",
+    detail: credentialReason(cause),
+    why: cause.summary,
+    fix: cause.fix,
+  });
+  switch (cause.kind) {
+    case "org_mismatch":
+      return {
+        checks: [
+          {
+            name: "Token",
+            status: cause.region === org.region ? "ok" : "fail",
+            detail: `accepted by ${cause.region === org.region ? login : cause.region}`,
+          },
+          fail("Org binding"),
+        ],
+        broken: cause.summary,
+      };
+    case "wrong_region":
+      return {
+        checks: [{ name: "Token", status: "fail", detail: `refused by ${login}` }, fail("Region")],
+        broken: cause.summary,
+      };
+    case "genesys_unavailable":
+      return { checks: [fail("Token")] };
+    default:
+      return { checks: [fail("Token")], broken: cause.summary };
+  }
+}
