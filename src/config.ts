@@ -28,7 +28,51 @@ const envSchema = z.object({
   GENESYS_MAX_CONCURRENT: positiveInt(8),
   NO_COLOR: z.string().optional(),
   USER: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_SOCKET_MODE: z
+    .enum(["true", "false", "1", "0", ""], "must be true or false")
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+  SLACK_APP_TOKEN: z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional(),
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_STATE_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  SLACK_COMMAND: z
+    .string()
+    .regex(/^\/[a-z0-9_-]{1,31}$/, "must be a slash command like /campaign")
+    .default("/campaign"),
 });
+
+/** Slack's variables must make one coherent setup; each problem names the variable to fix. */
+const slackRules = (e: z.infer<typeof envSchema>, ctx: z.RefinementCtx): void => {
+  const issue = (variable: string, message: string) =>
+    ctx.addIssue({ code: "custom", path: [variable], message });
+  const configured = e.SLACK_BOT_TOKEN !== undefined || e.SLACK_CLIENT_ID !== undefined;
+  if (e.SLACK_BOT_TOKEN && e.SLACK_CLIENT_ID)
+    issue(
+      "SLACK_CLIENT_ID",
+      "set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (installs in several workspaces), not both",
+    );
+  if (e.SLACK_CLIENT_ID) {
+    if (!e.SLACK_CLIENT_SECRET) issue("SLACK_CLIENT_SECRET", "is required with SLACK_CLIENT_ID");
+    if (!e.SLACK_STATE_SECRET) issue("SLACK_STATE_SECRET", "is required with SLACK_CLIENT_ID");
+    if (e.SLACK_SOCKET_MODE)
+      issue("SLACK_SOCKET_MODE", "the OAuth install flow (SLACK_CLIENT_ID) needs HTTP mode: unset it");
+  }
+  if (!configured) {
+    for (const name of ["SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET"] as const)
+      if (e[name]) issue(name, "is set, but Slack needs SLACK_BOT_TOKEN or SLACK_CLIENT_ID too");
+    return;
+  }
+  if (e.SLACK_SOCKET_MODE && !e.SLACK_APP_TOKEN)
+    issue("SLACK_APP_TOKEN", "is required when SLACK_SOCKET_MODE is true (an app-level token, xapp-…)");
+  if (!e.SLACK_SOCKET_MODE && !e.SLACK_SIGNING_SECRET)
+    issue(
+      "SLACK_SIGNING_SECRET",
+      "is required in HTTP mode (Basic Information → Signing Secret); or set SLACK_SOCKET_MODE=true for local use",
+    );
+};
 
 export interface Config {
   dataDir: string;
@@ -50,6 +94,23 @@ export interface Config {
   noColor: boolean;
   /** The OS user, the shell's fallback name when a workspace defines no users. */
   osUser?: string;
+  /** Absent when Slack is not configured (no SLACK_BOT_TOKEN and no SLACK_CLIENT_ID). */
+  slack?: SlackConfig;
+}
+
+export interface SlackConfig {
+  /** `http`: Slack posts signed requests to /slack/events (production). `socket`: the app dials Slack (local use). */
+  mode: "http" | "socket";
+  /** Verifies Slack's request signatures (HTTP mode). */
+  signingSecret?: string;
+  /** App-level token for Socket Mode. */
+  appToken?: string;
+  /** One workspace with a bot token, or several installed through OAuth (installations in the database). */
+  auth:
+    | { kind: "token"; botToken: string }
+    | { kind: "oauth"; clientId: string; clientSecret: string; stateSecret: string };
+  /** The slash command the app registers (`/campaign`). */
+  command: string;
 }
 
 export class ConfigError extends Error {
@@ -64,7 +125,7 @@ export type ConfigOverrides = Partial<
 >;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.superRefine(slackRules).safeParse(env);
   if (!parsed.success) {
     // Name the variable and the rule, never the value: it may be a secret.
     throw new ConfigError(
@@ -96,5 +157,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     },
     noColor: e.NO_COLOR !== undefined && e.NO_COLOR !== "",
     osUser: e.USER,
+    slack: slackConfig(e),
+  };
+}
+
+function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
+  // slackRules has already refused every incomplete combination.
+  const auth: SlackConfig["auth"] | undefined = e.SLACK_BOT_TOKEN
+    ? { kind: "token", botToken: e.SLACK_BOT_TOKEN }
+    : e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+      ? {
+          kind: "oauth",
+          clientId: e.SLACK_CLIENT_ID,
+          clientSecret: e.SLACK_CLIENT_SECRET,
+          stateSecret: e.SLACK_STATE_SECRET,
+        }
+      : undefined;
+  if (!auth) return undefined;
+  return {
+    mode: e.SLACK_SOCKET_MODE ? "socket" : "http",
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    appToken: e.SLACK_APP_TOKEN,
+    auth,
+    command: e.SLACK_COMMAND,
   };
 }

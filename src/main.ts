@@ -3,7 +3,8 @@
  * collaborators as ports.
  */
 
-import type { Config } from "./config.js";
+import type { SlackSurface } from "./adapters/slack/slack-app.js";
+import type { Config, SlackConfig } from "./config.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
 import { PermissionGate } from "./core/permissions/permission-gate.js";
@@ -13,6 +14,8 @@ import { type Clock, systemClock } from "./core/ports.js";
 import type { CoreServices, Logger } from "./core/services.js";
 import { createGenesysGateway } from "./genesys/gateway.js";
 import { watchPolicyFile } from "./policy/watched-policy.js";
+import { healthRoutes } from "./server/health-routes.js";
+import type { Route } from "./server/route-table.js";
 import { createCipher, keyIdFor, parseMasterKey } from "./store/cipher.js";
 import { openStore } from "./store/index.js";
 
@@ -98,4 +101,56 @@ export async function buildApp(options: AppOptions) {
 /** `admin` → `shell:admin`; platform-qualified identities pass through. */
 export function asIdentity(nameOrIdentity: string): string {
   return nameOrIdentity.includes(":") ? nameOrIdentity : `shell:${nameOrIdentity}`;
+}
+
+export interface SlackWiring {
+  logger?: Logger;
+  /** Web API base ending in `/api/` (a local stand-in in tests); default Slack's. */
+  slackApiUrl?: string;
+  retries?: number;
+  botId?: string;
+  botUserId?: string;
+}
+
+/**
+ * The Slack surface on a built app: its dispatcher and services, the database's delivery dedupe and
+ * installation store. Bolt is loaded here, on demand, so the shell and CLI never pay for it.
+ */
+export async function buildSlack(
+  app: App,
+  slack: SlackConfig,
+  wiring: SlackWiring = {},
+): Promise<SlackSurface> {
+  const { createSlackApp } = await import("./adapters/slack/slack-app.js");
+  return createSlackApp({
+    settings: slack,
+    dispatcher: app.dispatcher,
+    services: app.services,
+    dedupe: app.store.dedupe,
+    installations: slack.auth.kind === "oauth" ? app.store.slackInstallations : undefined,
+    logger: wiring.logger ?? app.services.logger,
+    slackApiUrl: wiring.slackApiUrl,
+    retries: wiring.retries,
+    botId: wiring.botId,
+    botUserId: wiring.botUserId,
+  });
+}
+
+/** What `switchboard serve` answers: health, readiness, and each configured surface's paths. */
+export function serveRoutes(
+  app: App,
+  surfaces: { slack?: SlackSurface; shuttingDown: () => boolean },
+): Route[] {
+  const routes = healthRoutes({
+    checks: { database: () => app.store.ping(), config: async () => {} },
+    shuttingDown: surfaces.shuttingDown,
+  });
+  const slack = surfaces.slack;
+  const listener = slack?.requestListener;
+  if (slack && listener) {
+    for (const path of slack.paths) {
+      routes.push({ path, methods: path === "/slack/events" ? ["POST"] : ["GET"], handler: listener });
+    }
+  }
+  return routes;
 }

@@ -54,6 +54,7 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const { app, notes } = await openConfiguredApp(config);
   try {
+    for (const note of notes) process.stderr.write(`${note}\n`);
     if (action === "verify") {
       const result = await app.store.audit.verify();
       if (result.ok) {

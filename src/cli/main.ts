@@ -7,6 +7,7 @@ import { isAppError } from "../core/errors.js";
 import { auditCliCommand } from "./audit-command.js";
 import { dbCommand } from "./db-command.js";
 import { orgCommand } from "./org-command.js";
+import { serveCommand } from "./serve-command.js";
 import { execCommand, shellCommand } from "./session-commands.js";
 import { simCommand } from "./sim-command.js";
 import { UsageError } from "./usage-error.js";
@@ -17,6 +18,7 @@ const USAGE = `switchboard — pause and resume Genesys Cloud outbound campaigns
 Usage:
   switchboard shell [--as NAME] [--fixture FILE] [--reset] [--genesys-url URL] [--live]
   switchboard exec  [--as NAME] [--fixture FILE] [--reset] [--genesys-url URL] [--live] [--json] "<command>"
+  switchboard serve [--port 3000] [--host 0.0.0.0] [--genesys-url URL]
   switchboard sim   [--port 8089] [--host 127.0.0.1] [--fixture FILE] [--state FILE]
   switchboard org   link <slug> --region REGION --client-id ID --client-secret-stdin [--genesys-url URL]
   switchboard org   unlink <slug> | list
@@ -27,6 +29,7 @@ Usage:
 
 shell and exec run against the embedded Genesys simulator seeded with the demo orgs (or --fixture),
 in a database of their own under .switchboard/. --live uses DATABASE_URL and real Genesys Cloud.
+serve runs the Slack app (SLACK_* settings) with /healthz and /readyz on the configured database.
 Run "switchboard exec help" for the chat commands.`;
 
 type Handler = (argv: string[]) => Promise<number>;
@@ -34,6 +37,7 @@ type Handler = (argv: string[]) => Promise<number>;
 const HANDLERS: Record<string, Handler> = {
   shell: shellCommand,
   exec: execCommand,
+  serve: serveCommand,
   sim: simCommand,
   org: orgCommand,
   user: userCommand,

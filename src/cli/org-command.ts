@@ -5,8 +5,7 @@
 
 import { runExec } from "../adapters/shell/exec.js";
 import { loadConfig } from "../config.js";
-import { isGenesysError } from "../core/genesys-error.js";
-import { probeCredentials } from "../genesys/probe.js";
+import { linkOrg, ORG_SLUG } from "../core/org-link.js";
 import { isRegion, REGIONS } from "../genesys/regions.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
@@ -16,7 +15,6 @@ import { UsageError } from "./usage-error.js";
 const LINK_USAGE =
   "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]";
 const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list`;
-const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 export async function orgCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(
@@ -52,7 +50,7 @@ export async function orgCommand(argv: string[]): Promise<number> {
         `Usage: ${USAGE}`,
       );
     const slug = (slugArg ?? "").toLowerCase();
-    if (!SLUG.test(slug))
+    if (!ORG_SLUG.test(slug))
       throw new UsageError(
         `"${slugArg ?? ""}" is not a valid org slug (lowercase letters, digits and dashes, up to 32).`,
         `Usage: ${USAGE}`,
@@ -92,35 +90,18 @@ export async function orgCommand(argv: string[]): Promise<number> {
         "no client secret arrived on standard input.",
         `Pipe it in: printf %s "$SECRET" | ${LINK_USAGE}`,
       );
-    let me: Awaited<ReturnType<typeof probeCredentials>>;
-    try {
-      me = await probeCredentials({
-        region,
-        credentials: { clientId, clientSecret },
-        simulatorUrl: config.genesysSimulatorUrl,
-        slug,
-      });
-    } catch (e) {
-      if (isGenesysError(e)) {
-        process.stderr.write(
-          `Genesys refused the credentials in ${region}: ${e.status} ${e.code}${e.message ? ` — ${e.message}` : ""}.\nCheck the client id and secret, that the client uses the Client Credentials grant and is active, and that ${region} is the org's region.\nNothing was linked.\n`,
-        );
-        return 1;
-      }
-      throw e;
+    const result = await linkOrg(
+      app.services,
+      { slug, region, clientId, clientSecret, name: values.name },
+      { id: `cli:${config.osUser ?? "unknown"}`, platform: "cli", channel: "cli" },
+    );
+    if (!result.ok) {
+      process.stderr.write(`${result.message}\n${result.hint}\nNothing was linked.\n`);
+      return 1;
     }
-    const org = await app.services.orgs.upsert({
-      slug,
-      genesysOrgId: me.organization.id,
-      name: values.name ?? me.organization.name,
-      region,
-      clientId,
-      clientSecret,
-    });
-    await app.services.orgs.setHealth(slug, "ok", null);
-    app.services.genesys.evict(slug);
+    const { org, organization } = result;
     process.stdout.write(
-      `Linked ${org.slug} → ${me.organization.name} (${me.organization.id}) in ${region} with client ${clientId}.\nTry: switchboard exec --live "org test ${org.slug}"\n`,
+      `Linked ${org.slug} → ${organization.name} (${organization.id}) in ${region} with client ${clientId}.\nTry: switchboard exec --live "org test ${org.slug}"\n`,
     );
     return 0;
   } finally {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type CommandDefinition, usageOf } from "./command.js";
+import { genesysCauseOf, withFailureNote } from "./diagnosis/failure-note.js";
 import { errorToReply } from "./error-reply.js";
 import { AppError, isAppError } from "./errors.js";
 import { isGenesysError } from "./genesys-error.js";
@@ -78,7 +79,32 @@ export class Dispatcher {
       this.log(invocation, commandName, started, expected ? "refused" : "fault", e, ref);
       const outcome = isAppError(e) && e.code === "not_permitted" ? "denied" : "failure";
       await this.record(audit, invocation, commandName, orgSlug, subject, started, outcome, e, ref);
-      return errorToReply(e, ref);
+      // After the audit row, so the `explain <contextId>` the note points at finds it.
+      return withFailureNote(this.services, errorToReply(e, ref), e, {
+        invocation,
+        command: commandName,
+        orgSlug,
+        subject,
+      });
+    }
+  }
+
+  /**
+   * The parse step alone, running and auditing nothing: a usage error as a reply, or null when the
+   * command line is well formed. Synchronous and cheap, so a chat adapter can answer a typo inside
+   * the platform's acknowledgement deadline and leave the real work (and its audit row) to dispatch.
+   */
+  validate(text: string): Reply | null {
+    try {
+      const tokens = tokenize(text);
+      if (tokens[0] && !tokens[0].quoted && PREFIXES.has(tokens[0].value.toLowerCase())) tokens.shift();
+      const { command, rest } = this.find(tokens);
+      const usage = usageOf(command);
+      checkArity(command, parseArgs(rest, command.flags ?? {}, usage).positionals, usage);
+      return null;
+    } catch (e) {
+      // Anything but a usage-quality error is for dispatch to report (and audit) as it always does.
+      return isAppError(e) ? errorToReply(e, "") : null;
     }
   }
 
@@ -129,7 +155,19 @@ export class Dispatcher {
   ): Promise<void> {
     if (audit.wrote) return;
     const fault = error !== undefined && !isAppError(error) && !isGenesysError(error);
-    const detail = error === undefined ? null : { error: errorCode(error), ...(fault && ref ? { ref } : {}) };
+    // What `explain <contextId>` starts from: the Genesys answer, also when an AppError wraps it.
+    const g = genesysCauseOf(error);
+    const genesys = g
+      ? {
+          status: g.status,
+          code: g.code,
+          requiredPermissions: g.requiredPermissions,
+          method: g.method,
+          path: g.path,
+        }
+      : {};
+    const detail =
+      error === undefined ? null : { error: errorCode(error), ...genesys, ...(fault && ref ? { ref } : {}) };
     try {
       await audit.append({
         actor: inv.actor.id,
@@ -139,8 +177,8 @@ export class Dispatcher {
         action: command,
         targetName: subject,
         outcome,
-        contextId: isGenesysError(error) ? (error.contextId ?? null) : null,
-        correlationId: isGenesysError(error) ? (error.correlationId ?? null) : null,
+        contextId: g?.contextId ?? null,
+        correlationId: g?.correlationId ?? null,
         durationMs: Math.round(performance.now() - started),
         detail,
       });
@@ -224,5 +262,8 @@ class RecordingAudit implements AuditLog {
   }
   list(query: AuditQuery): Promise<AuditEntry[]> {
     return this.inner.list(query);
+  }
+  findByContextId(contextId: string): Promise<AuditEntry | null> {
+    return this.inner.findByContextId(contextId);
   }
 }

@@ -145,6 +145,11 @@ export interface AuditLog {
   append(event: NewAuditEvent): Promise<AuditEntry>;
   /** Newest first. */
   list(query: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * The newest row carrying this Genesys contextId (a failed call's outcome row), or null. Lets
+   * `explain <contextId>` start from what was recorded when the call failed.
+   */
+  findByContextId(contextId: string): Promise<AuditEntry | null>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,11 +192,32 @@ export interface GenesysOrgClient {
   getUser(userId: string): Promise<GenesysUser>;
 }
 
+/** A Genesys region as the diagnosis names it: its key and the login host that issues its tokens. */
+export interface RegionInfo {
+  key: string;
+  loginHost: string;
+}
+
 export interface GenesysGateway {
   /** The org-bound client for a linked org (cached; rebuilt when the link changes). */
   forOrg(org: LinkedOrg): Promise<GenesysOrgClient>;
   /** Drops any cached client and token for the org (after unlink or relink). */
   evict(slug: string): void;
+  /**
+   * Diagnosis only: gets a token with the org's stored credentials from `region`'s login host
+   * (default: the linked region) and asks `tokens/me` whose it is, WITHOUT the org-binding check.
+   * The token is discarded, never cached and never used for anything else. Throws the token
+   * endpoint's GenesysError (`invalid_client`…) when the credentials are refused there.
+   */
+  probe(org: LinkedOrg, region?: string): Promise<TokenInfo>;
+  /** Every Genesys region, linked or not: where credentials refused at home may belong. */
+  regions(): readonly RegionInfo[];
+  /**
+   * Linking: gets a token with credentials that are not stored yet from `region`'s login host and
+   * asks `tokens/me` whose org they belong to. Nothing is cached. Throws the token endpoint's
+   * GenesysError (`invalid_client`…) when Genesys refuses them; errors never carry the secret.
+   */
+  probeCredentials(region: string, credentials: OrgCredentials, slug?: string): Promise<TokenInfo>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,4 +308,29 @@ export interface ApprovalStore {
     fields: { at: Date; decidedBy?: ChatIdentity | null; statusReason?: string | null },
   ): Promise<ApprovalRequest | null>;
   setMessageRef(id: string, messageRef: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chat deliveries
+
+/**
+ * Exactly-once handling of chat deliveries across retries and replicas. Platforms redeliver what
+ * they think was not acknowledged (Slack's `x-slack-retry-num`), and with several replicas a retry
+ * may land on another process: the claim is decided by the database, not by memory.
+ */
+export interface DeliveryDedupe {
+  /** True for the first claim of `key` (go ahead), false for every later one (already handled). */
+  claim(key: string): Promise<boolean>;
+}
+
+/**
+ * Slack installations for serving several workspaces (OAuth install flow). `data` is the
+ * installation as Slack's OAuth library produced it, as JSON; it holds the bot token, so the store
+ * keeps it sealed. `key` is `T:<team id>` or, for an org-wide Enterprise Grid install, `E:<enterprise id>`.
+ */
+export interface SlackInstallationStore {
+  save(key: string, data: string, ids: { teamId: string | null; enterpriseId: string | null }): Promise<void>;
+  find(key: string): Promise<string | null>;
+  /** Returns false when there was no such installation. */
+  delete(key: string): Promise<boolean>;
 }

@@ -4,9 +4,18 @@
  * a token from the old credentials is never used again.
  */
 import { AppError } from "../core/errors.js";
-import type { Clock, GenesysGateway, LinkedOrg, OrgStore } from "../core/ports.js";
+import type { TokenInfo } from "../core/model.js";
+import type {
+  Clock,
+  GenesysGateway,
+  LinkedOrg,
+  OrgCredentials,
+  OrgStore,
+  RegionInfo,
+} from "../core/ports.js";
 import { createOrgClient, type OrgClient, type OrgClientOptions } from "./org-client.js";
-import { isRegion, REGIONS } from "./regions.js";
+import { probeCredentials } from "./probe.js";
+import { isRegion, REGION_DOMAINS, REGIONS } from "./regions.js";
 
 export interface GenesysGatewayOptions {
   orgStore: OrgStore;
@@ -64,7 +73,54 @@ export function createGenesysGateway(options: GenesysGatewayOptions): GenesysGat
     });
   }
 
+  // Credentials refused at home may be valid in another region: the diagnosis asks each login host.
+  const regions: readonly RegionInfo[] = REGIONS.map((key) => ({
+    key,
+    loginHost: `login.${REGION_DOMAINS[key]}`,
+  }));
+
+  async function probe(org: LinkedOrg, region = org.region): Promise<TokenInfo> {
+    if (!isRegion(region)) {
+      throw new AppError("invalid_input", `"${region}" is not a Genesys region.`, {
+        hint: `Regions: ${REGIONS.join(", ")}`,
+      });
+    }
+    const credentials = await options.orgStore.credentials(org.slug);
+    if (!credentials) {
+      throw new AppError("org_broken", `Org ${org.slug} has no stored credentials.`, {
+        hint: `Re-link it: switchboard org link ${org.slug} --region ${org.region} --client-id <id> --client-secret-stdin`,
+      });
+    }
+    return probeCredentials({
+      region,
+      credentials,
+      simulatorUrl: options.simulatorUrl,
+      fetch: options.fetch,
+      slug: org.slug,
+    });
+  }
+
+  function probeNew(region: string, credentials: OrgCredentials, slug?: string): Promise<TokenInfo> {
+    if (!isRegion(region)) {
+      return Promise.reject(
+        new AppError("invalid_input", `"${region}" is not a Genesys region.`, {
+          hint: `Regions: ${REGIONS.join(", ")}`,
+        }),
+      );
+    }
+    return probeCredentials({
+      region,
+      credentials,
+      simulatorUrl: options.simulatorUrl,
+      fetch: options.fetch,
+      slug,
+    });
+  }
+
   return {
+    probe,
+    probeCredentials: probeNew,
+    regions: () => regions,
     forOrg(org: LinkedOrg): Promise<OrgClient> {
       const key = `${org.updatedAt.getTime()}|${org.clientId}|${org.region}|${org.genesysOrgId}`;
       const cached = entries.get(org.slug);

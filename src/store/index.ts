@@ -2,14 +2,24 @@
  * The store: Prisma implementations of the core's persistence ports over SQLite or PostgreSQL.
  * openStore() is what the composition root calls; everything else here is for tests and tooling.
  */
-import type { ApprovalStore, Clock, IdentityStore, OrgStore } from "../core/ports.js";
+import type {
+  ApprovalStore,
+  Clock,
+  DeliveryDedupe,
+  IdentityStore,
+  OrgStore,
+  SlackInstallationStore,
+} from "../core/ports.js";
 import type { SecretCipher } from "./cipher.js";
 import { sqliteFilePath } from "./database-url.js";
 import { type Db, type OpenDbOptions, openDb, type Provider } from "./db.js";
+import { atStoreBoundary } from "./errors.js";
 import { PrismaApprovalStore } from "./prisma-approval-store.js";
 import { PrismaAuditLog } from "./prisma-audit-log.js";
+import { PrismaDeliveryDedupe } from "./prisma-delivery-dedupe.js";
 import { PrismaIdentityStore } from "./prisma-identity-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
+import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
 import { ensureMigrated } from "./schema-engine/deploy.js";
 
 export type { SealedSecret, SecretCipher } from "./cipher.js";
@@ -19,8 +29,10 @@ export { atStoreBoundary, isUniqueViolation, translateStoreError } from "./error
 export { ensureKeyFile } from "./key-file.js";
 export { PrismaApprovalStore, type PrismaApprovalStoreOptions } from "./prisma-approval-store.js";
 export { PrismaAuditLog, type VerifyResult } from "./prisma-audit-log.js";
+export { PrismaDeliveryDedupe, type PrismaDeliveryDedupeOptions } from "./prisma-delivery-dedupe.js";
 export { PrismaIdentityStore } from "./prisma-identity-store.js";
 export { PrismaOrgStore } from "./prisma-org-store.js";
+export { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
 export { deployMigrations, ensureMigrated, migrationStatus } from "./schema-engine/index.js";
 
 export interface OpenStoreOptions extends OpenDbOptions {
@@ -38,6 +50,11 @@ export interface Store {
   identities: IdentityStore;
   audit: PrismaAuditLog;
   approvals: ApprovalStore;
+  /** Chat deliveries already handled (Slack retries, several replicas). */
+  dedupe: DeliveryDedupe;
+  slackInstallations: SlackInstallationStore;
+  /** Resolves when the database answers a trivial query (readiness probes). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +77,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     identities: new PrismaIdentityStore(db, { clock }),
     audit: new PrismaAuditLog(db, provider, { clock, lockKey }),
     approvals: new PrismaApprovalStore(db, provider, { clock, lockKey }),
+    dedupe: new PrismaDeliveryDedupe(db, { clock }),
+    slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
+    ping: () =>
+      atStoreBoundary(async () => {
+        await db.$queryRawUnsafe("SELECT 1");
+      }),
     close,
   };
 }

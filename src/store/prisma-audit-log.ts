@@ -161,6 +161,14 @@ export class PrismaAuditLog implements AuditLog {
       await tx.$executeRawUnsafe("UPDATE audit_events SET seq = seq WHERE 0 = 1");
     }
   }
+
+  /** The newest row with this Genesys contextId (`explain <contextId>`); null when none. */
+  findByContextId(contextId: string): Promise<AuditEntry | null> {
+    return atStoreBoundary(async () => {
+      const row = await this.#db.auditEvent.findFirst({ where: { contextId }, orderBy: { seq: "desc" } });
+      return row ? toEntry(row) : null;
+    });
+  }
 }
 
 function chainFields(event: NewAuditEvent, id: string, seq: number, at: Date): ChainFields {

@@ -17,7 +17,9 @@ describe("help", () => {
       "list <org> [filter…]",
       "status <org> <campaign…>",
       "pause <org> <campaign…> [--reason TEXT]",
-      "org test <org>",
+      "org test [org] [--all]",
+      "why <org> <campaign…>",
+      "explain <contextId|error|last…>",
       "whoami",
     ]) {
       expect(text).toContain(usage);

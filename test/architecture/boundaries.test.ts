@@ -49,6 +49,11 @@ const RULES: Record<string, (to: string) => boolean> = {
     to === "store" || to === "core" || (to.startsWith("pkg:") && !/bolt|botbuilder|genesys/.test(to)),
   "genesys-sim": (to) => to === "genesys-sim" || (to === "genesys" ? true : to.startsWith("pkg:")),
   "adapters/shell": (to) => to === "adapters/shell" || to === "core" || to.startsWith("pkg:node:"),
+  // Slack: the core, Slack's own libraries and Node; never the store, Genesys or another surface.
+  "adapters/slack": (to) =>
+    to === "adapters/slack" || to === "core" || to.startsWith("pkg:@slack/") || to.startsWith("pkg:node:"),
+  // The HTTP server knows routes, not platforms: surfaces hand it plain request listeners.
+  server: (to) => to === "server" || to === "core" || to.startsWith("pkg:node:"),
 };
 
 describe("dependency direction", () => {

@@ -163,4 +163,20 @@ describe("GenesysGateway", () => {
     ]);
     expect((await store.get("acme"))?.health).toBe("broken");
   });
+
+  it("probes whose credentials they are, in any region, without the org binding or caching", async () => {
+    const gateway = createGenesysGateway({ orgStore: store, simulatorUrl: sim.url });
+    const mislinked = await store.upsert(
+      acmeLink({ region: "eu_west_1", clientId: "client-globex", clientSecret: SECRETS.globex }),
+    );
+    expect((await gateway.probe(mislinked)).organization.id).toBe(ORG.globex.genesysOrgId);
+    // Another region's login host has never heard of the client: the token endpoint's error, typed.
+    await expect(gateway.probe(mislinked, "us_east_1")).rejects.toMatchObject({ code: "invalid_client" });
+    await expect(gateway.probe(mislinked, "mars_north_1")).rejects.toMatchObject({ code: "invalid_input" });
+    expect(store.healthLog).toEqual([]);
+    expect(gateway.regions().find((r) => r.key === "eu_west_1")).toEqual({
+      key: "eu_west_1",
+      loginHost: "login.mypurecloud.ie",
+    });
+  });
 });

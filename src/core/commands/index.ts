@@ -2,6 +2,7 @@ import type { CommandDefinition } from "../command.js";
 import { approvalsCommand } from "./approvals-list.js";
 import { approveCommand, denyCommand } from "./approve.js";
 import { auditCommand } from "./audit.js";
+import { explainCommand } from "./explain.js";
 import { helpCommand } from "./help.js";
 import { listCommand } from "./list.js";
 import { orgListCommand } from "./org-list.js";
@@ -9,6 +10,7 @@ import { orgTestCommand } from "./org-test.js";
 import { statusCommand } from "./status.js";
 import { switchCommand } from "./switch-command.js";
 import { whoamiCommand } from "./whoami.js";
+import { whyCommand } from "./why.js";
 
 /** Every chat command, in the order `help` shows them. */
 export function builtinCommands(): CommandDefinition[] {
@@ -19,6 +21,8 @@ export function builtinCommands(): CommandDefinition[] {
     statusCommand,
     switchCommand("pause"),
     switchCommand("resume"),
+    whyCommand,
+    explainCommand,
     approveCommand,
     denyCommand,
     approvalsCommand,

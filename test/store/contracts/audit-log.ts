@@ -79,6 +79,16 @@ export function auditLogContract(h: StoreHarness): void {
     expect(odd.every((e) => e.target === "camp-odd")).toBe(true);
   });
 
+  it("finds the newest row carrying a Genesys contextId, and nothing for an unknown one", async () => {
+    await h.store.audit.append(event({ outcome: "failure", contextId: "ctx-a", detail: { status: 403 } }));
+    const newest = await h.store.audit.append(
+      event({ outcome: "failure", contextId: "ctx-a", reason: "again" }),
+    );
+    await h.store.audit.append(event({ outcome: "failure", contextId: "ctx-b" }));
+    expect(await h.store.audit.findByContextId("ctx-a")).toEqual(newest);
+    expect(await h.store.audit.findByContextId("ctx-none")).toBeNull();
+  });
+
   it("verifies an intact chain", async () => {
     expect(await h.store.audit.verify()).toEqual({ ok: true, count: 0 });
     for (let i = 0; i < 5; i++) await h.store.audit.append(event());

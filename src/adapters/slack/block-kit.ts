@@ -1,0 +1,160 @@
+/**
+ * Renders the neutral Reply as a Slack message: Block Kit blocks plus the plain `text` Slack shows
+ * in notifications. Tables become one readable line per row (first column bold, statuses with
+ * emoji); long ones are cut with a "narrow it" note, and the whole message stays inside Slack's
+ * limits (50 blocks, 3000 characters per section) instead of being refused by the API.
+ */
+import type { types } from "@slack/bolt";
+import { type Block, type Reply, replyToPlainText, type TableColumn } from "../../core/reply.js";
+import { code, limit, mrkdwn, toneEmoji, withStatus } from "./mrkdwn.js";
+
+type KnownBlock = types.KnownBlock;
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface RenderOptions {
+  /** Table rows shown before the rest is summarised. */
+  maxTableRows?: number;
+}
+
+const MAX_BLOCKS = 50;
+const SECTION_MAX = 3000;
+const FIELD_MAX = 2000;
+const FIELDS_PER_SECTION = 10;
+const CONTEXT_MAX = 2000;
+const DEFAULT_TABLE_ROWS = 40;
+
+export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const out: KnownBlock[] = [];
+  if (reply.title) out.push(section(`${toneEmoji(reply.tone)}*${mrkdwn(reply.title)}*`));
+  for (const block of reply.blocks) out.push(...renderBlock(block, options));
+  return { text: fallbackText(reply), blocks: withinBlockLimit(out) };
+}
+
+/** The message's button values: what comes back on a click (`approve` + `K7Q2MX`). */
+export function buttonValue(action: { id: string; value: string }): string {
+  return action.value.startsWith(`${action.id} `) ? action.value.slice(action.id.length + 1) : action.value;
+}
+
+function renderBlock(block: Block, options: RenderOptions): KnownBlock[] {
+  switch (block.type) {
+    case "text":
+      return [
+        section(
+          `${block.tone && block.tone !== "neutral" ? toneEmoji(block.tone) : ""}${mrkdwn(block.text)}`,
+        ),
+      ];
+    case "fields":
+      return chunk(block.fields, FIELDS_PER_SECTION).map((fields) => ({
+        type: "section",
+        fields: fields.map((f) => ({
+          type: "mrkdwn",
+          text: limit(
+            `*${mrkdwn(f.label)}*\n${f.kind === "status" ? withStatus(f.value) : mrkdwn(f.value)}`,
+            FIELD_MAX,
+          ),
+        })),
+      }));
+    case "table":
+      return renderTable(block.columns, block.rows, block.footer, options.maxTableRows ?? DEFAULT_TABLE_ROWS);
+    case "hint":
+      return [section(`:bulb: ${mrkdwn(block.text)}${block.command ? ` ${code(block.command)}` : ""}`)];
+    case "actions":
+      return [
+        {
+          type: "actions",
+          elements: block.actions.map((a) => ({
+            type: "button",
+            action_id: a.id,
+            text: { type: "plain_text", text: limit(a.label, 75) },
+            value: buttonValue(a),
+            ...(a.style ? { style: a.style } : {}),
+          })),
+        },
+      ];
+    case "details":
+      // Block Kit cannot collapse; small grey context text keeps the detail out of the way.
+      return [context(`*${mrkdwn(block.summary)}*\n${block.blocks.map(plainLines).join("\n")}`)];
+  }
+}
+
+function renderTable(
+  columns: TableColumn[],
+  rows: string[][],
+  footer: string | undefined,
+  maxRows: number,
+): KnownBlock[] {
+  const out: KnownBlock[] = [context(columns.map((c) => mrkdwn(c.header)).join("  ·  "))];
+  const shown = rows.slice(0, maxRows);
+  const lines = shown.map((row) =>
+    columns
+      .map((column, i) => {
+        const cell = row[i] ?? "";
+        if (column.kind === "status") return withStatus(cell);
+        return i === 0 ? `*${mrkdwn(cell)}*` : mrkdwn(cell);
+      })
+      .join("  ·  "),
+  );
+  // One section per ~3000 characters of rows.
+  let current: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (size + line.length + 1 > SECTION_MAX && current.length) {
+      out.push(section(current.join("\n")));
+      current = [];
+      size = 0;
+    }
+    current.push(limit(line, SECTION_MAX));
+    size += line.length + 1;
+  }
+  if (current.length) out.push(section(current.join("\n")));
+  const notes: string[] = [];
+  if (rows.length > shown.length)
+    notes.push(
+      `Showing ${shown.length} of ${rows.length}. Narrow it: add a filter to the command (e.g. a part of the name).`,
+    );
+  if (footer) notes.push(mrkdwn(footer));
+  if (notes.length) out.push(context(notes.join("\n")));
+  return out;
+}
+
+/** Keeps a message inside Slack's block limit, saying what was left out. */
+function withinBlockLimit(blocks: KnownBlock[]): KnownBlock[] {
+  if (blocks.length <= MAX_BLOCKS) return blocks;
+  const kept = blocks.slice(0, MAX_BLOCKS - 1);
+  kept.push(
+    context(
+      `…${blocks.length - kept.length} more parts not shown. Narrow it: ask for fewer items at a time.`,
+    ),
+  );
+  return kept;
+}
+
+/** Notification text (and what screen readers announce): the title and the first line of text. */
+function fallbackText(reply: Reply): string {
+  const first = reply.blocks.find((b) => b.type === "text");
+  const parts = [reply.title, first?.type === "text" ? first.text : undefined].filter(Boolean);
+  const text = parts.length ? parts.join(" — ") : (replyToPlainText(reply).split("\n")[0] ?? "");
+  return limit(mrkdwn(text) || "Switchboard", 300);
+}
+
+function plainLines(block: Block): string {
+  return mrkdwn(replyToPlainText({ ok: true, tone: "neutral", visibility: "ephemeral", blocks: [block] }));
+}
+
+function section(text: string): KnownBlock {
+  return { type: "section", text: { type: "mrkdwn", text: limit(text, SECTION_MAX) } };
+}
+
+export function context(text: string): KnownBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text: limit(text, CONTEXT_MAX) }] };
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

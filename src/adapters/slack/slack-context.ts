@@ -1,0 +1,21 @@
+import type { DispatchOptions } from "../../core/dispatcher.js";
+import type { Invocation } from "../../core/invocation.js";
+import type { DeliveryDedupe } from "../../core/ports.js";
+import type { Reply } from "../../core/reply.js";
+import type { CoreServices, Logger } from "../../core/services.js";
+import type { TaskTracker } from "./task-tracker.js";
+
+/** The part of the core's Dispatcher Slack uses. */
+export interface SlackDispatcher {
+  dispatch(invocation: Invocation, options?: DispatchOptions): Promise<Reply>;
+  validate(text: string): Reply | null;
+}
+
+/** What every Slack listener works with: the core, exactly-once claims, background work, logs. */
+export interface SlackContext {
+  dispatcher: SlackDispatcher;
+  services: CoreServices;
+  dedupe: DeliveryDedupe;
+  tasks: TaskTracker;
+  logger: Logger;
+}

@@ -1,0 +1,76 @@
+/**
+ * `switchboard serve`: the chat surfaces behind one HTTP server (Slack at /slack/events, health at
+ * /healthz and /readyz), on the configured database and Genesys. Runs until SIGTERM or SIGINT, then
+ * shuts down gracefully: readiness fails first, the server stops accepting and lets requests in flight
+ * finish, work still running after Slack's ack completes, and the database closes last.
+ */
+import { ConfigError, loadConfig } from "../config.js";
+import { buildSlack, serveRoutes } from "../main.js";
+import { startHttpServer } from "../server/http-server.js";
+import { parseCli } from "./args.js";
+import { openConfiguredApp } from "./configured-app.js";
+import { UsageError } from "./usage-error.js";
+
+const USAGE = "switchboard serve [--port 3000] [--host 0.0.0.0] [--genesys-url URL]";
+
+/** How long in-flight requests, then in-flight Slack work, may take to finish on shutdown. */
+const GRACE_MS = 10_000;
+const DRAIN_MS = 60_000;
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(
+    argv,
+    {
+      port: { type: "string", default: "3000" },
+      host: { type: "string", default: "0.0.0.0" },
+      "genesys-url": { type: "string" },
+    },
+    USAGE,
+  );
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0–65535, not "${values.port}".`, `Usage: ${USAGE}`);
+  const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const slackConfig = config.slack;
+  if (!slackConfig) {
+    throw new ConfigError([
+      'SLACK_BOT_TOKEN or SLACK_CLIENT_ID: Slack is not configured, and serve has nothing else to serve yet. See README "Run it in Slack".',
+    ]);
+  }
+  const { app, notes } = await openConfiguredApp(config, "info");
+  let shuttingDown = false;
+  try {
+    for (const note of notes) process.stderr.write(`${note}\n`);
+    const slack = await buildSlack(app, slackConfig);
+    const server = await startHttpServer({
+      host: values.host,
+      port,
+      routes: serveRoutes(app, { slack, shuttingDown: () => shuttingDown }),
+      logger: app.services.logger,
+    });
+    await slack.start();
+    const slackWhere =
+      slackConfig.mode === "http"
+        ? `Slack at ${server.url}/slack/events${slack.paths.length > 1 ? " (install at /slack/install)" : ""}`
+        : "Slack over Socket Mode";
+    process.stdout.write(
+      `Switchboard serving on ${server.url}: ${slackWhere}; health at /healthz and /readyz. SIGTERM or Ctrl-C stops it.\n`,
+    );
+    const signal = await new Promise<string>((resolve) => {
+      process.once("SIGTERM", () => resolve("SIGTERM"));
+      process.once("SIGINT", () => resolve("SIGINT"));
+    });
+    shuttingDown = true;
+    app.services.logger.info({ signal }, "shutting down");
+    await server.close(GRACE_MS);
+    await slack.stop(DRAIN_MS);
+    process.stdout.write("Stopped.\n");
+    // A Slack call still waiting out a retry must not keep a stopped server alive; the timer is
+    // unref'd, so it fires only if something else still holds the process open.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 5_000).unref();
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
