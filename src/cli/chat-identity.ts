@@ -19,7 +19,8 @@ export function parseChatIdentity(text: string): ChatIdentity {
   const [platform = ""] = value.split(":");
   if (platform === "shell" && SHELL_NAME.test(value.slice("shell:".length))) return value;
   if (platform === "slack" && SLACK.test(value)) return value;
-  if (platform === "teams" && TEAMS.test(value)) return value;
+  // The Teams adapter lower-cases GUIDs; a mapping typed in upper case must still match.
+  if (platform === "teams" && TEAMS.test(value)) return value.toLowerCase();
   const why =
     platform === "slack"
       ? "Slack identities are slack:<team id>:<user id>, both upper case as Slack shows them"

@@ -1,0 +1,80 @@
+/**
+ * A Teams activity reduced to what the core needs. Teams puts the bot's @mention in the text of
+ * channel messages (`<at>Switchboard</at> campaign list acme`); it is stripped here, and a leading
+ * `campaign` is the dispatcher's to ignore, so a channel message and a personal chat run the same.
+ */
+import { type Activity, TurnContext } from "botbuilder";
+import type { Invocation } from "../../core/invocation.js";
+import type { ChatIdentity } from "../../core/ports.js";
+
+/**
+ * `teams:<tenant id>:<AAD object id>`, lower-case: Teams and Entra show GUIDs in either case, and an
+ * identity must match the mapping an admin typed whichever way it was copied.
+ */
+export function teamsIdentity(tenantId: string, aadObjectId: string): ChatIdentity {
+  return `teams:${tenantId.toLowerCase()}:${aadObjectId.toLowerCase()}`;
+}
+
+export interface TeamsCaller {
+  identity: ChatIdentity;
+  displayName: string;
+}
+
+/**
+ * Who sent the activity. Undefined when it carries no tenant or AAD object id (not Teams, or an
+ * anonymous guest): such a sender cannot be mapped to anyone, so nothing should run as them.
+ */
+export function callerOf(activity: Activity): TeamsCaller | undefined {
+  const tenantId = activity.conversation?.tenantId ?? tenantOfChannelData(activity.channelData);
+  const aadObjectId = activity.from?.aadObjectId;
+  if (!tenantId || !aadObjectId) return undefined;
+  return {
+    identity: teamsIdentity(tenantId, aadObjectId),
+    displayName: activity.from.name || aadObjectId,
+  };
+}
+
+/** The command line the user typed: the bot's mention removed, HTML entities Teams adds decoded. */
+export function commandText(activity: Activity): string {
+  const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
+  return decodeEntities(text.replace(/<at>[^<]*<\/at>/g, " ")).trim();
+}
+
+export function teamsInvocation(text: string, caller: TeamsCaller, activity: Activity): Invocation {
+  const channelName = channelNameOf(activity.channelData);
+  return {
+    text,
+    actor: { id: caller.identity, displayName: caller.displayName },
+    channel: { id: activity.conversation.id, ...(channelName ? { name: channelName } : {}) },
+    platform: "teams",
+  };
+}
+
+function tenantOfChannelData(data: unknown): string | undefined {
+  const tenant = recordOf(data)?.tenant;
+  const id = recordOf(tenant)?.id;
+  return typeof id === "string" && id ? id : undefined;
+}
+
+function channelNameOf(data: unknown): string | undefined {
+  const name = recordOf(recordOf(data)?.channel)?.name;
+  return typeof name === "string" && name ? name : undefined;
+}
+
+function recordOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+const ENTITIES: Record<string, string> = {
+  "&nbsp;": " ",
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+  "&apos;": "'",
+};
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (entity) => ENTITIES[entity] ?? entity);
+}

@@ -1,0 +1,25 @@
+import type { DispatchOptions } from "../../core/dispatcher.js";
+import type { Invocation } from "../../core/invocation.js";
+import type { DeliveryDedupe } from "../../core/ports.js";
+import type { Reply } from "../../core/reply.js";
+import type { CoreServices, Logger } from "../../core/services.js";
+import type { Outbox } from "./outbox.js";
+import type { TaskTracker } from "./task-tracker.js";
+
+/** The part of the core's Dispatcher Teams uses. */
+export interface TeamsDispatcher {
+  dispatch(invocation: Invocation, options?: DispatchOptions): Promise<Reply>;
+  validate(text: string): Reply | null;
+}
+
+/** What every Teams handler works with: the core, exactly-once claims, sending, background work, logs. */
+export interface TeamsContext {
+  dispatcher: TeamsDispatcher;
+  services: CoreServices;
+  dedupe: DeliveryDedupe;
+  outbox: Outbox;
+  tasks: TaskTracker;
+  logger: Logger;
+  /** How long a turn waits for the work before answering "working on it" (Teams gives up at 15 s). */
+  answerWithinMs: number;
+}

@@ -1,0 +1,182 @@
+/** The neutral Reply as an Adaptive Card: readable in Teams, literal text, and inside Teams' size limit. */
+import { describe, expect, it } from "vitest";
+import { renderCard, summaryOf } from "../../src/adapters/teams/adaptive-card.js";
+import { approvalCard } from "../../src/adapters/teams/approval-cards.js";
+import { errorReply, reply } from "../../src/core/reply.js";
+
+const json = (v: unknown) => JSON.stringify(v);
+
+describe("Adaptive Card rendering", () => {
+  it("is a 1.4 card, full width, with the title in the reply's tone colour", () => {
+    const card = renderCard(reply({ tone: "success", title: "Paused Spring", blocks: [] }));
+    expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.4", msteams: { width: "Full" } });
+    expect(card.body[0]).toEqual({
+      type: "TextBlock",
+      text: "✅ Paused Spring",
+      size: "Medium",
+      weight: "Bolder",
+      wrap: true,
+      color: "Good",
+    });
+  });
+
+  it("shows fields as a FactSet, statuses with their symbol", () => {
+    const card = renderCard(
+      reply({
+        blocks: [
+          {
+            type: "fields",
+            fields: [
+              { label: "Status", value: "stopping", kind: "status" },
+              { label: "Division", value: "Sales" },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(card.body).toEqual([
+      {
+        type: "FactSet",
+        facts: [
+          { title: "Status", value: "⏳ stopping" },
+          { title: "Division", value: "Sales" },
+        ],
+      },
+    ]);
+  });
+
+  it("lays a table out as aligned rows, status cells coloured good / warning / attention", () => {
+    const card = renderCard(
+      reply({
+        blocks: [
+          {
+            type: "table",
+            columns: [{ header: "Campaign" }, { header: "Status", kind: "status" }],
+            rows: [
+              ["Spring", "on"],
+              ["Summer", "stopping"],
+              ["Autumn", "invalid"],
+            ],
+          },
+        ],
+      }),
+    );
+    const [header, ...rows] = card.body;
+    expect(header).toMatchObject({ type: "ColumnSet", separator: true });
+    const colours = rows.map((r) => (r.columns as { items: { color?: string }[] }[])[1]?.items[0]?.color);
+    expect(colours).toEqual(["Good", "Warning", "Attention"]);
+    expect(json(rows[0])).toContain('"text":"Spring","wrap":true,"weight":"Bolder"');
+  });
+
+  it("cuts a long table with a note to narrow it, and keeps the card under Teams' size limit", () => {
+    const rows = Array.from({ length: 400 }, (_, i) => [
+      `Campaign number ${i} with a long name`,
+      "off",
+      "Sales",
+    ]);
+    const card = renderCard(
+      reply({
+        blocks: [
+          {
+            type: "table",
+            columns: [{ header: "Campaign" }, { header: "Status", kind: "status" }, { header: "Division" }],
+            rows,
+            footer: "Narrow the list: list acme <filter>",
+          },
+        ],
+      }),
+    );
+    const text = json(card);
+    expect(text.length).toBeLessThanOrEqual(24_000);
+    expect(text).toContain("Campaign number 0 ");
+    expect(text).not.toContain("Campaign number 399");
+    expect(text).toMatch(/Showing \d+ of 400\. Narrow it/);
+    expect(text).toContain("list acme \\\\<filter\\\\>");
+  });
+
+  it("shows an error with its fix: the message in attention colour, the command in monospace", () => {
+    const card = renderCard(
+      errorReply("No campaign matches sprng.", { hint: "Did you mean:", command: "status acme Spring" }),
+    );
+    expect(card.body).toEqual([
+      { type: "TextBlock", text: "❌ No campaign matches sprng.", wrap: true, color: "Attention" },
+      { type: "TextBlock", text: "💡 Did you mean:", wrap: true, isSubtle: true },
+      { type: "TextBlock", text: "status acme Spring", wrap: true, fontType: "Monospace", spacing: "None" },
+    ]);
+  });
+
+  it("collapses details behind a More toggle", () => {
+    const card = renderCard(
+      reply({
+        blocks: [{ type: "details", summary: "grants", blocks: [{ type: "text", text: "Sales: view" }] }],
+      }),
+    );
+    expect(card.body).toEqual([
+      {
+        type: "ActionSet",
+        actions: [{ type: "Action.ToggleVisibility", title: "More: grants", targetElements: ["details-1"] }],
+      },
+      {
+        type: "Container",
+        id: "details-1",
+        isVisible: false,
+        items: [{ type: "TextBlock", text: "Sales: view", wrap: true }],
+      },
+    ]);
+  });
+
+  it("keeps text literal: markdown characters in names are escaped", () => {
+    const card = renderCard(
+      reply({ blocks: [{ type: "text", text: "Spring_Promo_2024 *final* [x]\n- not a list" }] }),
+    );
+    expect(card.body[0]?.text).toBe("Spring\\_Promo\\_2024 \\*final\\* \\[x\\]\n\\- not a list");
+  });
+
+  it("sums a reply up in one line for notifications", () => {
+    expect(
+      summaryOf(reply({ title: "north: 3 campaigns", blocks: [{ type: "text", text: "all off" }] })),
+    ).toBe("north: 3 campaigns — all off");
+  });
+
+  it("turns an approval request's buttons into Action.Execute for that request, with a reason box and a refresh", () => {
+    const card = approvalCard(
+      reply({
+        blocks: [
+          {
+            type: "actions",
+            actions: [
+              { id: "approve", label: "Approve", style: "primary", value: "approve K7Q2MX" },
+              { id: "deny", label: "Deny", style: "danger", value: "deny K7Q2MX" },
+            ],
+          },
+        ],
+      }),
+      "K7Q2MX",
+    );
+    expect(card.body).toEqual([
+      expect.objectContaining({ type: "Input.Text", id: "reason", isMultiline: true, maxLength: 500 }),
+      {
+        type: "ActionSet",
+        actions: [
+          {
+            type: "Action.Execute",
+            title: "Approve",
+            verb: "approve",
+            data: { requestId: "K7Q2MX" },
+            style: "positive",
+          },
+          {
+            type: "Action.Execute",
+            title: "Deny",
+            verb: "deny",
+            data: { requestId: "K7Q2MX" },
+            style: "destructive",
+          },
+        ],
+      },
+    ]);
+    expect(card.refresh).toEqual({
+      action: { type: "Action.Execute", verb: "refresh", data: { requestId: "K7Q2MX" } },
+    });
+  });
+});
