@@ -1,0 +1,51 @@
+/**
+ * Buttons that stand for a command the clicker could type: Confirm / Cancel on a bulk plan
+ * (`confirm <job>`, `cancel <job>`). The click runs that command as the clicking user, so every rule
+ * (only the requester confirms, exactly once) is the core's. Progress and the result replace the
+ * plan's message in place, so its buttons go away once used; refusals go to the clicker alone.
+ */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { Reply } from "../../core/reply.js";
+import { renderReply } from "./block-kit.js";
+import { actionKey, firstDelivery } from "./delivery-keys.js";
+import { slackInvocation } from "./invocation.js";
+import { type MessageRef, ReplySink } from "./reply-sink.js";
+import type { SlackContext } from "./slack-context.js";
+
+/** Button ids whose click runs `<id> <value>`. */
+export const COMMAND_BUTTONS = ["confirm", "cancel"] as const;
+
+export function registerCommandButtons(app: App, ctx: SlackContext): void {
+  for (const verb of COMMAND_BUTTONS) {
+    app.action<BlockAction<ButtonAction>>(verb, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      ctx.tasks.run(async () => {
+        const teamId = body.team?.id ?? body.user.team_id ?? "";
+        if (!(await firstDelivery(ctx, actionKey(teamId, body.user.id, action.action_id, action.action_ts))))
+          return;
+        const channel = body.channel?.id ?? body.container?.channel_id ?? "";
+        const sink = new ReplySink({ client, channel, respond, user: body.user.id, logger: ctx.logger });
+        const message = messageOf(body);
+        const inPlace = async (r: Reply) =>
+          message !== undefined && (await sink.update(message, renderReply(r)));
+        const result = await ctx.dispatcher.dispatch(
+          slackInvocation(`${verb} ${action.value ?? ""}`, {
+            teamId,
+            userId: body.user.id,
+            userName: body.user.username ?? body.user.name,
+            channelId: channel,
+          }),
+          { progress: async (update) => void ((await inPlace(update)) || (await sink.progress(update))) },
+        );
+        if (result.visibility !== "channel") await sink.ephemeral(result);
+        else if (!(await inPlace(result))) await sink.final(result);
+      });
+    });
+  }
+}
+
+function messageOf(body: BlockAction): MessageRef | undefined {
+  const channel = body.channel?.id ?? body.container?.channel_id;
+  const ts = body.message?.ts ?? body.container?.message_ts;
+  return typeof channel === "string" && typeof ts === "string" ? { channel, ts } : undefined;
+}

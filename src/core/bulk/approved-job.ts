@@ -1,0 +1,40 @@
+import type { CommandContext } from "../command.js";
+import type { ApprovalRequest } from "../ports.js";
+import type { Reply } from "../reply.js";
+import type { BulkJob } from "./bulk-store.js";
+import { runJob } from "./run-job.js";
+
+/**
+ * An approved request that covers a bulk job's campaigns in one org: those items run through the
+ * bulk executor (claimed once each, a failure isolated to its campaign, a per-campaign table) as the
+ * requester, with the approval on every audit row. A campaign whose version moved since the request
+ * is skipped on its own rather than voiding the whole request. The request ends `executed`, or
+ * `failed` when nothing of it could be done.
+ */
+export async function executeApprovedJob(
+  ctx: CommandContext,
+  request: ApprovalRequest,
+  job: BulkJob,
+): Promise<Reply> {
+  const approver = ctx.invocation.actor;
+  const { reply, result } = await runJob(ctx, job, {
+    eligible: (i) => i.approvalId === request.id,
+    retryFailed: false,
+    approvers: new Map([[request.id, approver.id]]),
+    title: `${approver.displayName} approved ${request.id} (requested by ${request.requesterName})`,
+  });
+  const mine = result.job.items.filter((i) => i.approvalId === request.id);
+  const failed = mine.filter((i) => i.status === "failed").length;
+  const done = mine.filter((i) => i.status === "done").length;
+  await ctx.services.approvals.transition(
+    request.id,
+    ["approved"],
+    failed > 0 && done === 0 ? "failed" : "executed",
+    {
+      at: ctx.services.clock.now(),
+      decidedBy: approver.id,
+      statusReason: failed ? `${failed} of ${mine.length} failed (job ${job.id})` : null,
+    },
+  );
+  return reply;
+}

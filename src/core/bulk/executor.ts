@@ -1,0 +1,181 @@
+/**
+ * Runs a bulk job's items: orgs in parallel, a few campaigns at a time per org (the org client's
+ * rate limiter keeps the org under Genesys' limit), each item claimed in the database before it is
+ * touched so that however many executors (a double click, a re-run, another replica, a crashed
+ * process's leftovers) go after one job, each campaign is switched once. Each switch is the single
+ * pause/resume (audited intent and outcome). A failure is that item's result, never the job's end;
+ * credentials refused mid-run fail the rest of that org at once, with the reason, and no other org.
+ */
+import { randomUUID } from "node:crypto";
+import { isAlready, switchCampaign } from "../campaign-switch.js";
+import type { CommandContext } from "../command.js";
+import { isAppError } from "../errors.js";
+import { durationText } from "../format.js";
+import { isGenesysError } from "../genesys-error.js";
+import { resolveOrg } from "../org-resolver.js";
+import type { ChatIdentity, GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { BulkItem, BulkJob, ItemOutcome } from "./bulk-store.js";
+import { orgsOf } from "./job-reply.js";
+import { ProgressThrottle } from "./progress-throttle.js";
+import { asRequester } from "./requester-context.js";
+
+export interface ExecuteOptions {
+  /** Which of the job's items this run may take (confirmed ones, one approval's…). */
+  eligible(item: BulkItem): boolean;
+  /** Also take items that failed before (`bulk continue`). */
+  retryFailed: boolean;
+  /** Who completed each approval request the items run under (by request id), for the audit rows. */
+  approvers?: ReadonlyMap<string, ChatIdentity>;
+  /** Stops claiming new items (items already claimed finish). */
+  signal?: AbortSignal;
+}
+
+export interface ExecuteResult {
+  /** The job as the database has it after the run. */
+  job: BulkJob;
+  /** Items this run switched (for `--for`: what to resume later). */
+  changed: BulkItem[];
+  elapsedMs: number;
+}
+
+const PAST = { pause: "paused", resume: "resumed" } as const;
+
+export async function executeJob(
+  ctx: CommandContext,
+  job: BulkJob,
+  options: ExecuteOptions,
+): Promise<ExecuteResult> {
+  const { services } = ctx;
+  const { clock, settings } = services;
+  const started = clock.now().getTime();
+  const owner = randomUUID();
+  // Longer than any one switch can take (the wait for `off`, retries): only a dead executor's claim is this old.
+  const leaseMs = Math.max(5 * 60_000, 3 * settings.stopWaitMs);
+  const claimable = (i: BulkItem) =>
+    i.status === "pending" || i.status === "running" || (options.retryFailed && i.status === "failed");
+  const candidates = job.items.filter((i) => claimable(i) && options.eligible(i));
+  const progress = new ProgressThrottle(ctx, job, candidates.length);
+  const changed: BulkItem[] = [];
+  const requesterCtx = asRequester(ctx, job);
+  await progress.start();
+
+  const runOrg = async (slug: string, items: BulkItem[]) => {
+    let org: LinkedOrg | undefined;
+    let client: GenesysOrgClient | undefined;
+    // Set once the org's credentials are refused: every later item fails at once with this reason.
+    let dead: string | undefined;
+    try {
+      org = await resolveOrg(services.orgs, slug);
+      client = await services.genesys.forOrg(org);
+    } catch (e) {
+      dead = `not attempted: ${problemText(e)}`;
+    }
+    const queue = [...items];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (options.signal?.aborted) return;
+        const now = clock.now();
+        const item = await services.bulk.claimItem(job.id, next.seq, owner, now, {
+          staleBefore: new Date(now.getTime() - leaseMs),
+          retryFailed: options.retryFailed,
+        });
+        if (!item) {
+          progress.skip(); // another executor has it (or finished it)
+          continue;
+        }
+        let outcome: ItemOutcome;
+        if (dead || !org || !client) outcome = { status: "failed", result: "failed", detail: dead ?? null };
+        else {
+          const ran = await runItem(item, org, client);
+          outcome = ran;
+          if (ran.credentials)
+            dead = `not attempted: ${org.slug}'s credentials were refused by Genesys (${ran.credentials}). Fix the link (org test ${org.slug}), then: bulk continue ${job.id}`;
+        }
+        const kept = await services.bulk.finishItem(job.id, item.seq, owner, outcome, clock.now());
+        if (kept && outcome.status === "done" && outcome.result === PAST[job.action]) changed.push(item);
+        progress.finished(outcome.status === "failed");
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(settings.bulkConcurrency, items.length) }, worker));
+  };
+
+  const runItem = async (
+    item: BulkItem,
+    org: LinkedOrg,
+    client: GenesysOrgClient,
+  ): Promise<ItemOutcome & { credentials?: string }> => {
+    try {
+      // The plan may be minutes old (confirmation, approval): act on the campaign as it is now.
+      const campaign = await client.getCampaign(item.campaignId);
+      if (item.approvalId && campaign.version !== item.version) {
+        return {
+          status: "skipped",
+          result: "changed",
+          detail: `changed since the request (version ${item.version} → ${campaign.version}; now ${campaign.status}); not ${PAST[job.action]}`,
+        };
+      }
+      if (isAlready(job.action, campaign.status))
+        return { status: "done", result: `already ${campaign.status}`, detail: null };
+      if (job.action === "resume" && campaign.status === "stopping")
+        return {
+          status: "failed",
+          result: "failed",
+          detail: "still stopping; Genesys starts it only once it is off",
+        };
+      const r = await switchCampaign(
+        requesterCtx,
+        org,
+        client,
+        campaign,
+        job.action,
+        job.reason ?? undefined,
+        {
+          genesysIdentity: item.genesysIdentity,
+          bulkJobId: job.id,
+          ...(item.approvalId
+            ? { approvalId: item.approvalId, approvedBy: options.approvers?.get(item.approvalId) }
+            : {}),
+        },
+      );
+      const path =
+        r.outcome === "timeout"
+          ? `accepted; still ${r.campaign.status} after ${durationText(r.elapsedMs)}`
+          : `${r.startedStatus} → ${job.action === "pause" && r.startedStatus !== "stopping" ? "stopping → " : ""}${r.campaign.status} in ${durationText(r.elapsedMs)}${r.via === "put" ? " (versioned update)" : ""}`;
+      return { status: "done", result: PAST[job.action], detail: path };
+    } catch (e) {
+      const credentials = credentialFailure(e);
+      if (!credentials) return { status: "failed", result: "failed", detail: problemText(e) };
+      // The change may have gone through before the refusal (the wait for `off` is a later call).
+      const detail = `${problemText(e)}: ${org.slug}'s credentials were refused; check it with: status ${org.slug} "${item.campaignName}"`;
+      return { status: "failed", result: "failed", detail, credentials };
+    }
+  };
+
+  await Promise.all(
+    orgsOf(candidates).map((slug) =>
+      runOrg(
+        slug,
+        candidates.filter((i) => i.orgSlug === slug),
+      ),
+    ),
+  );
+  await progress.settled();
+  const after = (await services.bulk.get(job.id)) ?? job;
+  return { job: after, changed, elapsedMs: clock.now().getTime() - started };
+}
+
+/** `401 bad.credentials`… when Genesys refused the org's credentials themselves (revoked, rotated). */
+function credentialFailure(e: unknown): string | undefined {
+  if (isGenesysError(e) && e.status === 401) return `${e.status} ${e.code}`;
+  if (isAppError(e) && (e.code === "org_mismatch" || e.code === "org_broken")) return e.userMessage;
+  return undefined;
+}
+
+export function problemText(e: unknown): string {
+  if (isAppError(e)) return e.userMessage;
+  if (isGenesysError(e)) {
+    const needs = e.requiredPermissions.length ? ` (needs ${e.requiredPermissions.join(" or ")})` : "";
+    return `Genesys ${e.status} ${e.code}${needs}${e.contextId ? `; contextId ${e.contextId}` : ""}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}

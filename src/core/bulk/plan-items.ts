@@ -1,0 +1,87 @@
+/**
+ * One org's part of a bulk plan: each campaign checked against the caller's permission in its own
+ * division, and against its current status. Refused campaigns stay in the plan as `refused` (audited
+ * as denied) so the caller sees them; campaigns already where the action would take them are
+ * `already …`; the rest are pending.
+ */
+import { isAlready, type SwitchAction } from "../campaign-switch.js";
+import type { CommandContext } from "../command.js";
+import type { Campaign } from "../model.js";
+import type { GateDenied } from "../permissions/gate-decision.js";
+import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { NewBulkItem } from "./bulk-store.js";
+
+/** A bulk plan's view of one org: its client and its items (notes say what could not be planned). */
+export interface OrgPlan {
+  org: LinkedOrg;
+  client: GenesysOrgClient;
+  items: NewBulkItem[];
+}
+
+export async function planItems(
+  ctx: CommandContext,
+  org: LinkedOrg,
+  client: GenesysOrgClient,
+  campaigns: Campaign[],
+  action: SwitchAction,
+  reason: string | undefined,
+): Promise<NewBulkItem[]> {
+  const actor = ctx.invocation.actor.id;
+  const items: NewBulkItem[] = [];
+  for (const campaign of campaigns) {
+    const decision = await ctx.services.gate.check(actor, org, client, action, campaign.division);
+    const base = {
+      orgSlug: org.slug,
+      campaignId: campaign.id,
+      campaignName: campaign.name,
+      version: campaign.version,
+      division: campaign.division,
+      plannedStatus: campaign.status,
+      genesysIdentity: decision.genesysIdentity ?? null,
+    };
+    if (!decision.allowed) {
+      await auditRefusal(ctx, org, campaign, action, reason, decision);
+      items.push({ ...base, status: "skipped", result: "refused", detail: decision.message });
+    } else if (isAlready(action, campaign.status)) {
+      items.push({ ...base, status: "skipped", result: `already ${campaign.status}`, detail: null });
+    } else if (action === "resume" && campaign.status === "stopping") {
+      items.push({
+        ...base,
+        status: "skipped",
+        result: "still stopping",
+        detail: "Genesys will not start it until it is off; run the command again in a moment.",
+      });
+    } else {
+      items.push({ ...base, status: "pending" });
+    }
+  }
+  return items;
+}
+
+async function auditRefusal(
+  ctx: CommandContext,
+  org: LinkedOrg,
+  campaign: Campaign,
+  action: SwitchAction,
+  reason: string | undefined,
+  decision: GateDenied,
+): Promise<void> {
+  await ctx.services.audit.append({
+    actor: ctx.invocation.actor.id,
+    platform: ctx.invocation.platform,
+    channel: ctx.invocation.channel.id,
+    orgSlug: org.slug,
+    action,
+    target: campaign.id,
+    targetName: campaign.name,
+    reason: reason ?? null,
+    outcome: "denied",
+    genesysIdentity: decision.genesysIdentity ?? null,
+    detail: {
+      reason: decision.reason,
+      missing: decision.missing,
+      division: campaign.division.name,
+      bulk: true,
+    },
+  });
+}

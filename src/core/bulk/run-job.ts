@@ -1,0 +1,53 @@
+/**
+ * One run of a bulk job, however it was started (`--yes`, `confirm`, an approval, a re-run, `bulk
+ * continue`): execute what this run may take, schedule the resume of what it paused when the job
+ * was asked `--for` a while, and answer with the per-campaign table.
+ */
+import type { CommandContext } from "../command.js";
+import type { Block, Reply } from "../reply.js";
+import { scheduleResumes } from "../schedule/schedule-resume.js";
+import type { BulkItem, BulkJob } from "./bulk-store.js";
+import { type ExecuteOptions, type ExecuteResult, executeJob } from "./executor.js";
+import { orgsOf, resultReply } from "./job-reply.js";
+
+export interface RunOptions extends ExecuteOptions {
+  title: string;
+  /** Shown before the table (what this run is) and after the totals (pending approvals…). */
+  before?: Block[];
+  after?: Block[];
+}
+
+export async function runJob(
+  ctx: CommandContext,
+  job: BulkJob,
+  options: RunOptions,
+): Promise<{ reply: Reply; result: ExecuteResult }> {
+  const result = await executeJob(ctx, job, options);
+  const scheduled =
+    job.action === "pause" && job.resumeAfterMs && result.changed.length
+      ? await scheduleResumes(ctx, job, groupsOf(result.changed), job.resumeAfterMs, {
+          reason: job.reason,
+          bulkJobId: job.id,
+        })
+      : [];
+  const reply = resultReply(result.job, {
+    title: options.title,
+    extra: [...scheduled, ...(options.after ?? [])],
+    elapsedMs: result.elapsedMs,
+  });
+  return { reply: { ...reply, blocks: [...(options.before ?? []), ...reply.blocks] }, result };
+}
+
+/** `Bulk pause B7K2QX in acme, globex (--match "Spring*")` */
+export function jobTitle(job: Pick<BulkJob, "id" | "action" | "orgs" | "selector">): string {
+  return `Bulk ${job.action} ${job.id} in ${job.orgs.join(", ")} (${job.selector})`;
+}
+
+function groupsOf(items: BulkItem[]) {
+  return orgsOf(items).map((orgSlug) => ({
+    orgSlug,
+    targets: items
+      .filter((i) => i.orgSlug === orgSlug)
+      .map((i) => ({ campaignId: i.campaignId, campaignName: i.campaignName, division: i.division })),
+  }));
+}

@@ -1,0 +1,120 @@
+/**
+ * `bulk status <job>` shows where a bulk job stands, campaign by campaign; `bulk continue <job>`
+ * finishes it: what is still pending, what a crashed process left running (once its claim is old),
+ * and what failed (retried). Items whose approval was denied or expired are closed as not approved.
+ */
+import type { BulkItem, BulkJob } from "../bulk/bulk-store.js";
+import { resultReply } from "../bulk/job-reply.js";
+import { loadJob, mayView } from "../bulk/load-job.js";
+import { jobTitle, runJob } from "../bulk/run-job.js";
+import type { CommandDefinition } from "../command.js";
+import { AppError } from "../errors.js";
+import { ago } from "../format.js";
+import type { ApprovalStatus, ChatIdentity } from "../ports.js";
+import { reply } from "../reply.js";
+import type { CoreServices } from "../services.js";
+
+export const bulkStatusCommand: CommandDefinition = {
+  name: "bulk status",
+  summary: "Where a bulk pause or resume stands, campaign by campaign",
+  args: [{ name: "job-id" }],
+  examples: ["bulk status B7K2QX"],
+  async run({ services, args, invocation }) {
+    const job = await loadJob(services, args.positionals[0] ?? "");
+    if (!(await mayView(services, invocation.actor.id, job)))
+      throw new AppError("not_permitted", `Job ${job.id} is in orgs you do not work in.`, {
+        hint: "Ask its requester or an admin.",
+      });
+    const now = services.clock.now();
+    const shown = resultReply(job, {
+      title: `${jobTitle(job)}: planned by ${job.requesterName} ${ago(job.createdAt, now)}`,
+    });
+    return { ...shown, ok: true, visibility: "ephemeral" };
+  },
+};
+
+const APPROVED: ReadonlySet<ApprovalStatus> = new Set(["approved", "executed", "failed"]);
+const REFUSED: ReadonlySet<ApprovalStatus> = new Set(["denied", "expired", "voided"]);
+
+export const bulkContinueCommand: CommandDefinition = {
+  name: "bulk continue",
+  summary: "Finish a bulk job: what is left, what a crash left running, and what failed",
+  args: [{ name: "job-id" }],
+  examples: ["bulk continue B7K2QX"],
+  async run(ctx) {
+    const { services, invocation } = ctx;
+    let job = await loadJob(services, ctx.args.positionals[0] ?? "");
+    if (invocation.actor.id !== job.requester)
+      throw new AppError(
+        "not_permitted",
+        `Only ${job.requesterName} can continue job ${job.id}: it runs as them.`,
+        {
+          hint: `See where it stands: bulk status ${job.id}`,
+        },
+      );
+    if (job.confirmation === "pending" || job.confirmation === "cancelled") {
+      const text =
+        job.confirmation === "pending"
+          ? `Job ${job.id} was never confirmed: confirm ${job.id}`
+          : `Job ${job.id} was cancelled; there is nothing to continue.`;
+      return reply({ ok: false, tone: "warning", blocks: [{ type: "text", text }] });
+    }
+    const approvals = await approvalsOf(services, job);
+    job = await closeUnapproved(services, job, approvals);
+    const eligible = (i: BulkItem) => {
+      if (i.approvalId === null) return job.confirmation === "confirmed";
+      const status = approvals.get(i.approvalId)?.status;
+      return status !== undefined && APPROVED.has(status);
+    };
+    const open = job.items.filter(
+      (i) => eligible(i) && (i.status === "pending" || i.status === "running" || i.status === "failed"),
+    );
+    if (open.length === 0) {
+      const shown = resultReply(job, { title: `${jobTitle(job)}: nothing left to do` });
+      return { ...shown, ok: true, visibility: "ephemeral" };
+    }
+    const approvers = new Map<string, ChatIdentity>();
+    for (const [id, a] of approvals) if (a.decidedBy) approvers.set(id, a.decidedBy);
+    const { reply: result } = await runJob(ctx, job, {
+      eligible,
+      retryFailed: true,
+      approvers,
+      title: `Continuing ${jobTitle(job)}`,
+    });
+    return result;
+  },
+};
+
+type Decided = { status: ApprovalStatus; decidedBy: ChatIdentity | null };
+
+async function approvalsOf(services: CoreServices, job: BulkJob): Promise<Map<string, Decided>> {
+  const out = new Map<string, Decided>();
+  for (const id of new Set(job.items.map((i) => i.approvalId).filter((x): x is string => x !== null))) {
+    const request = await services.approvals.get(id);
+    // An expired request stays `pending` until someone acts on it; it can no longer be approved.
+    const expired = request?.status === "pending" && request.expiresAt <= services.clock.now();
+    out.set(id, {
+      status: !request || expired ? "expired" : request.status,
+      decidedBy: request?.decidedBy ?? null,
+    });
+  }
+  return out;
+}
+
+async function closeUnapproved(services: CoreServices, job: BulkJob, approvals: Map<string, Decided>) {
+  let changed = false;
+  for (const [id, { status }] of approvals) {
+    if (!REFUSED.has(status)) continue;
+    const seqs = job.items.filter((i) => i.approvalId === id && i.status === "pending").map((i) => i.seq);
+    if (!seqs.length) continue;
+    await services.bulk.skipItems(
+      job.id,
+      seqs,
+      "not approved",
+      `request ${id} was ${status}`,
+      services.clock.now(),
+    );
+    changed = true;
+  }
+  return changed ? ((await services.bulk.get(job.id)) ?? job) : job;
+}

@@ -1,0 +1,75 @@
+/**
+ * A due scheduled resume, run through the normal path as the person who scheduled it: their
+ * permission is checked again now, in each campaign's division, and the resume policy applies as it
+ * stands now. When resume needs approval (the default), an approval request is filed in the channel
+ * instead of resuming: a pause scheduled as "for 45 minutes" must not bypass the four-eyes rule on
+ * starting to dial. It runs as a bulk job either way (one campaign or many), so approval, per-campaign
+ * results and exactly-once execution are the bulk job's.
+ */
+import { launchJob } from "../bulk/launch-job.js";
+import { planItems } from "../bulk/plan-items.js";
+import { asPlatform } from "../bulk/requester-context.js";
+import type { CommandContext } from "../command.js";
+import { isGenesysError } from "../genesys-error.js";
+import type { Campaign } from "../model.js";
+import { resolveOrg } from "../org-resolver.js";
+import { resolveRule } from "../policy/policy.js";
+import type { Reply } from "../reply.js";
+import type { CoreServices } from "../services.js";
+import { requireIdentity } from "../switch-authorization.js";
+import { atText, namesOf } from "./schedule-resume.js";
+import type { ScheduledAction } from "./schedule-store.js";
+
+export async function runScheduledResume(services: CoreServices, action: ScheduledAction): Promise<Reply> {
+  const ctx: CommandContext = {
+    invocation: {
+      text: `(scheduled resume ${action.id})`,
+      actor: { id: action.requester, displayName: action.requesterName },
+      channel: { id: action.channel },
+      platform: asPlatform(action.platform),
+    },
+    services,
+    args: { positionals: [], flags: {} },
+    progress: async () => {},
+  };
+  const reason = `scheduled resume ${action.id}${action.reason ? ` (paused for: ${action.reason})` : ""}`;
+  const org = await resolveOrg(services.orgs, action.orgSlug);
+  const client = await services.genesys.forOrg(org);
+  await requireIdentity(ctx, org, client, "resume", [namesOf(action)], reason);
+  const campaigns: Campaign[] = [];
+  const notes: string[] = [];
+  for (const target of action.targets) {
+    try {
+      campaigns.push(await client.getCampaign(target.campaignId));
+    } catch (e) {
+      if (!isGenesysError(e) || e.status !== 404) throw e;
+      notes.push(
+        `${target.campaignName} no longer exists in ${org.slug} (or its client cannot see it): not resumed.`,
+      );
+    }
+  }
+  const items = await planItems(ctx, org, client, campaigns, "resume", reason);
+  const rule = resolveRule(services.policy.current(), org.slug, "resume", {
+    bulk: action.bulkJobId !== null,
+  });
+  const now = services.clock.now();
+  const due = `Scheduled resume ${action.id} of ${namesOf(action)} in ${org.slug} (set by ${action.requesterName}, due ${atText(action.dueAt, now)})`;
+  return launchJob(ctx, {
+    action: "resume",
+    plans: campaigns.length ? [{ org, client, items }] : [],
+    notes,
+    selector: `schedule ${action.id}`,
+    fingerprint: `schedule|${action.id}`,
+    reason,
+    yes: true,
+    resumeAfterMs: null,
+    rule: () => rule,
+    intro: [
+      {
+        type: "text",
+        tone: "info",
+        text: rule.approval === "required" ? `${due} is due: approve to resume.` : `${due} is due: resuming.`,
+      },
+    ],
+  });
+}

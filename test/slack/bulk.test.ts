@@ -1,0 +1,77 @@
+/**
+ * Bulk work and scheduled resumes in Slack, real Bolt over signed HTTP: the plan is a channel message
+ * with Confirm / Cancel; a click runs `confirm <job>` as the clicker and the plan's message becomes
+ * the progress, then the result (buttons gone); a scheduled resume reports in its channel with the
+ * bot token.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buttonsOf, textOf } from "../support/slack-fake.js";
+import {
+  ann,
+  BOT_TOKEN,
+  ben,
+  messageTs,
+  type SlackHarness,
+  startSlackHarness,
+} from "../support/slack-harness.js";
+
+let s: SlackHarness;
+beforeAll(async () => {
+  s = await startSlackHarness();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe("a bulk pause in Slack", () => {
+  it("posts the plan with Confirm and Cancel, and a click by the requester runs it in that message", async () => {
+    await s.command("pause north --all", ann);
+    const plan = await s.fake.waitForApi("chat.postMessage", (c) =>
+      textOf(c).includes("Pause 3 campaigns in north?"),
+    );
+    await s.settled();
+    const buttons = buttonsOf(plan);
+    expect(buttons.map((b) => b.action_id)).toEqual(["confirm", "cancel"]);
+    expect(s.h.sim.campaign("north", "Golf").status).toBe("on");
+
+    const refused = await s.click("confirm", plan, ben);
+    await s.settled();
+    expect(textOf(s.fake.responses(refused.responseUrl)[0] ?? plan)).toContain("Only ann can confirm job");
+    expect(s.h.sim.campaign("north", "Golf").status).toBe("on");
+
+    await s.click("confirm", plan, ann);
+    const result = await s.fake.waitForApi(
+      "chat.update",
+      (c) => c.body.ts === messageTs(plan) && textOf(c).includes("11 campaigns: 3 paused"),
+    );
+    await s.settled();
+    expect(buttonsOf(result).map((b) => b.action_id)).toEqual([]);
+    for (const c of ["Golf", "Hotel", "India"]) expect(s.h.sim.campaign("north", c).status).toBe("off");
+  });
+
+  it("reports a due scheduled resume in its channel (here: the approval request it filed)", async () => {
+    const golf = s.h.sim.campaign("north", "Golf");
+    const scheduled = await s.h.app.services.schedules.create({
+      action: "resume",
+      orgSlug: "north",
+      targets: [
+        { campaignId: golf.id, campaignName: "Golf", division: { id: golf.divisionId, name: "Sales" } },
+      ],
+      requester: `slack:${ann.team}:${ann.id}`,
+      requesterName: ann.name,
+      reason: null,
+      platform: "slack",
+      channel: "C1",
+      dueAt: new Date(Date.now() - 1_000),
+    });
+    expect((await s.h.app.scheduler.runDue()).map((a) => a.id)).toEqual([scheduled.id]);
+    const notice = await s.fake.waitForApi("chat.postMessage", (c) =>
+      textOf(c).includes(`Scheduled resume ${scheduled.id} of Golf in north`),
+    );
+    expect(notice.body.channel).toBe("C1");
+    expect(notice.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
+    expect(textOf(notice)).toContain("is due: approve to resume.");
+    expect(buttonsOf(notice).map((b) => b.action_id)).toEqual(["approve", "deny"]);
+    expect(s.h.sim.campaign("north", "Golf").status).toBe("off");
+  });
+});
