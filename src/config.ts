@@ -9,6 +9,8 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const envSchema = z.object({
   SWITCHBOARD_DATA_DIR: z.string().min(1).default(".switchboard"),
   DATABASE_URL: z
@@ -26,6 +28,8 @@ const envSchema = z.object({
   SWITCHBOARD_POLL_INTERVAL_MS: positiveInt(1000),
   GENESYS_REQUESTS_PER_MINUTE: positiveInt(280),
   GENESYS_MAX_CONCURRENT: positiveInt(8),
+  SWITCHBOARD_BULK_CONCURRENCY: positiveInt(4),
+  SWITCHBOARD_SCHEDULER_INTERVAL_SECONDS: positiveInt(5),
   NO_COLOR: z.string().optional(),
   USER: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional(),
@@ -42,6 +46,33 @@ const envSchema = z.object({
     .string()
     .regex(/^\/[a-z0-9_-]{1,31}$/, "must be a slash command like /campaign")
     .default("/campaign"),
+  // Slack's Web API base: GovSlack's is https://slack-gov.com/api/; tests point it at a local stand-in.
+  SLACK_API_URL: z
+    .string()
+    .url("must be a URL like https://slack.com/api/")
+    .regex(/\/api\/$/, "must end with /api/ (like https://slack.com/api/)")
+    .optional(),
+  NODE_ENV: z.string().optional(),
+  MICROSOFT_APP_ID: z.string().regex(GUID, "must be the bot's Microsoft App ID (a GUID)").optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  MICROSOFT_APP_TYPE: z
+    .enum(["MultiTenant", "SingleTenant"], "must be MultiTenant or SingleTenant")
+    .default("MultiTenant"),
+  MICROSOFT_APP_TENANT_ID: z
+    .string()
+    .regex(GUID, "must be the Microsoft Entra tenant id (a GUID)")
+    .optional(),
+  TEAMS_ALLOW_ANONYMOUS: z
+    .enum(["true", "false", "1", "0", ""], "must be true or false")
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+  TEAMS_PUBLIC_HOST: z
+    .string()
+    .regex(
+      /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i,
+      "must be a host name like switchboard.example.com (no https://, no path)",
+    )
+    .optional(),
 });
 
 /** Slack's variables must make one coherent setup; each problem names the variable to fix. */
@@ -74,6 +105,41 @@ const slackRules = (e: z.infer<typeof envSchema>, ctx: z.RefinementCtx): void =>
     );
 };
 
+/**
+ * Teams' variables: an Azure Bot's app id and secret (production: every request's Bot Connector
+ * token is verified), or anonymous mode, which verifies nothing and so is for local development
+ * only: refused in production (NODE_ENV=production) and whenever an app id is configured.
+ */
+const teamsRules = (e: z.infer<typeof envSchema>, ctx: z.RefinementCtx): void => {
+  const issue = (variable: string, message: string) =>
+    ctx.addIssue({ code: "custom", path: [variable], message });
+  if (e.TEAMS_ALLOW_ANONYMOUS) {
+    if (e.MICROSOFT_APP_ID)
+      issue(
+        "TEAMS_ALLOW_ANONYMOUS",
+        "anonymous mode skips the Bot Connector token check and is for local development only; unset it (MICROSOFT_APP_ID is set, so every request must carry a valid token)",
+      );
+    if (e.NODE_ENV === "production")
+      issue(
+        "TEAMS_ALLOW_ANONYMOUS",
+        "anonymous mode skips the Bot Connector token check and is refused with NODE_ENV=production; set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD instead",
+      );
+    return;
+  }
+  if (!e.MICROSOFT_APP_ID) {
+    for (const name of ["MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID"] as const)
+      if (e[name]) issue(name, "is set, but Teams needs MICROSOFT_APP_ID too");
+    return;
+  }
+  if (!e.MICROSOFT_APP_PASSWORD)
+    issue(
+      "MICROSOFT_APP_PASSWORD",
+      "is required with MICROSOFT_APP_ID (Azure Bot → Configuration → Manage password: a client secret)",
+    );
+  if (e.MICROSOFT_APP_TYPE === "SingleTenant" && !e.MICROSOFT_APP_TENANT_ID)
+    issue("MICROSOFT_APP_TENANT_ID", "is required when MICROSOFT_APP_TYPE is SingleTenant");
+};
+
 export interface Config {
   dataDir: string;
   /** Explicit database; when absent the CLI uses a SQLite file inside the workspace directory. */
@@ -90,12 +156,34 @@ export interface Config {
   stopWaitMs: number;
   pollIntervalMs: number;
   genesysLimits: { requestsPerMinute: number; maxConcurrent: number };
+  /** Campaigns a bulk job switches at once per org (orgs run in parallel). */
+  bulkConcurrency: number;
+  /** How often `serve` and the shell look for due scheduled resumes. */
+  schedulerIntervalMs: number;
   /** https://no-color.org: any value turns colour off. */
   noColor: boolean;
   /** The OS user, the shell's fallback name when a workspace defines no users. */
   osUser?: string;
   /** Absent when Slack is not configured (no SLACK_BOT_TOKEN and no SLACK_CLIENT_ID). */
   slack?: SlackConfig;
+  /** Absent when Teams is not configured (no MICROSOFT_APP_ID and no TEAMS_ALLOW_ANONYMOUS). */
+  teams?: TeamsConfig;
+}
+
+export interface TeamsConfig {
+  /**
+   * `app`: an Azure Bot registration; inbound Bot Connector tokens are verified against it and
+   * replies are authenticated with its secret. `anonymous`: local development only, nothing verified.
+   */
+  auth:
+    | {
+        kind: "app";
+        appId: string;
+        password: string;
+        appType: "MultiTenant" | "SingleTenant";
+        tenantId?: string;
+      }
+    | { kind: "anonymous" };
 }
 
 export interface SlackConfig {
@@ -111,6 +199,8 @@ export interface SlackConfig {
     | { kind: "oauth"; clientId: string; clientSecret: string; stateSecret: string };
   /** The slash command the app registers (`/campaign`). */
   command: string;
+  /** Web API base ending in `/api/`; absent = Slack's own (https://slack.com/api/). */
+  apiUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -125,7 +215,7 @@ export type ConfigOverrides = Partial<
 >;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
-  const parsed = envSchema.superRefine(slackRules).safeParse(env);
+  const parsed = envSchema.superRefine(slackRules).superRefine(teamsRules).safeParse(env);
   if (!parsed.success) {
     // Name the variable and the rule, never the value: it may be a secret.
     throw new ConfigError(
@@ -155,9 +245,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       requestsPerMinute: e.GENESYS_REQUESTS_PER_MINUTE,
       maxConcurrent: e.GENESYS_MAX_CONCURRENT,
     },
+    bulkConcurrency: e.SWITCHBOARD_BULK_CONCURRENCY,
+    schedulerIntervalMs: e.SWITCHBOARD_SCHEDULER_INTERVAL_SECONDS * 1000,
     noColor: e.NO_COLOR !== undefined && e.NO_COLOR !== "",
     osUser: e.USER,
     slack: slackConfig(e),
+    teams: teamsConfig(e),
+  };
+}
+
+/**
+ * What the Teams app package needs (`npm run teams:package`): the bot's app id and public host,
+ * validated like everything else but on their own, so a package can be built where the bot's
+ * secret is not available (a CI job, a laptop).
+ */
+export function loadTeamsPackageConfig(env: NodeJS.ProcessEnv = process.env): {
+  appId?: string;
+  publicHost?: string;
+} {
+  const parsed = envSchema.pick({ MICROSOFT_APP_ID: true, TEAMS_PUBLIC_HOST: true }).safeParse(env);
+  if (!parsed.success)
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
+    );
+  return {
+    appId: parsed.data.MICROSOFT_APP_ID?.toLowerCase(),
+    publicHost: parsed.data.TEAMS_PUBLIC_HOST?.toLowerCase(),
+  };
+}
+
+function teamsConfig(e: z.infer<typeof envSchema>): TeamsConfig | undefined {
+  // teamsRules has already refused anonymous mode next to an app id, or in production.
+  if (e.TEAMS_ALLOW_ANONYMOUS) return { auth: { kind: "anonymous" } };
+  if (!e.MICROSOFT_APP_ID || !e.MICROSOFT_APP_PASSWORD) return undefined;
+  return {
+    auth: {
+      kind: "app",
+      appId: e.MICROSOFT_APP_ID.toLowerCase(),
+      password: e.MICROSOFT_APP_PASSWORD,
+      appType: e.MICROSOFT_APP_TYPE,
+      ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID.toLowerCase() } : {}),
+    },
   };
 }
 
@@ -180,5 +308,6 @@ function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
     appToken: e.SLACK_APP_TOKEN,
     auth,
     command: e.SLACK_COMMAND,
+    ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
   };
 }

@@ -4,17 +4,23 @@
  */
 
 import type { SlackSurface } from "./adapters/slack/slack-app.js";
-import type { Config, SlackConfig } from "./config.js";
+import type { TeamsAppOptions, TeamsSurface } from "./adapters/teams/teams-app.js";
+import type { Config, SlackConfig, TeamsConfig } from "./config.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
+import { createAppMetrics } from "./core/metrics/app-metrics.js";
 import { PermissionGate } from "./core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "./core/policy/policy.js";
 import { type PolicySource, staticPolicy } from "./core/policy/policy-source.js";
 import { type Clock, systemClock } from "./core/ports.js";
+import { NotifierRegistry } from "./core/schedule/notifier.js";
+import { Scheduler } from "./core/schedule/scheduler.js";
+import { SchedulerRunner } from "./core/schedule/scheduler-runner.js";
 import type { CoreServices, Logger } from "./core/services.js";
-import { createGenesysGateway } from "./genesys/gateway.js";
+import { createGenesysGateway, type GenesysGatewayOptions } from "./genesys/gateway.js";
 import { watchPolicyFile } from "./policy/watched-policy.js";
 import { healthRoutes } from "./server/health-routes.js";
+import { metricsRoute } from "./server/metrics-route.js";
 import type { Route } from "./server/route-table.js";
 import { createCipher, keyIdFor, parseMasterKey } from "./store/cipher.js";
 import { openStore } from "./store/index.js";
@@ -33,6 +39,10 @@ export interface AppOptions {
   policy?: PolicySource;
   clock?: Clock;
   fetch?: typeof fetch;
+  /** Genesys client tuning the configuration does not expose (fault tests: short timeouts, fast retries). */
+  genesysOptions?: Pick<GenesysGatewayOptions, "timeoutMs" | "retry" | "random">;
+  /** SQLite: how long a write waits for another connection's lock (default 5 s). */
+  sqliteBusyTimeoutMs?: number;
 }
 
 /** How long a caller's Genesys grants are reused before Genesys is asked again. */
@@ -53,17 +63,34 @@ export async function buildApp(options: AppOptions) {
       ? watchPolicyFile(config.policyFile, { logger, allowMissing: true })
       : undefined;
   const policy: PolicySource = watched ?? options.policy ?? staticPolicy(DEFAULT_POLICY, "built-in defaults");
-  const store = await openStore({ url: options.databaseUrl, cipher }).catch((e: unknown) => {
+  const store = await openStore({
+    url: options.databaseUrl,
+    cipher,
+    sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs,
+  }).catch((e: unknown) => {
     watched?.close();
     throw e;
   });
   const clock = options.clock ?? systemClock;
+  // Before the gateway: its org clients report every Genesys answer and token grant here.
+  const metrics = createAppMetrics({
+    commandNames: builtinCommands().map((c) => c.name),
+    pendingApprovals: async () => (await store.approvals.listPending()).length,
+  });
   const genesys = createGenesysGateway({
     orgStore: store.orgs,
     simulatorUrl: options.simulatorUrl,
     fetch: options.fetch,
     clock,
     limits: config.genesysLimits,
+    ...options.genesysOptions,
+    hooks: {
+      onTokenFetched: () => metrics.tokenFetch(),
+      onResponse: ({ status }) => {
+        metrics.genesysCall(status);
+        if (status === 429) metrics.rateLimited();
+      },
+    },
   });
   // Short: the cache is per process, and a grant revoked in Genesys must stop working soon.
   const gate = PermissionGate.create({
@@ -78,20 +105,38 @@ export async function buildApp(options: AppOptions) {
     identities: store.identities,
     audit: store.audit,
     approvals: store.approvals,
+    bulk: store.bulk,
+    schedules: store.schedules,
     policy,
     genesys,
     clock,
     logger,
-    settings: { stopWaitMs: config.stopWaitMs, pollIntervalMs: config.pollIntervalMs, listLimit: 50 },
+    settings: {
+      stopWaitMs: config.stopWaitMs,
+      pollIntervalMs: config.pollIntervalMs,
+      listLimit: 50,
+      bulkConcurrency: config.bulkConcurrency,
+    },
     gate,
     isAdmin: (identity) => admins.has(identity),
   };
-  const dispatcher = new Dispatcher(services, builtinCommands());
+  const dispatcher = new Dispatcher(services, builtinCommands(), metrics);
+  // Scheduled resumes tell their channel what happened; each surface registers how it posts.
+  const notifiers = new NotifierRegistry(logger);
+  const scheduler = new Scheduler({ services, notifier: notifiers });
+  // Started only by long-running processes (serve, the interactive shell), never by one-shot exec.
+  const schedulerRunner = new SchedulerRunner(scheduler, { intervalMs: config.schedulerIntervalMs, logger });
   return {
     dispatcher,
     services,
     store,
+    /** Prometheus counters for `/metrics`. */
+    metrics,
+    notifiers,
+    scheduler,
+    startScheduler: () => schedulerRunner.start(),
     async close() {
+      await schedulerRunner.stop();
       watched?.close();
       await store.close();
     },
@@ -122,35 +167,73 @@ export async function buildSlack(
   wiring: SlackWiring = {},
 ): Promise<SlackSurface> {
   const { createSlackApp } = await import("./adapters/slack/slack-app.js");
-  return createSlackApp({
+  const surface = createSlackApp({
     settings: slack,
     dispatcher: app.dispatcher,
     services: app.services,
     dedupe: app.store.dedupe,
     installations: slack.auth.kind === "oauth" ? app.store.slackInstallations : undefined,
     logger: wiring.logger ?? app.services.logger,
-    slackApiUrl: wiring.slackApiUrl,
+    slackApiUrl: wiring.slackApiUrl ?? slack.apiUrl,
     retries: wiring.retries,
     botId: wiring.botId,
     botUserId: wiring.botUserId,
+  });
+  app.notifiers.register("slack", surface.notifier);
+  return surface;
+}
+
+export interface TeamsWiring {
+  logger?: Logger;
+  /** Bot Framework endpoints (a local OpenID/JWKS stand-in in tests); default Microsoft's. */
+  endpoints?: TeamsAppOptions["endpoints"];
+  /** Outbound credentials (fixed tokens in tests); default the app id and password. */
+  credentials?: TeamsAppOptions["credentials"];
+  answerWithinMs?: number;
+}
+
+/**
+ * The Teams surface on a built app: its dispatcher and services and the database's delivery dedupe.
+ * botbuilder is loaded here, on demand, so the shell and CLI never pay for it.
+ */
+export async function buildTeams(
+  app: App,
+  teams: TeamsConfig,
+  wiring: TeamsWiring = {},
+): Promise<TeamsSurface> {
+  const { createTeamsApp } = await import("./adapters/teams/teams-app.js");
+  return createTeamsApp({
+    auth: teams.auth,
+    dispatcher: app.dispatcher,
+    services: app.services,
+    dedupe: app.store.dedupe,
+    logger: wiring.logger ?? app.services.logger,
+    endpoints: wiring.endpoints,
+    credentials: wiring.credentials,
+    answerWithinMs: wiring.answerWithinMs,
   });
 }
 
 /** What `switchboard serve` answers: health, readiness, and each configured surface's paths. */
 export function serveRoutes(
   app: App,
-  surfaces: { slack?: SlackSurface; shuttingDown: () => boolean },
+  surfaces: { slack?: SlackSurface; teams?: TeamsSurface; shuttingDown: () => boolean },
 ): Route[] {
   const routes = healthRoutes({
     checks: { database: () => app.store.ping(), config: async () => {} },
     shuttingDown: surfaces.shuttingDown,
   });
+  routes.push(metricsRoute(app.metrics.render));
   const slack = surfaces.slack;
   const listener = slack?.requestListener;
   if (slack && listener) {
     for (const path of slack.paths) {
       routes.push({ path, methods: path === "/slack/events" ? ["POST"] : ["GET"], handler: listener });
     }
+  }
+  const teams = surfaces.teams;
+  if (teams) {
+    for (const path of teams.paths) routes.push({ path, methods: ["POST"], handler: teams.requestListener });
   }
   return routes;
 }

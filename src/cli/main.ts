@@ -29,7 +29,8 @@ Usage:
 
 shell and exec run against the embedded Genesys simulator seeded with the demo orgs (or --fixture),
 in a database of their own under .switchboard/. --live uses DATABASE_URL and real Genesys Cloud.
-serve runs the Slack app (SLACK_* settings) with /healthz and /readyz on the configured database.
+serve runs the Slack app (SLACK_* settings) and/or the Teams bot (MICROSOFT_APP_* / TEAMS_*) with
+/healthz and /readyz on the configured database.
 Run "switchboard exec help" for the chat commands.`;
 
 type Handler = (argv: string[]) => Promise<number>;

@@ -1,11 +1,12 @@
 /**
- * `switchboard serve`: the chat surfaces behind one HTTP server (Slack at /slack/events, health at
- * /healthz and /readyz), on the configured database and Genesys. Runs until SIGTERM or SIGINT, then
- * shuts down gracefully: readiness fails first, the server stops accepting and lets requests in flight
- * finish, work still running after Slack's ack completes, and the database closes last.
+ * `switchboard serve`: the chat surfaces behind one HTTP server (Slack at /slack/events, Teams at
+ * /api/messages, health at /healthz and /readyz, Prometheus metrics at /metrics), on the configured database and Genesys. Either
+ * surface may be left out, not both. Runs until SIGTERM or SIGINT, then shuts down gracefully:
+ * readiness fails first, the server stops accepting and lets requests in flight finish, work still
+ * running after Slack's ack or Teams' answer completes, and the database closes last.
  */
 import { ConfigError, loadConfig } from "../config.js";
-import { buildSlack, serveRoutes } from "../main.js";
+import { buildSlack, buildTeams, serveRoutes } from "../main.js";
 import { startHttpServer } from "../server/http-server.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
@@ -13,7 +14,7 @@ import { UsageError } from "./usage-error.js";
 
 const USAGE = "switchboard serve [--port 3000] [--host 0.0.0.0] [--genesys-url URL]";
 
-/** How long in-flight requests, then in-flight Slack work, may take to finish on shutdown. */
+/** How long in-flight requests, then in-flight Slack and Teams work, may take to finish on shutdown. */
 const GRACE_MS = 10_000;
 const DRAIN_MS = 60_000;
 
@@ -33,29 +34,40 @@ export async function serveCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--port must be 0–65535, not "${values.port}".`, `Usage: ${USAGE}`);
   const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
   const slackConfig = config.slack;
-  if (!slackConfig) {
+  const teamsConfig = config.teams;
+  if (!slackConfig && !teamsConfig) {
     throw new ConfigError([
-      'SLACK_BOT_TOKEN or SLACK_CLIENT_ID: Slack is not configured, and serve has nothing else to serve yet. See README "Run it in Slack".',
+      'SLACK_BOT_TOKEN or SLACK_CLIENT_ID: Slack is not configured, and neither is Teams (MICROSOFT_APP_ID, or TEAMS_ALLOW_ANONYMOUS=true for local development): serve has nothing to serve. See README "Run it in Slack" and "Run it in Teams".',
     ]);
   }
   const { app, notes } = await openConfiguredApp(config, "info");
   let shuttingDown = false;
   try {
     for (const note of notes) process.stderr.write(`${note}\n`);
-    const slack = await buildSlack(app, slackConfig);
+    const slack = slackConfig ? await buildSlack(app, slackConfig) : undefined;
+    const teams = teamsConfig ? await buildTeams(app, teamsConfig) : undefined;
     const server = await startHttpServer({
       host: values.host,
       port,
-      routes: serveRoutes(app, { slack, shuttingDown: () => shuttingDown }),
+      routes: serveRoutes(app, { slack, teams, shuttingDown: () => shuttingDown }),
       logger: app.services.logger,
     });
-    await slack.start();
-    const slackWhere =
-      slackConfig.mode === "http"
-        ? `Slack at ${server.url}/slack/events${slack.paths.length > 1 ? " (install at /slack/install)" : ""}`
-        : "Slack over Socket Mode";
+    await slack?.start();
+    // Scheduled resumes (`pause … --for`): every replica polls; the database lets one run each.
+    app.startScheduler();
+    const where: string[] = [];
+    if (slack && slackConfig)
+      where.push(
+        slackConfig.mode === "http"
+          ? `Slack at ${server.url}/slack/events${slack.paths.length > 1 ? " (install at /slack/install)" : ""}`
+          : "Slack over Socket Mode",
+      );
+    if (teams && teamsConfig)
+      where.push(
+        `Teams at ${server.url}/api/messages${teamsConfig.auth.kind === "anonymous" ? " (ANONYMOUS: no Bot Connector token check, local development only)" : ""}`,
+      );
     process.stdout.write(
-      `Switchboard serving on ${server.url}: ${slackWhere}; health at /healthz and /readyz. SIGTERM or Ctrl-C stops it.\n`,
+      `Switchboard serving on ${server.url}: ${where.join("; ")}; health at /healthz and /readyz, metrics at /metrics. SIGTERM or Ctrl-C stops it.\n`,
     );
     const signal = await new Promise<string>((resolve) => {
       process.once("SIGTERM", () => resolve("SIGTERM"));
@@ -64,9 +76,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     shuttingDown = true;
     app.services.logger.info({ signal }, "shutting down");
     await server.close(GRACE_MS);
-    await slack.stop(DRAIN_MS);
+    await Promise.all([slack?.stop(DRAIN_MS), teams?.stop(DRAIN_MS)]);
     process.stdout.write("Stopped.\n");
-    // A Slack call still waiting out a retry must not keep a stopped server alive; the timer is
+    // A Slack or Teams call still waiting out a retry must not keep a stopped server alive; the timer is
     // unref'd, so it fires only if something else still holds the process open.
     setTimeout(() => process.exit(process.exitCode ?? 0), 5_000).unref();
     return 0;

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { runExec } from "../adapters/shell/exec.js";
 import { SHELL_NAME } from "../adapters/shell/invocation.js";
+import { shellNotifier } from "../adapters/shell/notifier.js";
 import { runShell } from "../adapters/shell/repl.js";
 import { type Config, loadConfig } from "../config.js";
 import { createLogger } from "../logging.js";
@@ -76,6 +77,12 @@ export async function shellCommand(argv: string[]): Promise<number> {
   try {
     const user = pickUser(values.as, session, config);
     const color = process.stdout.isTTY === true && !config.noColor;
+    // Scheduled resumes run while the shell is open (exec is one-shot and never starts them).
+    session.app.notifiers.register(
+      "shell",
+      shellNotifier((t) => process.stdout.write(t), color),
+    );
+    session.app.startScheduler();
     await runShell({
       dispatcher: session.app.dispatcher,
       user,

@@ -23,6 +23,8 @@ export interface SwitchOptions {
   /** Set when an approved request is executed on the requester's behalf. */
   approvalId?: string;
   approvedBy?: ChatIdentity;
+  /** Set when the change is one item of a bulk job: lets the audit rows be traced back to it. */
+  bulkJobId?: string;
 }
 
 const ALREADY: Record<SwitchAction, Set<string>> = {
@@ -86,9 +88,10 @@ export async function switchCampaign(
       targetName: campaign.name,
       reason: reason ?? null,
     };
-    const approval = options.approvalId
-      ? { approvalId: options.approvalId, approvedBy: options.approvedBy }
-      : {};
+    const approval = {
+      ...(options.approvalId ? { approvalId: options.approvalId, approvedBy: options.approvedBy } : {}),
+      ...(options.bulkJobId ? { bulkJobId: options.bulkJobId } : {}),
+    };
     const intent = await services.audit.append({
       ...base,
       outcome: "intent",

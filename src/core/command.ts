@@ -25,12 +25,15 @@ export interface CommandDefinition {
   summary: string;
   args: ArgSpec[];
   flags?: FlagSpecs;
+  /** Overrides the usage line built from `args` and `flags` (when arguments depend on flags). */
+  usage?: string;
   examples: string[];
   run(ctx: CommandContext): Promise<Reply>;
 }
 
 /** `pause <org> <campaign…> [--reason TEXT]` */
 export function usageOf(cmd: CommandDefinition): string {
+  if (cmd.usage) return cmd.usage;
   const parts = [cmd.name];
   for (const a of cmd.args) {
     const name = a.variadic ? `${a.name}…` : a.name;

@@ -1,6 +1,8 @@
+import type { BulkStore } from "./bulk/bulk-store.js";
 import type { PermissionGate } from "./permissions/permission-gate.js";
 import type { PolicySource } from "./policy/policy-source.js";
 import type { ApprovalStore, AuditLog, Clock, GenesysGateway, IdentityStore, OrgStore } from "./ports.js";
+import type { ScheduleStore } from "./schedule/schedule-store.js";
 
 /** Minimal structured logger port (pino satisfies it). Never pass secrets in `fields`. */
 export interface Logger {
@@ -19,9 +21,16 @@ export interface CoreSettings {
   pollIntervalMs: number;
   /** Rows shown by `list` before it asks for a filter. */
   listLimit: number;
+  /** Campaigns a bulk job switches at once per org (orgs run in parallel; the org client rate-limits). */
+  bulkConcurrency: number;
 }
 
-export const defaultCoreSettings: CoreSettings = { stopWaitMs: 60_000, pollIntervalMs: 1_000, listLimit: 50 };
+export const defaultCoreSettings: CoreSettings = {
+  stopWaitMs: 60_000,
+  pollIntervalMs: 1_000,
+  listLimit: 50,
+  bulkConcurrency: 4,
+};
 
 /** Everything a command may use. Built once by the composition root. */
 export interface CoreServices {
@@ -33,6 +42,10 @@ export interface CoreServices {
   logger: Logger;
   settings: CoreSettings;
   approvals: ApprovalStore;
+  /** Bulk pause/resume jobs (`--all`, `--match`): the plan and each item's outcome. */
+  bulk: BulkStore;
+  /** Scheduled resumes (`pause … --for 45m`). */
+  schedules: ScheduleStore;
   /** The approval policy in force (reloaded when its file changes). */
   policy: PolicySource;
   /** The caller's Genesys permission check (mapped user/role × division); admins are not exempt. */

@@ -26,6 +26,8 @@ export interface GenesysGatewayOptions {
   limits?: OrgClientOptions["limits"];
   retry?: OrgClientOptions["retry"];
   timeoutMs?: number;
+  /** Passed to every org client: what metrics count (token grants, each HTTP answer). */
+  hooks?: OrgClientOptions["hooks"];
 }
 
 interface Entry {
@@ -64,6 +66,7 @@ export function createGenesysGateway(options: GenesysGatewayOptions): GenesysGat
       limits: options.limits,
       retry: options.retry,
       timeoutMs: options.timeoutMs,
+      hooks: options.hooks,
       onOrgMismatch: (actual) =>
         options.orgStore.setHealth(
           org.slug,

@@ -2,6 +2,7 @@
  * The store: Prisma implementations of the core's persistence ports over SQLite or PostgreSQL.
  * openStore() is what the composition root calls; everything else here is for tests and tooling.
  */
+import type { BulkStore } from "../core/bulk/bulk-store.js";
 import type {
   ApprovalStore,
   Clock,
@@ -10,15 +11,18 @@ import type {
   OrgStore,
   SlackInstallationStore,
 } from "../core/ports.js";
+import type { ScheduleStore } from "../core/schedule/schedule-store.js";
 import type { SecretCipher } from "./cipher.js";
 import { sqliteFilePath } from "./database-url.js";
 import { type Db, type OpenDbOptions, openDb, type Provider } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
 import { PrismaApprovalStore } from "./prisma-approval-store.js";
 import { PrismaAuditLog } from "./prisma-audit-log.js";
+import { PrismaBulkStore } from "./prisma-bulk-store.js";
 import { PrismaDeliveryDedupe } from "./prisma-delivery-dedupe.js";
 import { PrismaIdentityStore } from "./prisma-identity-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
+import { PrismaScheduleStore } from "./prisma-schedule-store.js";
 import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
 import { ensureMigrated } from "./schema-engine/deploy.js";
 
@@ -29,9 +33,11 @@ export { atStoreBoundary, isUniqueViolation, translateStoreError } from "./error
 export { ensureKeyFile } from "./key-file.js";
 export { PrismaApprovalStore, type PrismaApprovalStoreOptions } from "./prisma-approval-store.js";
 export { PrismaAuditLog, type VerifyResult } from "./prisma-audit-log.js";
+export { PrismaBulkStore, type PrismaBulkStoreOptions } from "./prisma-bulk-store.js";
 export { PrismaDeliveryDedupe, type PrismaDeliveryDedupeOptions } from "./prisma-delivery-dedupe.js";
 export { PrismaIdentityStore } from "./prisma-identity-store.js";
 export { PrismaOrgStore } from "./prisma-org-store.js";
+export { PrismaScheduleStore, type PrismaScheduleStoreOptions } from "./prisma-schedule-store.js";
 export { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
 export { deployMigrations, ensureMigrated, migrationStatus } from "./schema-engine/index.js";
 
@@ -50,6 +56,10 @@ export interface Store {
   identities: IdentityStore;
   audit: PrismaAuditLog;
   approvals: ApprovalStore;
+  /** Bulk pause/resume jobs and their items (claimed once each across replicas). */
+  bulk: BulkStore;
+  /** Scheduled resumes (`pause … --for`), claimed once each across replicas. */
+  schedules: ScheduleStore;
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
   slackInstallations: SlackInstallationStore;
@@ -77,6 +87,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     identities: new PrismaIdentityStore(db, { clock }),
     audit: new PrismaAuditLog(db, provider, { clock, lockKey }),
     approvals: new PrismaApprovalStore(db, provider, { clock, lockKey }),
+    bulk: new PrismaBulkStore(db, provider, { clock, lockKey }),
+    schedules: new PrismaScheduleStore(db, provider, { clock, lockKey }),
     dedupe: new PrismaDeliveryDedupe(db, { clock }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
     ping: () =>

@@ -48,9 +48,9 @@ export class PrismaIdentityStore implements IdentityStore {
 
   get(chatIdentity: ChatIdentity, orgSlug: string): Promise<IdentityMapping | null> {
     return atStoreBoundary(async () => {
-      const row = await this.#db.identityMapping.findUnique({
-        where: { chatIdentity_orgSlug: { chatIdentity, orgSlug } },
-      });
+      // findFirst, not findUnique: concurrent findUniques are merged into one query with two bind
+      // parameters each, past SQLite's limit of 999 in a burst of commands (prisma/prisma#23957).
+      const row = await this.#db.identityMapping.findFirst({ where: { chatIdentity, orgSlug } });
       return row ? toMapping(row) : null;
     });
   }

@@ -31,7 +31,10 @@ export class PrismaOrgStore implements OrgStore {
 
   get(slug: string): Promise<LinkedOrg | null> {
     return atStoreBoundary(async () => {
-      const row = await this.#db.linkedOrg.findUnique({ where: { slug } });
+      // findFirst, not findUnique: Prisma merges concurrent findUniques into one query with a bind
+      // parameter each, which SQLite refuses past 999 (prisma/prisma#23957). Every command reads its
+      // org, so a burst of commands would fail together; the primary key keeps findFirst as cheap.
+      const row = await this.#db.linkedOrg.findFirst({ where: { slug } });
       return row ? toOrg(row) : null;
     });
   }

@@ -16,7 +16,7 @@ describe("help", () => {
     for (const usage of [
       "list <org> [filter…]",
       "status <org> <campaign…>",
-      "pause <org> <campaign…> [--reason TEXT]",
+      "pause <org> <campaign…|--all|--match GLOB> [--orgs ORG,ORG] [--reason TEXT] [--for DURATION] [--yes]",
       "org test [org] [--all]",
       "why <org> <campaign…>",
       "explain <contextId|error|last…>",

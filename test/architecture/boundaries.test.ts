@@ -52,6 +52,14 @@ const RULES: Record<string, (to: string) => boolean> = {
   // Slack: the core, Slack's own libraries and Node; never the store, Genesys or another surface.
   "adapters/slack": (to) =>
     to === "adapters/slack" || to === "core" || to.startsWith("pkg:@slack/") || to.startsWith("pkg:node:"),
+  // Teams: the core, botbuilder's packages and Node; never the store, Genesys or another surface, so
+  // moving off botbuilder (archived upstream) touches this folder alone.
+  "adapters/teams": (to) =>
+    to === "adapters/teams" ||
+    to === "core" ||
+    to === "pkg:botbuilder" ||
+    to.startsWith("pkg:botframework-") ||
+    to.startsWith("pkg:node:"),
   // The HTTP server knows routes, not platforms: surfaces hand it plain request listeners.
   server: (to) => to === "server" || to === "core" || to.startsWith("pkg:node:"),
 };

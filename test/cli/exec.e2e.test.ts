@@ -12,7 +12,7 @@ describe("switchboard exec against the demo (embedded simulator + SQLite)", () =
   it("prints help and exits 0", async () => {
     const r = await exec("help");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("pause <org> <campaign…> [--reason TEXT]");
+    expect(r.stdout).toContain("pause <org> <campaign…|--all|--match GLOB>");
     expect(r.stderr).toContain("Generated a master key for local use");
   });
 

@@ -7,9 +7,12 @@
 import type { RequestListener } from "node:http";
 import { App, HTTPReceiver, LogLevel, webApi } from "@slack/bolt";
 import type { DeliveryDedupe, SlackInstallationStore } from "../../core/ports.js";
+import type { Notifier } from "../../core/schedule/notifier.js";
 import type { CoreServices, Logger } from "../../core/services.js";
 import { registerApprovalListeners } from "./approval-listeners.js";
 import { boltLogger } from "./bolt-logger.js";
+import { slackChannelNotifier } from "./channel-notifier.js";
+import { registerCommandButtons } from "./command-buttons.js";
 import { registerCommand } from "./command-listener.js";
 import { boltInstallationStore, installationKey } from "./installation-store.js";
 import { registerOrgLinkModal } from "./org-link-modal.js";
@@ -66,6 +69,8 @@ export interface SlackSurface {
   stop(drainMs?: number): Promise<void>;
   /** Work still running after its ack. */
   inFlight(): number;
+  /** Posts in a channel unasked (scheduled resumes report there). */
+  notifier: Notifier;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackSurface {
@@ -138,6 +143,7 @@ export function createSlackApp(options: SlackAppOptions): SlackSurface {
   };
   registerCommand(app, ctx, settings.command);
   registerApprovalListeners(app, ctx);
+  registerCommandButtons(app, ctx);
   registerOrgLinkModal(app, ctx);
   if (options.installations) {
     const installations = options.installations;
@@ -175,6 +181,7 @@ export function createSlackApp(options: SlackAppOptions): SlackSurface {
       if (left) options.logger.warn({ inFlight: left }, "stopped with Slack work still running");
     },
     inFlight: () => tasks.size,
+    notifier: slackChannelNotifier(app, settings.auth, options.installations, options.logger),
   };
 }
 

@@ -1,3 +1,4 @@
+import { executeApprovedJob } from "../bulk/approved-job.js";
 import { type SwitchAction, switchCampaign } from "../campaign-switch.js";
 import type { CommandContext } from "../command.js";
 import { AppError } from "../errors.js";
@@ -150,6 +151,9 @@ async function execute(
   client: GenesysOrgClient,
 ): Promise<Reply> {
   const { services } = ctx;
+  // A bulk selector's request runs through the bulk executor (per-campaign results, exactly once).
+  const job = await services.bulk.findByApproval(request.id);
+  if (job) return executeApprovedJob(ctx, request, job);
   const now = () => services.clock.now();
   const current: Campaign[] = [];
   for (const target of request.targets) {

@@ -1,7 +1,7 @@
 import type { CommandContext } from "../command.js";
 import type { Campaign } from "../model.js";
 import type { ResolvedRule } from "../policy/policy.js";
-import type { LinkedOrg } from "../ports.js";
+import type { ApprovalRequest, LinkedOrg } from "../ports.js";
 import type { Reply } from "../reply.js";
 import { approvalRequestReply } from "./approval-reply.js";
 
@@ -17,6 +17,20 @@ export async function requestApproval(
   reason: string | undefined,
   rule: ResolvedRule,
 ): Promise<Reply> {
+  const request = await fileApprovalRequest(ctx, org, campaigns, action, reason, rule);
+  return approvalRequestReply(request, ctx.services.clock.now());
+}
+
+/** The request itself, created and audited as pending (a bulk job shows it within its own reply). */
+export async function fileApprovalRequest(
+  ctx: CommandContext,
+  org: LinkedOrg,
+  campaigns: Pick<Campaign, "id" | "name" | "version" | "status" | "division">[],
+  action: "pause" | "resume",
+  reason: string | undefined,
+  rule: ResolvedRule,
+  detail: Record<string, unknown> = {},
+): Promise<ApprovalRequest> {
   const { services, invocation } = ctx;
   const now = services.clock.now();
   const request = await services.approvals.create({
@@ -53,7 +67,8 @@ export async function requestApproval(
       approvers: rule.approvers,
       policy: rule.source,
       expiresAt: request.expiresAt.toISOString(),
+      ...detail,
     },
   });
-  return approvalRequestReply(request, now);
+  return request;
 }

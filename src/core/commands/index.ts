@@ -2,11 +2,14 @@ import type { CommandDefinition } from "../command.js";
 import { approvalsCommand } from "./approvals-list.js";
 import { approveCommand, denyCommand } from "./approve.js";
 import { auditCommand } from "./audit.js";
+import { bulkContinueCommand, bulkStatusCommand } from "./bulk.js";
+import { cancelCommand, confirmCommand } from "./confirm.js";
 import { explainCommand } from "./explain.js";
 import { helpCommand } from "./help.js";
 import { listCommand } from "./list.js";
 import { orgListCommand } from "./org-list.js";
 import { orgTestCommand } from "./org-test.js";
+import { scheduleCancelCommand, scheduleListCommand } from "./schedule.js";
 import { statusCommand } from "./status.js";
 import { switchCommand } from "./switch-command.js";
 import { whoamiCommand } from "./whoami.js";
@@ -21,6 +24,12 @@ export function builtinCommands(): CommandDefinition[] {
     statusCommand,
     switchCommand("pause"),
     switchCommand("resume"),
+    confirmCommand,
+    cancelCommand,
+    bulkStatusCommand,
+    bulkContinueCommand,
+    scheduleListCommand,
+    scheduleCancelCommand,
     whyCommand,
     explainCommand,
     approveCommand,

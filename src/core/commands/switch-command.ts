@@ -1,4 +1,6 @@
 import { requestApproval } from "../approvals/request-approval.js";
+import { bulkSwitch } from "../bulk/bulk-switch.js";
+import { parseSelection } from "../bulk/selector.js";
 import { resolveCampaign } from "../campaign-resolver.js";
 import {
   assertSwitchable,
@@ -12,14 +14,60 @@ import { isAppError } from "../errors.js";
 import { durationText } from "../format.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
+import type { FlagSpecs } from "../parser/flags.js";
 import { resolveRule } from "../policy/policy.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
+import { scheduleResumes } from "../schedule/schedule-resume.js";
 import { authorizeTargets, requireIdentity } from "../switch-authorization.js";
+
+const WEEK_MS = 7 * 86_400_000;
+
+function flagsFor(action: SwitchAction): FlagSpecs {
+  return {
+    reason: {
+      type: "string",
+      valueName: "TEXT",
+      description: "Why: recorded in the audit log and shown in status",
+    },
+    all: {
+      type: "boolean",
+      description:
+        "Every campaign you may see in the org (or in --orgs); the list is shown before anything changes",
+    },
+    match: {
+      type: "string",
+      valueName: "GLOB",
+      description:
+        'Campaigns whose name matches, e.g. "Spring*" (* any text, ? one character, any case); the list is shown first',
+    },
+    orgs: {
+      type: "string",
+      valueName: "ORG,ORG",
+      description: "With --all or --match: several orgs at once (then no <org> argument)",
+    },
+    yes: {
+      type: "boolean",
+      description: "Confirm a bulk action at once (exec, scripts); approvals the policy asks for still apply",
+    },
+    ...(action === "pause"
+      ? {
+          for: {
+            type: "duration" as const,
+            valueName: "DURATION",
+            max: WEEK_MS,
+            description:
+              "Resume automatically after this long (45m, 2h, up to 7d). When resume needs approval (the default), an approval request is filed in the channel then, instead of resuming",
+          },
+        }
+      : {}),
+  };
+}
 
 /**
  * `pause` and `resume` share everything but the direction: resolve the org and campaigns, switch
- * each one (audited), and report what changed.
+ * each one (audited), and report what changed. A bulk selector (`--all`, `--match`, `--orgs`) goes
+ * to the bulk path: plan, show, confirm or approve, then run as a job.
  */
 export function switchCommand(action: SwitchAction): CommandDefinition {
   const verb = action === "pause" ? "Pause" : "Resume";
@@ -27,25 +75,33 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
     name: action,
     summary:
       action === "pause"
-        ? "Stop dialing a campaign (waits until Genesys reports it off)"
-        : "Start dialing a campaign again",
-    args: [{ name: "org" }, { name: "campaign", variadic: true }],
-    flags: {
-      reason: {
-        type: "string",
-        valueName: "TEXT",
-        description: "Why: recorded in the audit log and shown in status",
-      },
-    },
+        ? "Stop dialing campaigns (waits until Genesys reports them off); --all/--match for many, --for to resume later"
+        : "Start dialing campaigns again (approval by default); --all/--match for many",
+    args: [
+      { name: "org", optional: true },
+      { name: "campaign", optional: true, variadic: true },
+    ],
+    usage: `${action} <org> <campaign…|--all|--match GLOB> [--orgs ORG,ORG] [--reason TEXT]${action === "pause" ? " [--for DURATION]" : ""} [--yes]`,
+    flags: flagsFor(action),
     examples:
       action === "pause"
-        ? ['pause acme "Spring Promo" --reason "DNC list stale"', 'pause acme "Spring Promo" "Summer Sale"']
-        : ['resume acme "Spring Promo" --reason "list fixed"'],
+        ? [
+            'pause acme "Spring Promo" --reason "DNC list stale"',
+            'pause acme "Spring Promo" "Summer Sale"',
+            'pause acme "Spring Promo" --for 45m',
+            'pause acme --match "Spring*" --reason "bad list"',
+            "pause --orgs acme,globex --all --yes",
+          ]
+        : ['resume acme "Spring Promo" --reason "list fixed"', 'resume acme --match "Spring*"'],
     async run(ctx) {
-      const [slug = "", ...refs] = ctx.args.positionals;
-      const reason =
-        typeof ctx.args.flags.reason === "string" ? ctx.args.flags.reason.trim() || undefined : undefined;
-      const org = await resolveOrg(ctx.services.orgs, slug);
+      const selection = parseSelection(action, ctx.args);
+      const { flags } = ctx.args;
+      const reason = typeof flags.reason === "string" ? flags.reason.trim() || undefined : undefined;
+      const forMs = typeof flags.for === "number" ? flags.for : undefined;
+      if (selection.kind === "bulk")
+        return bulkSwitch(ctx, action, selection, { reason, yes: flags.yes === true, forMs });
+      const refs = selection.refs;
+      const org = await resolveOrg(ctx.services.orgs, selection.org);
       const client = await ctx.services.genesys.forOrg(org);
       // Unmapped or unverifiable callers are refused before campaign names are resolved (and suggested).
       await requireIdentity(ctx, org, client, action, refs, reason);
@@ -58,7 +114,7 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
       const toChange = targets.filter(({ campaign }) => !isAlready(action, campaign.status));
       for (const { campaign } of toChange) assertSwitchable(action, campaign, org);
       if (rule.approval === "required" && toChange.length > 0) {
-        return requestApproval(
+        const request = await requestApproval(
           ctx,
           org,
           toChange.map((t) => t.campaign),
@@ -66,15 +122,56 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
           reason,
           rule,
         );
+        if (forMs === undefined) return request;
+        // The request has no room for a schedule; saying so beats silently dropping it.
+        const note: Block = {
+          type: "text",
+          tone: "warning",
+          text: "--for is not kept with an approval request: once it is approved, pause again with --for, or resume by hand.",
+        };
+        return { ...request, blocks: [...request.blocks, note] };
       }
       const results: SwitchResult[] = [];
       for (const { campaign, decision } of targets) {
         const options = { genesysIdentity: decision.genesysIdentity };
         results.push(await switchCampaign(ctx, org, client, campaign, action, reason, options));
       }
-      return report(ctx, org, action, verb, results);
+      const scheduled = forMs === undefined ? [] : await scheduleAfterPause(ctx, org, results, forMs, reason);
+      const answer = report(ctx, org, action, verb, results);
+      return { ...answer, blocks: [...answer.blocks, ...scheduled] };
     },
   };
+}
+
+/** `--for`: the resume of what this pause stopped (not of what was already off: it stays off). */
+async function scheduleAfterPause(
+  ctx: CommandContext,
+  org: LinkedOrg,
+  results: SwitchResult[],
+  forMs: number,
+  reason: string | undefined,
+): Promise<Block[]> {
+  const paused = results.filter((r) => r.outcome !== "already").map((r) => r.campaign);
+  const { invocation } = ctx;
+  const requested = {
+    requester: invocation.actor.id,
+    requesterName: invocation.actor.displayName,
+    platform: invocation.platform,
+    channel: invocation.channel.id,
+  };
+  if (paused.length === 0) return [{ type: "text", text: "Nothing was paused, so no resume was scheduled." }];
+  return scheduleResumes(
+    ctx,
+    requested,
+    [
+      {
+        orgSlug: org.slug,
+        targets: paused.map((c) => ({ campaignId: c.id, campaignName: c.name, division: c.division })),
+      },
+    ],
+    forMs,
+    { reason: reason ?? null },
+  );
 }
 
 /**

@@ -26,6 +26,12 @@ export type Access =
   | { kind: "mapped-or-admin" }
   /** Decided per approval policy: the approver's permission is checked at click time (checkApprover). */
   | { kind: "policy" }
+  /**
+   * Whoever asked for the thing it acts on (a bulk job, a scheduled resume), checked in its run();
+   * `others` says who else may: nobody, admins, or admins and callers holding the permission of the
+   * action it would run (resume) in each campaign's division.
+   */
+  | { kind: "requester"; others: "none" | "admins" | "admins-or-permission" }
   /** Anyone, mapped or not: nothing here reads or changes a campaign. */
   | { kind: "open" };
 
@@ -44,6 +50,15 @@ export const PERMISSION_CATALOGUE = {
   // Lists only requests in orgs where the caller is mapped (or is an admin): see approvals-list.ts.
   approvals: { kind: "open" },
   "org test": { kind: "mapped-or-admin" },
+  // A bulk job was authorized campaign by campaign when planned; these act on that plan, as its requester.
+  confirm: { kind: "requester", others: "none" },
+  cancel: { kind: "requester", others: "admins" },
+  "bulk continue": { kind: "requester", others: "none" },
+  // Shown to its requester, admins and callers mapped in one of the job's orgs (see load-job.ts).
+  "bulk status": { kind: "mapped-or-admin" },
+  // Lists only scheduled resumes in orgs where the caller is mapped (or is an admin), like approvals.
+  "schedule list": { kind: "open" },
+  "schedule cancel": { kind: "requester", others: "admins-or-permission" },
   help: { kind: "open" },
   whoami: { kind: "open" },
   explain: { kind: "open" },
