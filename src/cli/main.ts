@@ -30,7 +30,7 @@ Usage:
 shell and exec run against the embedded Genesys simulator seeded with the demo orgs (or --fixture),
 in a database of their own under .switchboard/. --live uses DATABASE_URL and real Genesys Cloud.
 serve runs the Slack app (SLACK_* settings) and/or the Teams bot (MICROSOFT_APP_* / TEAMS_*) with
-/healthz and /readyz on the configured database.
+/healthz, /readyz and /metrics on the configured database.
 Run "switchboard exec help" for the chat commands.`;
 
 type Handler = (argv: string[]) => Promise<number>;

@@ -1,9 +1,10 @@
 /**
  * `switchboard serve`: the chat surfaces behind one HTTP server (Slack at /slack/events, Teams at
- * /api/messages, health at /healthz and /readyz, Prometheus metrics at /metrics), on the configured database and Genesys. Either
- * surface may be left out, not both. Runs until SIGTERM or SIGINT, then shuts down gracefully:
- * readiness fails first, the server stops accepting and lets requests in flight finish, work still
- * running after Slack's ack or Teams' answer completes, and the database closes last.
+ * /api/messages, health at /healthz and /readyz, Prometheus metrics at /metrics), on the configured
+ * database and Genesys. Either surface may be left out, not both. Runs until SIGTERM or SIGINT,
+ * then shuts down gracefully: readiness fails first, the server stops accepting and lets requests in
+ * flight finish, work still running after Slack's ack or Teams' answer completes, and the database
+ * closes last.
  */
 import { ConfigError, loadConfig } from "../config.js";
 import { buildSlack, buildTeams, serveRoutes } from "../main.js";

@@ -26,7 +26,7 @@ function sendsBeforeRetryAfter(wire: WireEvent[]): string[] {
     if (e.kind === "answer" && e.status === 429) {
       holdUntil = Math.max(holdUntil, e.at + (e.retryAfterSeconds ?? 0) * 1000);
     } else if (e.kind === "send" && e.at < holdUntil) {
-      early.push(`${e.method} ${e.path} at +${e.at - (holdUntil - 60_000)} ms`);
+      early.push(`${e.method} ${e.path}, ${holdUntil - e.at} ms early`);
     }
   }
   return early;

@@ -1,0 +1,60 @@
+/**
+ * 2. Cold-cache burst: a freshly started app (no tokens yet) gets 500 commands at once across 20
+ * orgs. Each org client fetches its token once, single-flight, however many commands wait for it:
+ * the simulator should see 20 token requests, one per org.
+ */
+import type { Benchmark } from "./support/bench-app.js";
+import { startBenchApp } from "./support/bench-app.js";
+import { generateFixture } from "./support/fixtures.js";
+import { describeSummary, summarize } from "./support/stats.js";
+
+export const coldBurstBenchmark: Benchmark = {
+  name: "cold-burst",
+  title: "Cold-cache burst: 500 concurrent commands across 20 orgs, token requests made",
+  async run({ quick, log }) {
+    const orgs = 20;
+    const commands = quick ? 200 : 500;
+    const { fixture, slugs, campaignNames, chatUser } = generateFixture({ orgs, campaignsPerOrg: 25 });
+    const bench = await startBenchApp({ fixture });
+    try {
+      bench.sim.resetStats();
+      const latencies: number[] = [];
+      const t0 = performance.now();
+      const replies = await Promise.all(
+        Array.from({ length: commands }, async (_, i) => {
+          const text = `status ${slugs[i % orgs]} "${campaignNames[i % campaignNames.length]}"`;
+          const started = performance.now();
+          const r = await bench.run(text, chatUser);
+          latencies.push(performance.now() - started);
+          return r;
+        }),
+      );
+      const wall = performance.now() - t0;
+      const failed = replies.filter((r) => r.reply.tone === "error");
+      const stats = bench.sim.stats();
+      const perOrg = Object.values(stats.tokensByOrg);
+      log(
+        `${commands} × status over ${orgs} orgs, all at once on a cold cache: ${(wall / 1000).toFixed(2)} s wall`,
+      );
+      log(`command latency: ${describeSummary(summarize(latencies), 0)}`);
+      log(
+        `failed commands: ${failed.length}${failed[0] ? ` (first: ${failed[0].text.split("\n")[0]})` : ""}`,
+      );
+      log(
+        `token requests: ${stats.tokenRequests} (per org: min ${Math.min(...perOrg)}, max ${Math.max(...perOrg)}); API requests: ${stats.apiRequests}; 429s: ${stats.rateLimited}`,
+      );
+      return {
+        targets: [
+          {
+            target: `token requests = ${orgs}`,
+            measured: String(stats.tokenRequests),
+            met: stats.tokenRequests === orgs,
+          },
+          { target: "0 failed commands", measured: String(failed.length), met: failed.length === 0 },
+        ],
+      };
+    } finally {
+      await bench.close();
+    }
+  },
+};
