@@ -6,8 +6,9 @@
  */
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from "@slack/bolt";
 import { decidedLine } from "../../core/approvals/approval-reply.js";
+import { DEAD_END, decidedView, pendingView } from "../../core/approvals/approval-views.js";
 import { type Reply, reply } from "../../core/reply.js";
-import { DEAD_END, decidedMessage, parseMessageRef, pendingMessage } from "./approval-messages.js";
+import { parseMessageRef } from "./approval-messages.js";
 import { renderReply } from "./block-kit.js";
 import { actionKey, firstDelivery, viewKey } from "./delivery-keys.js";
 import { slackInvocation } from "./invocation.js";
@@ -131,7 +132,7 @@ export async function settleDecision(
   const target = o.message ?? parseMessageRef(request?.messageRef);
   if (request && o.result.ok && o.result.visibility === "channel") {
     const view =
-      request.status === "pending" ? pendingMessage(request, now) : decidedMessage(request, o.result, now);
+      request.status === "pending" ? pendingView(request, now) : decidedView(request, o.result, now);
     const rendered = renderReply(view);
     if (
       (target && (await o.sink.update(target, rendered))) ||
@@ -145,7 +146,7 @@ export async function settleDecision(
   }
   await o.sink.ephemeral(o.result);
   if (request && target && DEAD_END.has(request.status))
-    await o.sink.update(target, renderReply(decidedMessage(request, undefined, now)));
+    await o.sink.update(target, renderReply(decidedView(request, undefined, now)));
 }
 
 function denyModal(id: string, what: string, where: MessageRef) {

@@ -5,8 +5,9 @@
  * the database) runs before the ack.
  */
 import type { App } from "@slack/bolt";
+import { approvalRequestId } from "../../core/approvals/approval-views.js";
 import { settleDecision } from "./approval-listeners.js";
-import { approvalRequestId, formatMessageRef } from "./approval-messages.js";
+import { formatMessageRef } from "./approval-messages.js";
 import { renderReply } from "./block-kit.js";
 import { commandKey, firstDelivery } from "./delivery-keys.js";
 import { slackInvocation } from "./invocation.js";

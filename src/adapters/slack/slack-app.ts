@@ -9,6 +9,7 @@ import { App, HTTPReceiver, LogLevel, webApi } from "@slack/bolt";
 import type { DeliveryDedupe, SlackInstallationStore } from "../../core/ports.js";
 import type { Notifier } from "../../core/schedule/notifier.js";
 import type { CoreServices, Logger } from "../../core/services.js";
+import { TaskTracker } from "../../core/task-tracker.js";
 import { registerApprovalListeners } from "./approval-listeners.js";
 import { boltLogger } from "./bolt-logger.js";
 import { slackChannelNotifier } from "./channel-notifier.js";
@@ -18,7 +19,6 @@ import { boltInstallationStore, installationKey } from "./installation-store.js"
 import { registerOrgLinkModal } from "./org-link-modal.js";
 import { describeSlackFailure } from "./slack-call.js";
 import type { SlackContext, SlackDispatcher } from "./slack-context.js";
-import { TaskTracker } from "./task-tracker.js";
 
 /** The bot's scopes: the slash command, posting and editing its messages, posting in public channels it has not joined. */
 export const SLACK_SCOPES = ["commands", "chat:write", "chat:write.public"];

@@ -7,9 +7,10 @@
  * to the person who clicked, on top of the card as it stands.
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from "botbuilder";
+import { currentView, DEAD_END, decidedView } from "../../core/approvals/approval-views.js";
 import { type Reply, reply } from "../../core/reply.js";
 import { type AdaptiveCard, noticeCard, renderCard } from "./adaptive-card.js";
-import { approvalCard, currentView, DEAD_END, decidedView, REASON_MAX, withNote } from "./approval-cards.js";
+import { approvalCard, REASON_MAX, withNote } from "./approval-cards.js";
 import { badRequest, cardResponse, clickedMessage } from "./card-responses.js";
 import { within } from "./deadline.js";
 import { deliveryKey, firstDelivery } from "./delivery-keys.js";

@@ -6,10 +6,11 @@
  * edits that message until the final reply.
  */
 import type { TurnContext } from "botbuilder";
+import { approvalRequestId, currentView } from "../../core/approvals/approval-views.js";
 import type { Invocation } from "../../core/invocation.js";
 import type { Reply } from "../../core/reply.js";
 import { type AdaptiveCard, noticeCard, renderCard, summaryOf } from "./adaptive-card.js";
-import { approvalCard, approvalRequestId, currentView } from "./approval-cards.js";
+import { approvalCard } from "./approval-cards.js";
 import { settleDecision } from "./card-actions.js";
 import { within } from "./deadline.js";
 import { deliveryKey, firstDelivery } from "./delivery-keys.js";

@@ -11,10 +11,10 @@ import type { RequestListener } from "node:http";
 import type { ServiceClientCredentialsFactory } from "botframework-connector";
 import type { DeliveryDedupe } from "../../core/ports.js";
 import type { CoreServices, Logger } from "../../core/services.js";
+import { TaskTracker } from "../../core/task-tracker.js";
 import { messagesListener, TeamsHttpAdapter } from "./http-adapter.js";
 import { Outbox } from "./outbox.js";
 import { SwitchboardBot } from "./switchboard-bot.js";
-import { TaskTracker } from "./task-tracker.js";
 import {
   type BotFrameworkEndpoints,
   botFrameworkAuthentication,

@@ -3,8 +3,8 @@ import type { Invocation } from "../../core/invocation.js";
 import type { DeliveryDedupe } from "../../core/ports.js";
 import type { Reply } from "../../core/reply.js";
 import type { CoreServices, Logger } from "../../core/services.js";
+import type { TaskTracker } from "../../core/task-tracker.js";
 import type { Outbox } from "./outbox.js";
-import type { TaskTracker } from "./task-tracker.js";
 
 /** The part of the core's Dispatcher Teams uses. */
 export interface TeamsDispatcher {

@@ -1,7 +1,7 @@
 /**
- * Work that continues after Teams got its answer (a pause still waiting for Genesys). Tracked so a
- * graceful shutdown can wait for it, and so its failures are logged rather than becoming unhandled
- * rejections.
+ * Work that continues after a chat platform got its answer (a pause still waiting for Genesys).
+ * Tracked so a graceful shutdown can wait for it, and so its failures are logged rather than becoming
+ * unhandled rejections. Shared by the Slack and Teams adapters.
  */
 export class TaskTracker {
   readonly #pending = new Set<Promise<unknown>>();
