@@ -44,6 +44,8 @@ export interface ApiDeps {
   state: SimState;
   limiter: RateLimiter;
   perTokenPerMinute: () => number;
+  /** A fixed Retry-After for 429s; undefined: until the window resets. */
+  retryAfterSeconds: () => number | undefined;
   faults: () => Faults;
   random: () => number;
 }
@@ -78,7 +80,7 @@ export function handleApiRequest(deps: ApiDeps, req: ApiRequest): ApiAnswer {
     const decision = deps.limiter.hit(caller.token.token, req.now, deps.perTokenPerMinute());
     Object.assign(headers, deps.limiter.headers(decision));
     if (!decision.allowed) {
-      const err = tooManyRequests(decision.limit, decision.resetSeconds);
+      const err = tooManyRequests(decision.limit, deps.retryAfterSeconds() ?? decision.resetSeconds);
       return { status: 429, body: err.body(), headers: { ...headers, ...err.headers }, rateLimited: true };
     }
 

@@ -4,17 +4,19 @@
  * visible does a missing action permission surface as 403.
  */
 import { type ApiContext, type ApiHandler, param } from "./api-context.js";
+import { parseCampaignQuery } from "./campaign-query.js";
 import { renderCampaign, renderProgress, renderStats } from "./campaign-view.js";
 import type { EndpointKey } from "./endpoint-permissions.js";
 import type { FixtureCampaign } from "./fixture.js";
 import { DIALING_MODES } from "./fixture-schema.js";
-import { pageOf, parsePaging } from "./paging.js";
+import { pageOf, parsePaging, withPageUris } from "./paging.js";
 import { requirementPermissions } from "./permissions.js";
 import {
   badRequest,
   conflict,
   invalidValue,
   missingAnyPermissions,
+  missingFields,
   missingPermissions,
   notFound,
 } from "./sim-error.js";
@@ -42,40 +44,20 @@ function visibleCampaign(ctx: ApiContext): { fx: FixtureCampaign; state: Campaig
 const view = (ctx: ApiContext, fx: FixtureCampaign, state: CampaignState) =>
   renderCampaign(ctx.org, fx, state);
 
-const FILTERS = {
-  prefix: (name: string, q: string) => name.startsWith(q),
-  equals: (name: string, q: string) => name === q,
-  contains: (name: string, q: string) => name.includes(q),
-} as const;
-
 const list: ApiHandler = (ctx) => {
   const paging = parsePaging(ctx.query);
-  const filterType = (ctx.query.get("filterType") ?? "Prefix").toLowerCase();
-  if (!Object.hasOwn(FILTERS, filterType)) {
-    throw invalidValue(
-      `filterType must be one of Prefix, Equals, Contains, got "${ctx.query.get("filterType")}"`,
-    );
-  }
-  const match = FILTERS[filterType as keyof typeof FILTERS];
-  const nameQuery = (ctx.query.get("name") ?? "").toLowerCase();
-  const wanted = ctx.query
-    .getAll("divisionId")
-    .flatMap((v) => v.split(","))
-    .map((v) => v.trim())
-    .filter(Boolean);
-  const visible = ctx.perms.divisionsWith(VIEW);
+  const q = parseCampaignQuery(ctx.query);
   const rows: Record<string, unknown>[] = [];
   for (const fx of ctx.org.fx.campaigns) {
     const divisionId = ctx.org.divisionByName.get(fx.division)?.id ?? "";
-    if (!visible.has(divisionId)) continue;
-    if (wanted.length > 0 && !wanted.includes(divisionId)) continue;
+    if (!ctx.perms.has(VIEW, divisionId)) continue;
+    if (q.divisionIds.length > 0 && !q.divisionIds.includes(divisionId)) continue;
+    if (q.ids.length > 0 && !q.ids.includes(fx.id)) continue;
     const state = ctx.state.campaign(fx.id);
-    if (!state) continue;
-    if (nameQuery && !match(state.name.toLowerCase(), nameQuery)) continue;
+    if (!state || !q.nameMatches(state.name)) continue;
     rows.push(view(ctx, fx, state));
   }
-  rows.sort((a, b) => String(a.name).localeCompare(String(b.name), "en", { sensitivity: "base" }));
-  return { body: pageOf(rows, paging) };
+  return { body: withPageUris(pageOf(q.sort(rows), paging), "/api/v2/outbound/campaigns", ctx.query) };
 };
 
 const get: ApiHandler = (ctx) => {
@@ -83,28 +65,31 @@ const get: ApiHandler = (ctx) => {
   return { body: view(ctx, fx, state) };
 };
 
+/** Start and stop answer with no body (the SDK's `Promise<void>`). */
+const NO_BODY = { body: undefined };
+
 const stop: ApiHandler = (ctx) => {
   const { fx, state } = visibleCampaign(ctx);
   // Stopping anything that is not dialing is a harmless no-op, as in Genesys.
-  if (state.status !== "on") return { body: view(ctx, fx, state) };
-  const next = ctx.state.updateCampaign(fx.id, (c) => {
+  if (state.status !== "on") return NO_BODY;
+  ctx.state.updateCampaign(fx.id, (c) => {
     c.status = "stopping";
   });
-  return { body: view(ctx, fx, next) };
+  return NO_BODY;
 };
 
 const start: ApiHandler = (ctx) => {
   const { fx, state } = visibleCampaign(ctx);
-  if (state.status === "on") return { body: view(ctx, fx, state) };
+  if (state.status === "on") return NO_BODY;
   if (state.status === "stopping" || state.status === "forced_stopping") {
     throw badRequest(`Campaign ${state.name} is stopping; it can be started once it is off.`);
   }
   if (state.status === "invalid")
     throw invalidValue(`Campaign ${state.name} is invalid and cannot be started.`);
-  const next = ctx.state.updateCampaign(fx.id, (c) => {
+  ctx.state.updateCampaign(fx.id, (c) => {
     c.status = "on";
   });
-  return { body: view(ctx, fx, next) };
+  return NO_BODY;
 };
 
 const update: ApiHandler = (ctx) => {
@@ -114,13 +99,14 @@ const update: ApiHandler = (ctx) => {
     throw badRequest("The request body must be a campaign object.");
   }
   const b = body as Record<string, unknown>;
+  const missing = missingCampaignFields(b);
+  if (missing.length > 0) throw missingFields(missing);
   if (typeof b.version !== "number" || !Number.isInteger(b.version)) {
     throw badRequest("The campaign version is required.");
   }
   if (b.version !== state.version) {
-    throw conflict(
-      `The campaign version ${b.version} does not match the current version ${state.version}. Get the campaign again and retry.`,
-    );
+    const said = `The campaign version ${b.version} does not match the current version ${state.version}. Get the campaign again and retry.`;
+    throw ctx.org.fx.staleVersion === "bad_request" ? badRequest(said) : conflict(said);
   }
   const nextStatus = statusAfterPut(state.status, b.campaignStatus);
   const name = b.name === undefined ? state.name : b.name;
@@ -141,6 +127,13 @@ const update: ApiHandler = (ctx) => {
   });
   return { body: view(ctx, fx, next) };
 };
+
+/** A PUT replaces the whole campaign: the model's required fields must all be there. */
+const REQUIRED_FIELDS = ["name", "contactList", "dialingMode", "phoneColumns", "callerName", "callerAddress"];
+
+function missingCampaignFields(b: Record<string, unknown>): string[] {
+  return REQUIRED_FIELDS.filter((f) => b[f] === undefined || b[f] === null || b[f] === "");
+}
 
 /** A PUT may switch on → off (which starts `stopping`) or anything → on; nothing else. */
 function statusAfterPut(current: string, requested: unknown): string {
@@ -166,12 +159,11 @@ const bulkProgress: ApiHandler = (ctx) => {
   if (!Array.isArray(ctx.body) || !ctx.body.every((v) => typeof v === "string")) {
     throw badRequest("The request body must be an array of campaign ids.");
   }
-  const visible = ctx.perms.divisionsWith(VIEW);
   const out: unknown[] = [];
   for (const id of ctx.body as string[]) {
     const fx = ctx.org.campaignById.get(id);
     const state = fx ? ctx.state.campaign(id) : undefined;
-    if (!fx || !state || !visible.has(ctx.org.divisionByName.get(fx.division)?.id ?? "")) continue;
+    if (!fx || !state || !ctx.perms.has(VIEW, ctx.org.divisionByName.get(fx.division)?.id ?? "")) continue;
     out.push(renderProgress(fx, state));
   }
   return { body: out };

@@ -5,13 +5,16 @@
 import { type ApiHandler, param } from "./api-context.js";
 import type { EndpointKey } from "./endpoint-permissions.js";
 import type { FixtureRole, FixtureUser } from "./fixture.js";
-import { divisionRef, fixedDate } from "./identity-routes.js";
-import { derivedUuid } from "./ids.js";
-import { pageOf, parsePaging } from "./paging.js";
+import { divisionRef, fixedDate, grantDivisionJson } from "./identity-routes.js";
+import { pageOf, parsePaging, withPageUris } from "./paging.js";
 import { badRequest, notFound } from "./sim-error.js";
 import type { OrgModel } from "./world.js";
 
-/** Policies group a role's permission strings by domain + entity, like the Genesys admin UI. */
+/**
+ * Policies group a role's permission strings by domain + entity, like the Genesys admin UI. A fixture
+ * role written with wildcards (`outbound:campaign:*`) answers in wildcard form; one written with
+ * explicit actions answers in the expanded form Genesys is moving roles to.
+ */
 function renderRole(org: OrgModel, role: FixtureRole): Record<string, unknown> {
   const policies = new Map<string, { domain: string; entityName: string; actionSet: string[] }>();
   for (const perm of role.permissions) {
@@ -25,11 +28,7 @@ function renderRole(org: OrgModel, role: FixtureRole): Record<string, unknown> {
     id: role.id,
     name: role.name,
     description: role.description ?? "",
-    permissionPolicies: [...policies.entries()].map(([key, p]) => ({
-      id: derivedUuid(org.fx.slug, "policy", `${role.name}:${key}`),
-      ...p,
-      allowConditions: false,
-    })),
+    permissionPolicies: [...policies.values()].map((p) => ({ ...p, allowConditions: false })),
     userCount: org.fx.users.filter((u) => u.grants.some((g) => g.role === role.name)).length,
     base: false,
     default: false,
@@ -44,7 +43,7 @@ const roles: ApiHandler = (ctx) => {
   const rows = ctx.org.fx.roles
     .filter((r) => !name || r.name.toLowerCase().startsWith(name))
     .map((r) => renderRole(ctx.org, r));
-  return { body: pageOf(rows, paging) };
+  return { body: withPageUris(pageOf(rows, paging), "/api/v2/authorization/roles", ctx.query) };
 };
 
 const role: ApiHandler = (ctx) => {
@@ -56,14 +55,14 @@ const role: ApiHandler = (ctx) => {
 const subject: ApiHandler = (ctx) => {
   const user = ctx.org.userById.get(param(ctx, "id"));
   if (!user) throw notFound(`Subject ${param(ctx, "id")} was not found.`);
-  const grants = ctx.world.resolveGrants(ctx.org, user.grants).map((g) => {
+  // Grants inherited from groups come in the same list; their subjectId is the group's.
+  const grants = ctx.world.userGrants(ctx.org, user).map((g) => {
     const r = ctx.org.roleById.get(g.roleId);
-    const d = ctx.org.divisionById.get(g.divisionId);
     return {
-      subjectId: user.id,
+      subjectId: g.subjectId,
       role: { id: g.roleId, name: r?.name ?? "", selfUri: `/api/v2/authorization/roles/${g.roleId}` },
-      division: d ? divisionRef(d) : { id: g.divisionId, name: "" },
-      grantMadeAt: fixedDate(`${user.id}:${g.roleId}:${g.divisionId}`),
+      division: grantDivisionJson(ctx.org, g.divisionId),
+      grantMadeAt: fixedDate(`${g.subjectId}:${g.roleId}:${g.divisionId}`),
     };
   });
   return {
@@ -78,6 +77,7 @@ function renderUser(org: OrgModel, u: FixtureUser): Record<string, unknown> {
     email: u.email,
     username: u.email,
     state: "active",
+    version: 1,
     division: divisionRef(org.home),
     selfUri: `/api/v2/users/${u.id}`,
   };
@@ -145,6 +145,7 @@ const userSearch: ApiHandler = (ctx) => {
       pageSize: page.pageSize,
       pageNumber: page.pageNumber,
       pageCount: page.pageCount,
+      types: ["users"],
       results: page.entities,
     },
   };

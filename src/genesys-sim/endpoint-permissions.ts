@@ -30,7 +30,8 @@ export const ENDPOINT_PERMISSIONS = {
   "GET /authorization/divisions": { scope: "none" },
   "GET /authorization/divisions/{id}": { scope: "none" },
   "POST /users/search": { scope: "org", all: ["directory:user:view"] },
-  "GET /users/{id}": { scope: "org", all: ["directory:user:view"] },
+  // Reading one user by id needs no permission in Genesys (searching does).
+  "GET /users/{id}": { scope: "none" },
 } as const satisfies Record<string, EndpointRule>;
 
 export type EndpointKey = keyof typeof ENDPOINT_PERMISSIONS;

@@ -112,6 +112,24 @@ function checkOrg(
     claimId(u.id, `${at}.users[${i}].id`);
     checkGrants(u.grants, `${at}.users[${i}].grants`);
   });
+  const emails = new Set(org.users.map((u) => u.email.toLowerCase()));
+  uniqueNames(
+    org.groups.map((g) => g.name),
+    `${at}.groups`,
+    "group",
+    issues,
+  );
+  org.groups.forEach((g, i) => {
+    claimId(g.id, `${at}.groups[${i}].id`);
+    checkGrants(g.grants, `${at}.groups[${i}].grants`);
+    g.members.forEach((m, mi) => {
+      if (!emails.has(m.toLowerCase()))
+        issues.push({
+          path: `${at}.groups[${i}].members[${mi}]`,
+          message: `user "${m}" is not in org "${org.slug}"'s users`,
+        });
+    });
+  });
   org.oauthClients.forEach((c, i) => {
     claimId(c.id, `${at}.oauthClients[${i}].id`);
     checkGrants(c.grants, `${at}.oauthClients[${i}].grants`);

@@ -43,6 +43,14 @@ export const userSchema = z.strictObject({
   grants: z.array(grantSchema).default([]),
 });
 
+/** A group: its role grants apply to every member (users by email), as Genesys grants inherited ones. */
+export const groupSchema = z.strictObject({
+  id: idSchema.optional(),
+  name: nameSchema,
+  grants: z.array(grantSchema).default([]),
+  members: z.array(z.email()).default([]),
+});
+
 export const oauthClientSchema = z.strictObject({
   id: idSchema,
   secret: z.string().min(1, "must not be empty"),
@@ -50,6 +58,8 @@ export const oauthClientSchema = z.strictObject({
   grants: z.array(grantSchema).default([]),
   // Genesys allows 300..172800 seconds; shorter values are accepted so tests can exercise expiry.
   tokenSeconds: z.number().int().min(1).max(172_800).default(86_400),
+  /** A token unused this long idles out (`dateTokenIdles`); absent: only expiry ends it. */
+  idleSeconds: z.number().int().min(1).optional(),
   state: z.enum(["active", "inactive", "disabled"]).default("active"),
 });
 
@@ -114,8 +124,11 @@ export const orgSchema = z.strictObject({
   divisions: z.array(divisionSchema).min(1, "needs at least one division"),
   roles: z.array(roleSchema).default([]),
   users: z.array(userSchema).default([]),
+  groups: z.array(groupSchema).default([]),
   oauthClients: z.array(oauthClientSchema).default([]),
   campaigns: z.array(campaignSchema).default([]),
+  /** How a PUT with a stale version is refused: 409 general.conflict, or the 400 Genesys also sends. */
+  staleVersion: z.enum(["conflict", "bad_request"]).default("conflict"),
 });
 
 const chatUserMapSchema = z
@@ -139,7 +152,11 @@ export const switchboardSchema = z.strictObject({
 export const fixtureSchema = z.strictObject({
   orgs: z.array(orgSchema).min(1, "needs at least one org"),
   limits: z
-    .strictObject({ perTokenPerMinute: z.number().int().min(1).default(300) })
+    .strictObject({
+      perTokenPerMinute: z.number().int().min(1).default(300),
+      /** A fixed Retry-After for 429s (Genesys sends minutes at times); absent: until the window resets. */
+      retryAfterSeconds: z.number().int().min(1).optional(),
+    })
     .default({ perTokenPerMinute: 300 }),
   faults: z
     .strictObject({

@@ -12,6 +12,7 @@ import {
   type campaignSchema,
   type divisionSchema,
   fixtureSchema,
+  type groupSchema,
   type oauthClientSchema,
   type orgSchema,
   type ParsedFixture,
@@ -27,16 +28,18 @@ export type FixtureDivision = WithId<z.output<typeof divisionSchema>> & { home: 
 export type FixtureRole = WithId<z.output<typeof roleSchema>>;
 export type FixtureUser = WithId<z.output<typeof userSchema>> & { name: string };
 export type FixtureGrant = FixtureUser["grants"][number];
+export type FixtureGroup = WithId<z.output<typeof groupSchema>>;
 export type FixtureOAuthClient = z.output<typeof oauthClientSchema> & { name: string };
 export type FixtureCampaign = WithId<z.output<typeof campaignSchema>>;
 export type FixtureSwitchboard = z.output<typeof switchboardSchema>;
 export type FixtureOrg = Omit<
   WithId<z.output<typeof orgSchema>>,
-  "divisions" | "roles" | "users" | "oauthClients" | "campaigns"
+  "divisions" | "roles" | "users" | "groups" | "oauthClients" | "campaigns"
 > & {
   divisions: FixtureDivision[];
   roles: FixtureRole[];
   users: FixtureUser[];
+  groups: FixtureGroup[];
   oauthClients: FixtureOAuthClient[];
   campaigns: FixtureCampaign[];
 };
@@ -139,6 +142,7 @@ function fillIds(parsed: ParsedFixture): Fixture {
           id: u.id ?? derivedUuid(slug, "user", u.email.toLowerCase()),
           name: u.name ?? nameFromEmail(u.email),
         })),
+        groups: org.groups.map((g) => ({ ...g, id: g.id ?? derivedUuid(slug, "group", g.name) })),
         oauthClients: org.oauthClients.map((c) => ({ ...c, name: c.name ?? c.id })),
         campaigns: org.campaigns.map((c) => ({ ...c, id: c.id ?? derivedUuid(slug, "campaign", c.name) })),
       };

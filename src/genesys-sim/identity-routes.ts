@@ -6,18 +6,33 @@ import { type ApiContext, type ApiHandler, param } from "./api-context.js";
 import type { EndpointKey } from "./endpoint-permissions.js";
 import type { FixtureDivision } from "./fixture.js";
 import { unitHash } from "./ids.js";
-import { pageOf, parsePaging } from "./paging.js";
+import { pageOf, parsePaging, withPageUris } from "./paging.js";
+import { ALL_DIVISIONS } from "./permissions.js";
 import { notFound } from "./sim-error.js";
 import type { OrgModel } from "./world.js";
 
 const EPOCH = Date.parse("2023-06-01T12:00:00.000Z");
 
-export function orgRef(org: OrgModel): { id: string; name: string; selfUri: string } {
-  return { id: org.fx.id, name: org.fx.name, selfUri: `/api/v2/organizations/${org.fx.id}` };
+/** A `NamedEntity`: id and name only (the model has no selfUri). */
+export function orgRef(org: OrgModel): { id: string; name: string } {
+  return { id: org.fx.id, name: org.fx.name };
 }
 
 export function divisionRef(d: FixtureDivision): { id: string; name: string; selfUri: string } {
   return { id: d.id, name: d.name, selfUri: `/api/v2/authorization/divisions/${d.id}` };
+}
+
+/** An `AuthzDivision` as a grant carries it; `*` is the all-divisions pseudo division. */
+export function grantDivisionJson(org: OrgModel, divisionId: string): Record<string, unknown> {
+  if (divisionId === ALL_DIVISIONS)
+    return {
+      id: ALL_DIVISIONS,
+      name: "All Divisions",
+      description: "All current and future divisions",
+      homeDivision: false,
+    };
+  const d = org.divisionById.get(divisionId);
+  return d ? renderDivision(d) : { id: divisionId, name: "", description: "" };
 }
 
 /** A fixed, per-entity "creation" date, so answers are reproducible. */
@@ -30,6 +45,12 @@ function roleDivisions(ctx: ApiContext, clientId: string) {
   return found ? ctx.world.resolveGrants(ctx.org, found.client.grants) : [];
 }
 
+/** An unused token idles out `idleSeconds` after its last use, and never later than it expires. */
+function tokenIdles(ctx: ApiContext): number {
+  const idle = ctx.client.idleSeconds;
+  return idle === undefined ? ctx.token.expiresAt : Math.min(ctx.token.expiresAt, ctx.now + idle * 1000);
+}
+
 const tokensMe: ApiHandler = (ctx) => ({
   body: {
     organization: orgRef(ctx.org),
@@ -38,10 +59,12 @@ const tokensMe: ApiHandler = (ctx) => ({
     OAuthClient: {
       id: ctx.client.id,
       name: ctx.client.name,
-      organization: { id: ctx.org.fx.id, name: ctx.org.fx.name },
+      authorizedGrantType: "CLIENT-CREDENTIALS",
       roleDivisions: roleDivisions(ctx, ctx.client.id),
+      state: ctx.state.isRevoked(ctx.client.id) ? "inactive" : ctx.client.state,
+      organization: orgRef(ctx.org),
     },
-    dateTokenIdles: new Date(ctx.token.expiresAt).toISOString(),
+    dateTokenIdles: new Date(tokenIdles(ctx)).toISOString(),
   },
 });
 
@@ -53,7 +76,6 @@ const organizationsMe: ApiHandler = (ctx) => ({
     domain: ctx.org.fx.slug,
     defaultLanguage: "en-us",
     state: "active",
-    deletable: false,
     version: 1,
     defaultSiteId: `${ctx.org.fx.id.slice(0, 8)}-site`,
   },
@@ -94,7 +116,7 @@ const divisions: ApiHandler = (ctx) => {
   const rows = ctx.org.fx.divisions
     .filter((d) => !name || d.name.toLowerCase().startsWith(name))
     .map(renderDivision);
-  return { body: pageOf(rows, paging) };
+  return { body: withPageUris(pageOf(rows, paging), "/api/v2/authorization/divisions", ctx.query) };
 };
 
 const division: ApiHandler = (ctx) => {

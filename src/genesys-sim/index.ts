@@ -9,6 +9,7 @@ export {
   type FixtureDivision,
   FixtureError,
   type FixtureGrant,
+  type FixtureGroup,
   type FixtureIssue,
   type FixtureOAuthClient,
   type FixtureOrg,

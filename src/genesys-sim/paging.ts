@@ -46,3 +46,30 @@ function intParam(query: URLSearchParams, name: string, fallback: number, min: n
   }
   return n;
 }
+
+export interface PageUris {
+  selfUri: string;
+  firstUri: string;
+  lastUri: string;
+  nextUri?: string;
+  previousUri?: string;
+}
+
+/** Adds the paging URIs Genesys listings carry; other query parameters are kept as sent. */
+export function withPageUris<T>(page: Page<T>, path: string, query: URLSearchParams): Page<T> & PageUris {
+  const uri = (pageNumber: number) => {
+    const q = new URLSearchParams(query);
+    q.set("pageSize", String(page.pageSize));
+    q.set("pageNumber", String(pageNumber));
+    return `${path}?${q.toString()}`;
+  };
+  const last = Math.max(1, page.pageCount);
+  return {
+    ...page,
+    selfUri: uri(page.pageNumber),
+    firstUri: uri(1),
+    lastUri: uri(last),
+    ...(page.pageNumber < last ? { nextUri: uri(page.pageNumber + 1) } : {}),
+    ...(page.pageNumber > 1 ? { previousUri: uri(Math.min(page.pageNumber - 1, last)) } : {}),
+  };
+}

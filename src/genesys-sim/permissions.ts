@@ -19,7 +19,10 @@ export function permissionMatches(held: string, required: string): boolean {
   return h.every((seg, i) => seg === "*" || seg === r[i]);
 }
 
-/** Permissions a subject holds, per division id. */
+/** The division id of a grant in all divisions. */
+export const ALL_DIVISIONS = "*";
+
+/** Permissions a subject holds, per division id (`*`: in every division). */
 export class PermissionSet {
   readonly #byDivision: ReadonlyMap<string, readonly string[]>;
 
@@ -27,24 +30,19 @@ export class PermissionSet {
     this.#byDivision = byDivision;
   }
 
-  /** Held in `divisionId`, or (without one) in at least one division, i.e. org-wide checks. */
+  /** Held in `divisionId` (directly or through `*`), or (without one) in at least one division. */
   has(permission: string, divisionId?: string): boolean {
     if (divisionId !== undefined) {
-      return (this.#byDivision.get(divisionId) ?? []).some((p) => permissionMatches(p, permission));
+      const held = [
+        ...(this.#byDivision.get(divisionId) ?? []),
+        ...(this.#byDivision.get(ALL_DIVISIONS) ?? []),
+      ];
+      return held.some((p) => permissionMatches(p, permission));
     }
     for (const perms of this.#byDivision.values()) {
       if (perms.some((p) => permissionMatches(p, permission))) return true;
     }
     return false;
-  }
-
-  /** Division ids in which the permission is held. */
-  divisionsWith(permission: string): Set<string> {
-    const out = new Set<string>();
-    for (const [division, perms] of this.#byDivision) {
-      if (perms.some((p) => permissionMatches(p, permission))) out.add(division);
-    }
-    return out;
   }
 
   satisfies(req: Requirement, divisionId?: string): boolean {

@@ -47,7 +47,8 @@ export interface Simulator {
   url: string;
   close(): Promise<void>;
   setFaults(f: Partial<Faults>): void;
-  setLimits(l: { perTokenPerMinute: number }): void;
+  /** `retryAfterSeconds`: a fixed Retry-After on 429s (e.g. 120, as Genesys sends at times); null clears it. */
+  setLimits(l: { perTokenPerMinute: number; retryAfterSeconds?: number | null }): void;
   revokeClient(clientId: string): void;
   expireTokens(): void;
   mutateCampaign(orgRef: string, campaignRef: string, patch: { status?: string; name?: string }): void;
@@ -70,6 +71,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const state = new SimState(opts.fixture, { statePath: opts.statePath, now });
   let faults: Faults = { ...opts.fixture.faults, tokenEndpointDown: false };
   let perTokenPerMinute = opts.fixture.limits.perTokenPerMinute;
+  let retryAfterSeconds = opts.fixture.limits.retryAfterSeconds;
   let stats = emptyStats();
   const closing = new AbortController();
   const deps: ApiDeps = {
@@ -77,6 +79,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     state,
     limiter: new RateLimiter(),
     perTokenPerMinute: () => perTokenPerMinute,
+    retryAfterSeconds: () => retryAfterSeconds,
     faults: () => faults,
     random: opts.random ?? Math.random,
   };
@@ -185,6 +188,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     },
     setLimits: (l) => {
       perTokenPerMinute = l.perTokenPerMinute;
+      if (l.retryAfterSeconds !== undefined) retryAfterSeconds = l.retryAfterSeconds ?? undefined;
     },
     revokeClient: (clientId) => {
       if (!world.client(clientId)) throw new Error(`simulator: unknown OAuth client "${clientId}"`);

@@ -11,7 +11,7 @@ export interface GenesysErrorBody {
   messageParams: Record<string, string>;
   messageWithParams: string;
   contextId: string;
-  details: unknown[];
+  details: Array<{ errorCode?: string; fieldName?: string }>;
   errors: unknown[];
 }
 
@@ -22,6 +22,8 @@ export class SimError extends Error {
   readonly template: string;
   readonly messageParams: Record<string, string>;
   readonly headers: Record<string, string>;
+  /** Per-field problems (`details[{errorCode, fieldName}]`), e.g. a PUT missing required fields. */
+  details: GenesysErrorBody["details"] = [];
 
   constructor(
     status: number,
@@ -47,7 +49,7 @@ export class SimError extends Error {
       messageParams: this.messageParams,
       messageWithParams: this.template,
       contextId: freshUuid(),
-      details: [],
+      details: this.details,
       errors: [],
     };
   }
@@ -93,6 +95,15 @@ export function missingAnyPermissions(permissions: readonly string[]): SimError 
 }
 
 export const conflict = (message: string) => new SimError(409, "general.conflict", message);
+
+/** A body lacking required fields: 400 naming each one, in the message and in `details`. */
+export function missingFields(fields: readonly string[]): SimError {
+  const err = new SimError(400, "invalid.value", "Missing required field(s): {fields}", {
+    fields: fields.join(", "),
+  });
+  err.details = fields.map((fieldName) => ({ errorCode: "missing.required.field", fieldName }));
+  return err;
+}
 
 export function tooManyRequests(limit: number, retryAfterSeconds: number): SimError {
   return new SimError(

@@ -1,7 +1,8 @@
 /**
  * `POST login.<domain>/oauth/token`: client credentials only, Basic auth, OAuth-shaped errors
  * (`{error, description}`, not the API error body). A client exists only in its org's region, so a
- * login host of another region answers `invalid_client` exactly like an unknown client.
+ * login host of another region answers `invalid_client` exactly like an unknown client. Genesys gives
+ * a wrong secret, an unknown, deleted or disabled client the same answer, word for word.
  */
 import { randomBytes } from "node:crypto";
 import type { Region } from "../genesys/regions.js";
@@ -19,6 +20,9 @@ const oauthError = (status: number, error: string, description: string): TokenAn
   status,
   body: { error, description, error_description: description },
 });
+
+/** The one answer for every client that cannot authenticate. */
+const authenticationFailed = (): TokenAnswer => oauthError(401, "invalid_client", "authentication failed");
 
 function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header ?? "");
@@ -48,21 +52,12 @@ export function handleTokenRequest(
     );
   }
   const creds = basicCredentials(authorization);
-  if (!creds) {
-    return oauthError(
-      401,
-      "invalid_client",
-      "Client authentication required: use HTTP Basic with client id and secret.",
-    );
-  }
+  if (!creds) return authenticationFailed();
   const found = world.client(creds.id);
-  if (!found || found.org.region !== region) return oauthError(400, "invalid_client", "client not found");
+  if (!found || found.org.region !== region) return authenticationFailed();
   const { org, client } = found;
-  if (client.secret !== creds.secret) return oauthError(401, "invalid_client", "Invalid client secret.");
-  if (state.isRevoked(client.id))
-    return oauthError(401, "invalid_client", "The OAuth client has been revoked.");
-  if (client.state !== "active")
-    return oauthError(401, "invalid_client", `The OAuth client is ${client.state}.`);
+  if (client.secret !== creds.secret || state.isRevoked(client.id) || client.state !== "active")
+    return authenticationFailed();
 
   const token = randomBytes(32).toString("base64url");
   state.addToken({

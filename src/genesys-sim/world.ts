@@ -13,7 +13,7 @@ import type {
   FixtureRole,
   FixtureUser,
 } from "./fixture.js";
-import { type PermissionSet, permissionSetFrom, type ResolvedGrant } from "./permissions.js";
+import { ALL_DIVISIONS, type PermissionSet, permissionSetFrom, type ResolvedGrant } from "./permissions.js";
 
 export interface OrgModel {
   fx: FixtureOrg;
@@ -69,22 +69,33 @@ export class World {
     return this.#clients.get(clientId);
   }
 
-  /** Role × division pairs, with `*` expanded to every division (how Genesys reports them). */
+  /**
+   * Role × division pairs. A grant in all divisions stays ONE pair with division id `*`, exactly as
+   * Genesys reports it (user and group grants, an OAuth client's roleDivisions).
+   */
   resolveGrants(org: OrgModel, grants: readonly FixtureGrant[]): ResolvedGrant[] {
     const out: ResolvedGrant[] = [];
     const seen = new Set<string>();
     for (const g of grants) {
       const role = org.roleByName.get(g.role);
-      if (!role) continue;
-      const divisions = g.division === "*" ? org.fx.divisions : [org.divisionByName.get(g.division)];
-      for (const d of divisions) {
-        const key = `${role.id}/${d?.id}`;
-        if (!d || seen.has(key)) continue;
-        seen.add(key);
-        out.push({ roleId: role.id, divisionId: d.id });
-      }
+      const divisionId =
+        g.division === ALL_DIVISIONS ? ALL_DIVISIONS : org.divisionByName.get(g.division)?.id;
+      const key = `${role?.id}/${divisionId}`;
+      if (!role || !divisionId || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ roleId: role.id, divisionId });
     }
     return out;
+  }
+
+  /** A user's grants: its own, then those inherited from each group it belongs to (subjectId = the group). */
+  userGrants(org: OrgModel, user: FixtureUser): Array<ResolvedGrant & { subjectId: string }> {
+    const own = this.resolveGrants(org, user.grants).map((g) => ({ ...g, subjectId: user.id }));
+    const email = user.email.toLowerCase();
+    const inherited = org.fx.groups
+      .filter((group) => group.members.some((m) => m.toLowerCase() === email))
+      .flatMap((group) => this.resolveGrants(org, group.grants).map((g) => ({ ...g, subjectId: group.id })));
+    return [...own, ...inherited];
   }
 
   permissions(org: OrgModel, grants: readonly FixtureGrant[]): PermissionSet {

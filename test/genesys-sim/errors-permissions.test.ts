@@ -113,13 +113,28 @@ describe("permissions", () => {
     expect(set.has("outbound:campaign:stop", "sales")).toBe(true);
     expect(set.has("outbound:campaign:stop", "home")).toBe(false);
     expect(set.has("outbound:campaign:stop")).toBe(true);
-    expect([...set.divisionsWith("outbound:campaign:view")].sort()).toEqual(["home", "sales"]);
+    expect(set.has("outbound:campaign:view", "home") && set.has("outbound:campaign:view", "sales")).toBe(
+      true,
+    );
+    expect(set.has("outbound:campaign:view", "collections")).toBe(false);
     const stopOrEdit = { any: ["outbound:campaign:stop", "outbound:campaign:edit"] };
     expect(set.satisfies(stopOrEdit, "sales")).toBe(true);
     expect(set.missing(stopOrEdit, "home")).toEqual(stopOrEdit.any);
     expect(set.missing({ all: ["outbound:campaign:view", "outbound:campaign:stop"] }, "home")).toEqual([
       "outbound:campaign:stop",
     ]);
+  });
+
+  it("a grant in * holds in every division, including ones it was never told about", () => {
+    const set = new PermissionSet(
+      new Map([
+        ["*", ["outbound:campaign:view"]],
+        ["sales", ["outbound:campaign:stop"]],
+      ]),
+    );
+    expect(set.has("outbound:campaign:view", "collections")).toBe(true);
+    expect(set.has("outbound:campaign:stop", "sales")).toBe(true);
+    expect(set.has("outbound:campaign:stop", "collections")).toBe(false);
   });
 
   it("every endpoint in the table is routable and every permission is well-formed", () => {

@@ -129,7 +129,7 @@ describe("authorization endpoints", () => {
     expect(initech.body.messageParams.permissions).toBe("authorization:role:view");
   });
 
-  it("GET /authorization/subjects/{userId} expands * grants to one per division", async () => {
+  it("GET /authorization/subjects/{userId} returns a * grant as one grant in division *", async () => {
     const s = await sim();
     const token = await tokenFor(s, "acme");
     const sam = await api<SubjectJson>(
@@ -139,11 +139,8 @@ describe("authorization endpoints", () => {
       `/authorization/subjects/${derivedUuid("acme", "user", "sam@acme.test")}`,
     );
     expect(sam.body.name).toBe("Sam Carter");
-    expect(sam.body.grants.map((g) => [g.role.name, g.division.name])).toEqual([
-      ["Outbound Supervisor", "Home"],
-      ["Outbound Supervisor", "Sales"],
-      ["Outbound Supervisor", "Collections"],
-    ]);
+    expect(sam.body.grants.map((g) => [g.role.name, g.division.id])).toEqual([["Outbound Supervisor", "*"]]);
+    expect(sam.body.grants[0]?.division).toMatchObject({ id: "*", description: expect.any(String) });
     expect(sam.body.grants[0]).toMatchObject({ subjectId: sam.body.id, grantMadeAt: expect.any(String) });
     const jordan = await api<SubjectJson>(
       s,
@@ -205,7 +202,12 @@ describe("users", () => {
     const id = found.body.results[0]?.id ?? "";
     expect((await api<UserJson>(s, token, "acme", `/users/${id}`)).body.email).toBe("riley@acme.test");
     expect((await api(s, token, "acme", "/users/nobody")).status).toBe(404);
+    // Reading one user needs no permission (searching does); another org's user does not exist.
     const initech = await api<ErrorBody>(s, await tokenFor(s, "initech"), "initech", `/users/${id}`);
-    expect(initech.status).toBe(403);
+    expect(initech.status).toBe(404);
+    const initechSearch = await api<ErrorBody>(s, await tokenFor(s, "initech"), "initech", "/users/search", {
+      body: { query: [{ type: "EXACT", fields: ["email"], value: "riley@acme.test" }] },
+    });
+    expect(initechSearch.status).toBe(403);
   });
 });

@@ -85,7 +85,9 @@ describe("identity and permission reads", () => {
     const info = await acme.tokenInfo();
     expect(info.organization).toEqual({ id: ORG.acme.genesysOrgId, name: "Acme Corp" });
     expect(info.oauthClient?.id).toBe("client-acme");
-    expect(info.oauthClient?.roleDivisions).toHaveLength(3);
+    // Granted in all divisions: one roleDivision with divisionId "*", as Genesys answers.
+    expect(info.oauthClient?.roleDivisions).toHaveLength(1);
+    expect(info.oauthClient?.roleDivisions[0]?.divisionId).toBe("*");
     expect(info.dateTokenIdles).toEqual(expect.any(String));
   });
 
@@ -126,8 +128,9 @@ describe("identity and permission reads", () => {
     const sam = await acme.findUserByEmail("sam@acme.test");
     expect(sam).toMatchObject({ name: "Sam Jones", email: "sam@acme.test" });
     const grants = await acme.getSubjectGrants(sam?.id ?? "");
-    expect(grants).toHaveLength(3);
+    expect(grants).toHaveLength(1);
     expect(grants[0]?.role.name).toBe("Outbound Admin");
+    expect(grants[0]?.division.id).toBe("*");
     expect((await acme.listDivisions()).map((d) => d.name).sort()).toEqual(["Home", "Sales", "Support"]);
     expect(await acme.getUser(sam?.id ?? "")).toEqual(sam);
     expect(await acme.findUserByEmail("nobody@acme.test")).toBeNull();

@@ -3,7 +3,7 @@
  * names the role to change (one already granted in the division when there is one) and the client.
  */
 import type { DivisionRef } from "../model.js";
-import { clientLabel, roleLabel } from "./client-facts.js";
+import { clientLabel, grantsIn, roleLabel } from "./client-facts.js";
 import type { Cause, ClientFacts, DiagnosedAction } from "./diagnosis.js";
 import { andList, orList } from "./diagnosis.js";
 
@@ -16,7 +16,7 @@ export function missingCause(
 ): Cause {
   const who = clientLabel(facts);
   const [preferred = "the permission"] = anyOf;
-  const here = division ? facts.grants.find((g) => g.division.id === division.id) : undefined;
+  const here = division ? grantsIn(facts, division.id)[0] : undefined;
   const role = here ?? facts.grants[0];
   const where = division ? ` in division ${division.name}` : "";
   const fix = !role

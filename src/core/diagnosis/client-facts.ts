@@ -6,6 +6,7 @@
  */
 import { isGenesysError } from "../genesys-error.js";
 import type { DivisionRef, OAuthClientInfo, RoleDivision, RoleInfo } from "../model.js";
+import { grantDivision, grantReaches } from "../permissions/division-grants.js";
 import type { GenesysOrgClient } from "../ports.js";
 import type { ClientFacts, RoleGrant, Unreadable } from "./diagnosis.js";
 
@@ -33,7 +34,7 @@ export async function readClientFacts(
     return {
       roleId: rd.roleId,
       ...(role ? { roleName: role.name, permissions: role.permissions } : {}),
-      division: { id: rd.divisionId, name: divisionName.get(rd.divisionId) ?? rd.divisionId },
+      division: grantDivision(rd.divisionId, divisionName.get(rd.divisionId)),
     };
   });
   return {
@@ -105,9 +106,14 @@ export function rolesReadable(facts: ClientFacts): boolean {
   return facts.grants.every((g) => g.permissions !== undefined);
 }
 
-/** Permissions the client holds in one division (readable roles only). */
+/** Permissions the client holds in one division (readable roles only), grants in "*" included. */
 export function heldIn(facts: ClientFacts, divisionId: string): string[] {
-  return facts.grants.filter((g) => g.division.id === divisionId).flatMap((g) => g.permissions ?? []);
+  return grantsIn(facts, divisionId).flatMap((g) => g.permissions ?? []);
+}
+
+/** The client's grants that apply in one division: made there or in all divisions. */
+export function grantsIn(facts: ClientFacts, divisionId: string): RoleGrant[] {
+  return facts.grants.filter((g) => grantReaches(g.division.id, divisionId));
 }
 
 /** `"Switchboard Integration"` or, when roles are unreadable, `id 4f1c…` (reads as "role id 4f1c…"). */

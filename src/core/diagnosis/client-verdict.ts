@@ -4,9 +4,10 @@
  * role granted in the campaign's division. When it would refuse, names the smallest fix.
  */
 import type { DivisionRef } from "../model.js";
+import { concreteDivisions, grantReaches } from "../permissions/division-grants.js";
 import { matchAny } from "../permissions/permission-match.js";
 import { cannotReadCause, missingCause } from "./client-causes.js";
-import { clientLabel, heldIn, roleLabel } from "./client-facts.js";
+import { clientLabel, grantsIn, heldIn, roleLabel } from "./client-facts.js";
 import type { Cause, ClientFacts, DiagnosedAction, RoleGrant, Verdict } from "./diagnosis.js";
 import { andList, orList } from "./diagnosis.js";
 
@@ -35,7 +36,7 @@ export function assessClient(
 ): ClientAssessment {
   if (!division) return assessEverywhere(facts, anyOf, action);
   const who = clientLabel(facts);
-  const inDivision = facts.grants.filter((g) => g.division.id === division.id);
+  const inDivision = grantsIn(facts, division.id);
   const match = matchAny(heldIn(facts, division.id), anyOf);
   if (match) {
     const verdict: Verdict = { outcome: "allowed", via: match.permission, heldAs: match.heldAs };
@@ -84,7 +85,7 @@ export function assessClient(
       ],
     };
   }
-  const elsewhere = grantsCovering(facts, anyOf).filter((g) => g.division.id !== division.id);
+  const elsewhere = grantsCovering(facts, anyOf).filter((g) => !grantReaches(g.division.id, division.id));
   const first = elsewhere[0];
   if (first) {
     const where = unique(elsewhere.map((g) => g.division.name));
@@ -120,10 +121,9 @@ function assessEverywhere(
 ): ClientAssessment {
   const divisions = facts.divisions.length
     ? facts.divisions
-    : uniqueDivisions(facts.grants.map((g) => g.division));
+    : concreteDivisions(facts.grants.map((g) => g.division));
   const covering = grantsCovering(facts, anyOf);
-  const allowedIn = new Set(covering.map((g) => g.division.id));
-  const lacking = divisions.filter((d) => !allowedIn.has(d.id));
+  const lacking = divisions.filter((d) => !covering.some((g) => grantReaches(g.division.id, d.id)));
   const [first] = covering;
   if (first && lacking.length === 0) return allowedEverywhere(facts, anyOf, divisions, action);
   if (facts.grants.some((g) => g.permissions === undefined)) {
@@ -197,8 +197,4 @@ export function grantsCovering(facts: ClientFacts, anyOf: readonly string[]): Ro
 
 function unique(items: readonly string[]): string[] {
   return [...new Set(items)];
-}
-
-function uniqueDivisions(divisions: readonly DivisionRef[]): DivisionRef[] {
-  return [...new Map(divisions.map((d) => [d.id, d])).values()];
 }

@@ -1,8 +1,9 @@
 /**
  * When no usable token comes out of an org's credentials, asks Genesys itself why: a token from the
  * linked region's login host and `tokens/me` (whose org is it?), and when the login host refuses
- * the client, every other region's (is it simply linked with the wrong region?). Only what is left
- * after that is a bad secret or a disabled client, and the token endpoint's own words say which.
+ * the client, every other region's (is it simply linked with the wrong region?). What is left after
+ * that is a wrong secret or a disabled or deleted client: Genesys answers all of them with the same
+ * `invalid_client` / "authentication failed", so nothing here tells them apart by wording.
  */
 import { isAppError } from "../errors.js";
 import { type GenesysError, isGenesysError } from "../genesys-error.js";
@@ -29,10 +30,8 @@ export function credentialReason(cause: Cause): string {
       return `credentials belong to ${cause.actualOrg?.name ?? "another org"}${cause.actualOrg?.linkedAs ? ` (linked here as ${cause.actualOrg.linkedAs})` : ""}`;
     case "wrong_region":
       return `credentials work in ${cause.region ?? "another region"} only`;
-    case "client_disabled":
-      return "client disabled or revoked";
     case "invalid_client":
-      return "client id/secret refused in every region";
+      return "wrong secret, or the client was disabled or deleted";
     case "token_rejected":
       return "token rejected";
     case "genesys_unavailable":
@@ -108,17 +107,13 @@ async function searchOtherRegions(
       client: org.clientId,
     };
   }
-  // Without a token nothing can read the client's state: the token endpoint's answer is the only witness.
-  const disabled = /revok|disabl|inactiv/i.test(refused.message);
+  // Without a token nothing can read the client's state, and Genesys words a wrong secret, a disabled
+  // client and a deleted one identically: say all three.
   return {
-    kind: disabled ? "client_disabled" : "invalid_client",
+    kind: "invalid_client",
     severity: "blocking",
-    summary: disabled
-      ? `Genesys refuses ${org.slug}'s OAuth client ${org.clientId} at ${home.loginHost} (${said}); no other region accepts it either: the client is disabled or revoked.`
-      : `Genesys refuses ${org.slug}'s client id/secret at ${home.loginHost} (${said}), and none of the other ${others.length} regions accepts them: the secret is wrong or was rotated, or client ${org.clientId} was deleted.`,
-    fix: disabled
-      ? `Re-activate client ${org.clientId} in Genesys Admin > Integrations > OAuth (or create a new client-credentials client), then re-link: ${relinkCommand(org)}`
-      : `Check client ${org.clientId} in Genesys Admin > Integrations > OAuth (create a new secret if needed), then re-link: ${relinkCommand(org, org.region, org.clientId)}`,
+    summary: `Genesys refuses ${org.slug}'s client id/secret at ${home.loginHost} (${said}), and none of the other ${others.length} regions accepts them: wrong secret, or the client was disabled or deleted (Genesys does not say which).`,
+    fix: `Check client ${org.clientId} in Genesys Admin > Integrations > OAuth: if it is inactive, activate it; if it is gone, create a new client-credentials client; otherwise create a new secret. Then re-link: ${relinkCommand(org, org.region, org.clientId)}`,
     client: org.clientId,
     region: home.key,
   };

@@ -29,8 +29,6 @@ export type CauseKind =
   | "wrong_region"
   /** The token endpoint refuses the client id/secret in every region. */
   | "invalid_client"
-  /** The token endpoint says the client is disabled, inactive or revoked. */
-  | "client_disabled"
   /** A 401 on an API call: the token expired, idled out or belongs to another region. */
   | "token_rejected"
   /** A 404 (or a campaign missing from lists) because the client may not view its division. */

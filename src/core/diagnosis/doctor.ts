@@ -5,6 +5,7 @@
  */
 import { isAppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
+import { concreteDivisions } from "../permissions/division-grants.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import type { CoreServices } from "../services.js";
 import { actionMatrix, type MatrixRow, matrixFindings, matrixSummary } from "./action-matrix.js";
@@ -58,11 +59,11 @@ export async function examineOrg(services: CoreServices, org: LinkedOrg): Promis
   try {
     const campaigns = await client.listAllCampaigns();
     for (const c of campaigns) seen.add(c.division.id);
-    const total = facts.divisions.length || new Set(facts.grants.map((g) => g.division.id)).size;
+    const total = facts.divisions.length || concreteDivisions(facts.grants.map((g) => g.division)).length;
     checks.push({
       name: "Campaigns",
       status: "ok",
-      detail: `${campaigns.length} visible across ${total} division(s)`,
+      detail: `${campaigns.length} visible across ${total ? `${total} division(s)` : "the divisions it may view"}`,
     });
   } catch (e) {
     if (!isGenesysError(e)) throw e;

@@ -8,7 +8,7 @@ import { isGenesysError } from "../genesys-error.js";
 import { CAMPAIGN_PERMISSION } from "../permissions/catalogue.js";
 import { matchAny } from "../permissions/permission-match.js";
 import { cannotReadCause } from "./client-causes.js";
-import { clientLabel, heldIn, roleLabel } from "./client-facts.js";
+import { clientLabel, grantsIn, heldIn, roleLabel } from "./client-facts.js";
 import { grantsCovering } from "./client-verdict.js";
 import type { Cause, ClientFacts } from "./diagnosis.js";
 import { andList, orList } from "./diagnosis.js";
@@ -28,7 +28,7 @@ export function visibilityCause(facts: ClientFacts, ref: string, orgSlug: string
   const unreadable = facts.grants.some((g) => g.permissions === undefined);
   const blind = unreadable
     ? // What tokens/me still tells: divisions where the client has no role at all.
-      divisions.filter((d) => !facts.grants.some((g) => g.division.id === d.id))
+      divisions.filter((d) => grantsIn(facts, d.id).length === 0)
     : divisions.filter((d) => !matchAny(heldIn(facts, d.id), [VIEW]));
   const covering = grantsCovering(facts, [VIEW]);
   const role = covering[0] ?? facts.grants[0];

@@ -5,6 +5,7 @@
 import type { DivisionRef } from "../model.js";
 import type { CampaignCapability } from "./catalogue.js";
 import { cannotVerifyText, type DenialContext, identityGoneText, unmappedText } from "./denial-text.js";
+import { grantReaches } from "./division-grants.js";
 import { type GrantsLookup, genesysIdentityLabel } from "./identity-grants.js";
 
 export type DenyReason = "unmapped" | "missing_permission" | "cannot_verify" | "identity_gone";
@@ -60,7 +61,7 @@ export type EffectiveAccess =
 
 /** Is `divisionId` inside a scope returned by `divisionsAllowed`? */
 export function inScope(scope: DivisionScope, divisionId: string): boolean {
-  return scope === "all" || scope.some((d) => d.id === divisionId);
+  return scope === "all" || scope.some((d) => grantReaches(d.id, divisionId));
 }
 
 /** The refusal for a caller whose mapping is missing, unreadable or gone. */

@@ -6,6 +6,7 @@
 import { isGenesysError } from "../genesys-error.js";
 import type { DivisionRef, Grant, RoleInfo } from "../model.js";
 import type { ChatIdentity, Clock, GenesysIdentity, GenesysOrgClient, IdentityStore } from "../ports.js";
+import { grantDivision } from "./division-grants.js";
 
 /** Permissions per division (a mapped user), or the same permissions everywhere (a mapped role). */
 export type EffectivePermissions =
@@ -148,8 +149,12 @@ async function readUser(
     return refusal(e, identity, ROLE_VIEW);
   }
   const byDivision = new Map<string, { division: DivisionRef; permissions: string[] }>();
+  // Grants the user holds through groups come back in the same list; "*" is kept as one row.
   for (const g of grants) {
-    const row = byDivision.get(g.division.id) ?? { division: g.division, permissions: [] };
+    const row = byDivision.get(g.division.id) ?? {
+      division: grantDivision(g.division.id, g.division.name),
+      permissions: [],
+    };
     row.permissions.push(...(permissionsOf.get(g.role.id) ?? []));
     byDivision.set(g.division.id, row);
   }

@@ -21,6 +21,7 @@ import {
   requirementFor,
 } from "./catalogue.js";
 import { type DenialContext, missingPermissionText } from "./denial-text.js";
+import { grantReaches, isAllDivisions } from "./division-grants.js";
 import {
   type CapabilityScope,
   type DivisionScope,
@@ -197,12 +198,15 @@ export class PermissionGate {
 function heldIn(effective: EffectivePermissions, division: DivisionRef | undefined): readonly string[] {
   if (effective.scope === "everywhere") return effective.permissions;
   const rows = division
-    ? effective.divisions.filter((d) => d.division.id === division.id)
+    ? effective.divisions.filter((d) => grantReaches(d.division.id, division.id))
     : effective.divisions;
   return rows.flatMap((d) => d.permissions);
 }
 
 function scopeOf(effective: EffectivePermissions, anyOf: readonly string[]): DivisionScope {
   if (effective.scope === "everywhere") return matchAny(effective.permissions, anyOf) ? "all" : [];
-  return effective.divisions.filter((d) => matchAny(d.permissions, anyOf)).map((d) => d.division);
+  const rows = effective.divisions.filter((d) => matchAny(d.permissions, anyOf));
+  // A grant in "*" reaches every division, present and future.
+  if (rows.some((d) => isAllDivisions(d.division.id))) return "all";
+  return rows.map((d) => d.division);
 }
