@@ -151,7 +151,11 @@ describe("authorization endpoints", () => {
     expect(jordan.body.grants.map((g) => `${g.role.name}@${g.division.name}`)).toEqual([
       "Outbound Supervisor@Sales",
       "Outbound Viewer@Home",
+      "Outbound Supervisor@Collections",
     ]);
+    // The inherited grant names the group as its subject, as Genesys does.
+    const group = derivedUuid("acme", "group", "Weekend Cover");
+    expect(jordan.body.grants.map((g) => g.subjectId)).toEqual([jordan.body.id, jordan.body.id, group]);
     expect((await api(s, token, "acme", "/authorization/subjects/nobody")).status).toBe(404);
   });
 
