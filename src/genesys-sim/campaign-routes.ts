@@ -146,7 +146,7 @@ function statusAfterPut(current: string, requested: unknown): string {
 
 const progress: ApiHandler = (ctx) => {
   const { fx, state } = visibleCampaign(ctx);
-  return { body: renderProgress(fx, state) };
+  return { body: renderProgress(ctx.org, fx, state) };
 };
 
 const stats: ApiHandler = (ctx) => {
@@ -164,7 +164,7 @@ const bulkProgress: ApiHandler = (ctx) => {
     const fx = ctx.org.campaignById.get(id);
     const state = fx ? ctx.state.campaign(id) : undefined;
     if (!fx || !state || !ctx.perms.has(VIEW, ctx.org.divisionByName.get(fx.division)?.id ?? "")) continue;
-    out.push(renderProgress(fx, state));
+    out.push(renderProgress(ctx.org, fx, state));
   }
   return { body: out };
 };

@@ -21,9 +21,8 @@ export function renderCampaign(org: OrgModel, c: FixtureCampaign, s: CampaignSta
   const division = org.divisionByName.get(c.division) ?? org.home;
   const created = dateCreated(c);
   const modified = s.modifiedAt ?? created + Math.floor(unitHash(`${c.id}:modified`) * 30) * DAY_MS;
-  const contactListName = c.contactList ?? `${c.name} Contacts`;
+  const contactList = contactListRef(org, c);
   const queueName = c.queue ?? `${division.name} Outbound`;
-  const contactListId = derivedUuid(slug, "contactList", contactListName);
   const queueId = derivedUuid(slug, "queue", queueName);
   return {
     id: c.id,
@@ -36,11 +35,7 @@ export function renderCampaign(org: OrgModel, c: FixtureCampaign, s: CampaignSta
       name: division.name,
       selfUri: `/api/v2/authorization/divisions/${division.id}`,
     },
-    contactList: {
-      id: contactListId,
-      name: contactListName,
-      selfUri: `/api/v2/outbound/contactlists/${contactListId}`,
-    },
+    contactList,
     queue: { id: queueId, name: queueName, selfUri: `/api/v2/routing/queues/${queueId}` },
     callerName: c.callerName ?? org.fx.name,
     callerAddress:
@@ -58,13 +53,21 @@ export function renderCampaign(org: OrgModel, c: FixtureCampaign, s: CampaignSta
   };
 }
 
+function contactListRef(org: OrgModel, c: FixtureCampaign): { id: string; name: string; selfUri: string } {
+  const name = c.contactList ?? `${c.name} Contacts`;
+  const id = derivedUuid(org.fx.slug, "contactList", name);
+  return { id, name, selfUri: `/api/v2/outbound/contactlists/${id}` };
+}
+
 export function contactsCalled(c: FixtureCampaign): number {
   return Math.round((c.totalContacts * c.progress) / 100);
 }
 
-export function renderProgress(c: FixtureCampaign, s: CampaignState): Record<string, unknown> {
+export function renderProgress(org: OrgModel, c: FixtureCampaign, s: CampaignState): Record<string, unknown> {
+  const contactList = contactListRef(org, c);
   return {
     campaign: { id: c.id, name: s.name, selfUri: `/api/v2/outbound/campaigns/${c.id}` },
+    contactList,
     numberOfContactsCalled: contactsCalled(c),
     numberOfContactsMessaged: 0,
     totalNumberOfContacts: c.totalContacts,
