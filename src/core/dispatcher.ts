@@ -7,7 +7,7 @@ import { isGenesysError } from "./genesys-error.js";
 import type { Invocation } from "./invocation.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
 import { parseArgs } from "./parser/flags.js";
-import { type Token, tokenize } from "./parser/tokenize.js";
+import { stripInvisible, type Token, tokenize } from "./parser/tokenize.js";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent } from "./ports.js";
 import type { Reply } from "./reply.js";
 import type { CoreServices } from "./services.js";
@@ -36,7 +36,9 @@ export class Dispatcher {
     this.byName = new Map(commands.map((c) => [c.name, c]));
   }
 
-  async dispatch(invocation: Invocation, options: DispatchOptions = {}): Promise<Reply> {
+  async dispatch(typed: Invocation, options: DispatchOptions = {}): Promise<Reply> {
+    // Commands that quote the raw text (explain, bulk plans) see it without bidi or invisible characters.
+    const invocation: Invocation = { ...typed, text: stripInvisible(typed.text) };
     const started = performance.now();
     let commandName = "(unparsed)";
     let orgSlug: string | null = null;
