@@ -10,6 +10,7 @@ import { parseArgs } from "./parser/flags.js";
 import { stripInvisible, type Token, tokenize } from "./parser/tokenize.js";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent } from "./ports.js";
 import type { Reply } from "./reply.js";
+import { maskSecrets } from "./secret-mask.js";
 import type { CoreServices } from "./services.js";
 import { closestMatches } from "./text-match.js";
 
@@ -37,8 +38,9 @@ export class Dispatcher {
   }
 
   async dispatch(typed: Invocation, options: DispatchOptions = {}): Promise<Reply> {
-    // Commands that quote the raw text (explain, bulk plans) see it without bidi or invisible characters.
-    const invocation: Invocation = { ...typed, text: stripInvisible(typed.text) };
+    // What commands parse, quote (explain, bulk plans) and record (audit subject, reason): without bidi
+    // or invisible characters, and with pasted credentials masked — no command takes a secret as text.
+    const invocation: Invocation = { ...typed, text: maskSecrets(stripInvisible(typed.text)) };
     const started = performance.now();
     let commandName = "(unparsed)";
     let orgSlug: string | null = null;
