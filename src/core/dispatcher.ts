@@ -8,6 +8,7 @@ import type { Invocation } from "./invocation.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
 import { parseArgs } from "./parser/flags.js";
 import { stripInvisible, type Token, tokenize } from "./parser/tokenize.js";
+import { enforceAccess } from "./permissions/enforce-access.js";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent } from "./ports.js";
 import type { Reply } from "./reply.js";
 import { maskSecrets } from "./secret-mask.js";
@@ -63,10 +64,13 @@ export class Dispatcher {
           .join(" ")
           .slice(0, 200) || null;
       checkArity(command, args.positionals, usage);
+      // Declared access, checked before the command runs; a refusal writes its own audit row.
+      const access = await enforceAccess(command, { services, args, invocation }, subject);
       const result = await command.run({
         invocation,
         services,
         args,
+        ...(access ? { access } : {}),
         progress: options.progress ?? (async () => {}),
       });
       this.log(invocation, commandName, started, result.ok ? "ok" : "failed");

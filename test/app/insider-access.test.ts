@@ -57,3 +57,59 @@ describe("pasted secrets are never persisted (row 12)", () => {
     expect((await h.run('resume acme "Summer Sale"', "sam")).reply.ok).toBe(true);
   });
 });
+
+const HIDDEN = ["Spring Promo", "Spring Retargeting", "Sales Secret", "Sales"];
+const revealsNothing = (text: string) => {
+  for (const name of HIDDEN) expect(text).not.toContain(name);
+};
+
+describe("campaign names resolve only among campaigns the caller may view (row 3)", () => {
+  it("answers vic's `status acme spring` as if the Sales campaigns did not exist", async () => {
+    const { reply, text } = await h.run("status acme spring", "vic");
+    expect(reply.ok).toBe(true);
+    expect(text).toContain("Spring Home Calls — acme");
+    revealsNothing(text);
+  });
+
+  it("gives vic no hint of a hidden campaign by name, by id, by suggestion or through why", async () => {
+    const hiddenId = h.sim.campaign("acme", "Spring Promo").id;
+    for (const line of [
+      'status acme "Spring Promo"',
+      "status acme Sales Secret Launch",
+      `status acme ${hiddenId}`,
+      'pause acme "Spring Promo"',
+      "resume acme retargeting",
+      'why acme "Spring Promo" pause',
+    ]) {
+      const { reply, text } = await h.run(line, "vic");
+      expect(reply.ok, line).toBe(false);
+      expect(text, line).toMatch(/No campaign in acme matches|has no campaign/);
+      for (const name of ["Spring Retargeting", "Sales Secret Launch Campaign 2026", "division Sales", "(Sales"])
+        expect(text, line).not.toContain(name);
+    }
+    const unknownId = await h.run("status acme 00000000-0000-4000-8000-00000000dead", "vic");
+    const hidden = await h.run(`status acme ${hiddenId}`, "vic");
+    expect(hidden.text.replace(hiddenId, "ID")).toBe(
+      unknownId.text.replace("00000000-0000-4000-8000-00000000dead", "ID"),
+    );
+    expect(h.sim.campaign("acme", "Spring Promo").status).toBe("on");
+  });
+
+  it("tells a mapped user without grants, and an unmapped one, nothing about names", async () => {
+    for (const who of ["nobody", "stranger"])
+      for (const line of ["resume acme s", "status acme spring", "why acme spring", "pause acme Sales"]) {
+        const { reply, text } = await h.run(line, who);
+        expect(reply.ok, `${who}: ${line}`).toBe(false);
+        revealsNothing(text.replace(/pause acme Sales/g, ""));
+        expect(text).not.toContain("Spring Home Calls");
+        expect(text).not.toContain("Summer Sale");
+      }
+  });
+
+  it("refuses before the command runs and audits the refusal with its reason", async () => {
+    await h.run("status acme spring", "nobody");
+    const [row] = await h.app.services.audit.list({ actor: "shell:nobody", limit: 1 });
+    expect(row).toMatchObject({ action: "status", outcome: "denied", orgSlug: "acme" });
+    expect(row?.detail).toMatchObject({ reason: "missing_permission", stage: "access" });
+  });
+});

@@ -1,9 +1,11 @@
 import type { CommandDefinition } from "../command.js";
 import { ago, durationText } from "../format.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { reply } from "../reply.js";
 
 export const approvalsCommand: CommandDefinition = {
   name: "approvals",
+  access: PERMISSION_CATALOGUE.approvals,
   summary: "List pending approval requests",
   args: [{ name: "org", optional: true }],
   examples: ["approvals", "approvals acme"],

@@ -1,11 +1,13 @@
 import type { CommandDefinition } from "../command.js";
 import { ago } from "../format.js";
 import { resolveOrg } from "../org-resolver.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { AuditEntry } from "../ports.js";
 import { reply } from "../reply.js";
 
 export const auditCommand: CommandDefinition = {
   name: "audit",
+  access: PERMISSION_CATALOGUE.audit,
   summary: "Who did what in an org, when, with what outcome (newest first)",
   args: [{ name: "org" }],
   flags: {

@@ -8,6 +8,7 @@ import { explainRecorded, lastFailure } from "../diagnosis/explain-recorded.js";
 import { type Myth, mythsIn } from "../diagnosis/myths.js";
 import { diagnosisBlocks } from "../diagnosis/render-diagnosis.js";
 import { AppError } from "../errors.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
 import type { CoreServices } from "../services.js";
@@ -22,6 +23,7 @@ const USAGE_HINT = "Paste a Genesys error body, a contextId from an error reply,
  */
 export const explainCommand: CommandDefinition = {
   name: "explain",
+  access: PERMISSION_CATALOGUE.explain,
   summary:
     "Explain a Genesys error: a contextId from a failed command, a pasted error body (optionally after an org), or your last failure here",
   args: [{ name: "contextId|error|last", variadic: true }],

@@ -7,6 +7,7 @@ import type { CommandDefinition } from "../command.js";
 import { AppError } from "../errors.js";
 import { ago } from "../format.js";
 import { resolveOrg } from "../org-resolver.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { reply } from "../reply.js";
 import { atText, namesOf } from "../schedule/schedule-resume.js";
 import type { ScheduledAction } from "../schedule/schedule-store.js";
@@ -14,6 +15,7 @@ import type { CoreServices } from "../services.js";
 
 export const scheduleListCommand: CommandDefinition = {
   name: "schedule list",
+  access: PERMISSION_CATALOGUE["schedule list"],
   summary: "Scheduled resumes still to run (from pause --for)",
   args: [{ name: "org", optional: true }],
   examples: ["schedule list", "schedule list acme"],
@@ -58,6 +60,7 @@ export const scheduleListCommand: CommandDefinition = {
 
 export const scheduleCancelCommand: CommandDefinition = {
   name: "schedule cancel",
+  access: PERMISSION_CATALOGUE["schedule cancel"],
   summary: "Cancel a scheduled resume (the campaigns stay paused)",
   args: [{ name: "schedule-id" }],
   examples: ["schedule cancel S4M9QX"],
