@@ -54,7 +54,6 @@ describe("pasted secrets are never persisted (row 12)", () => {
     const [row] = await h.app.services.audit.list({ actor: "shell:sam", limit: 1 });
     expect(row?.reason).toContain("[masked]");
     for (const s of [basic, slack, jwt]) expect(databaseBytes()).not.toContain(s);
-    expect((await h.run('resume acme "Summer Sale"', "sam")).reply.ok).toBe(true);
   });
 });
 
@@ -84,7 +83,12 @@ describe("campaign names resolve only among campaigns the caller may view (row 3
       const { reply, text } = await h.run(line, "vic");
       expect(reply.ok, line).toBe(false);
       expect(text, line).toMatch(/No campaign in acme matches|has no campaign/);
-      for (const name of ["Spring Retargeting", "Sales Secret Launch Campaign 2026", "division Sales", "(Sales"])
+      for (const name of [
+        "Spring Retargeting",
+        "Sales Secret Launch Campaign 2026",
+        "division Sales",
+        "(Sales",
+      ])
         expect(text, line).not.toContain(name);
     }
     const unknownId = await h.run("status acme 00000000-0000-4000-8000-00000000dead", "vic");
@@ -111,5 +115,56 @@ describe("campaign names resolve only among campaigns the caller may view (row 3
     const [row] = await h.app.services.audit.list({ actor: "shell:nobody", limit: 1 });
     expect(row).toMatchObject({ action: "status", outcome: "denied", orgSlug: "acme" });
     expect(row?.detail).toMatchObject({ reason: "missing_permission", stage: "access" });
+  });
+});
+
+describe("audit, approvals and schedule list show only what the caller may view (row 9)", () => {
+  beforeAll(async () => {
+    expect(
+      (await h.run('pause acme "Spring Promo" --for 2h --reason "sales list leaked"', "sam")).reply.ok,
+    ).toBe(true);
+    expect((await h.run('resume acme "Spring Retargeting" --reason "sales relaunch"', "sam")).reply.ok).toBe(
+      true,
+    );
+    expect((await h.run('pause acme "Spring Home Calls" --reason "home list stale"', "sam")).reply.ok).toBe(
+      true,
+    );
+    await h.run('status acme "Sales Secret Launch Campaign 2026"', "sam");
+  });
+
+  it("gives vic the audit rows about Home campaigns and none about Sales ones", async () => {
+    const vic = await h.run("audit acme --all --limit 100", "vic");
+    expect(vic.reply.ok).toBe(true);
+    expect(vic.text).toContain("Spring Home Calls");
+    expect(vic.text).toContain("home list stale");
+    // vic's own rows echo what vic typed; everyone else's must not name a Sales campaign.
+    const othersRows = vic.text
+      .split("\n")
+      .filter((line) => !line.includes("shell:vic"))
+      .join("\n");
+    for (const leak of ["Spring Promo", "Retargeting", "sales list leaked", "sales relaunch", "Secret"])
+      expect(othersRows).not.toContain(leak);
+    const sam = await h.run("audit acme --all --limit 100", "sam");
+    expect(sam.text).toContain("sales list leaked");
+    expect(sam.text).toContain("Sales Secret Launch Campaign 2026");
+  });
+
+  it("refuses the audit to a mapped user without grants", async () => {
+    const { reply, text } = await h.run("audit acme", "nobody");
+    expect(reply.ok).toBe(false);
+    revealsNothing(text);
+  });
+
+  it("lists Sales approval requests and scheduled resumes to sam but not to vic or nobody", async () => {
+    expect((await h.run("approvals", "sam")).text).toContain("Spring Retargeting");
+    expect((await h.run("schedule list", "sam")).text).toContain("Spring Promo");
+    for (const who of ["vic", "nobody", "gil"]) {
+      const approvals = await h.run("approvals acme", who);
+      expect(approvals.text).toContain("No pending requests");
+      revealsNothing(approvals.text);
+      const schedules = await h.run("schedule list", who);
+      expect(schedules.text).toContain("No scheduled resumes");
+      revealsNothing(schedules.text);
+    }
   });
 });

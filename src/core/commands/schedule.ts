@@ -8,6 +8,7 @@ import { AppError } from "../errors.js";
 import { ago } from "../format.js";
 import { resolveOrg } from "../org-resolver.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
+import { viewableChecker } from "../permissions/viewable-targets.js";
 import { reply } from "../reply.js";
 import { atText, namesOf } from "../schedule/schedule-resume.js";
 import type { ScheduledAction } from "../schedule/schedule-store.js";
@@ -23,11 +24,20 @@ export const scheduleListCommand: CommandDefinition = {
     const org = args.positionals[0]?.toLowerCase();
     const actor = invocation.actor.id;
     const now = services.clock.now();
-    // Scheduled work names campaigns and reasons: shown to people who work in that org.
-    const mine = new Set((await services.identities.forIdentity(actor)).map((m) => m.orgSlug));
-    const open = (await services.schedules.listOpen(org)).filter(
-      (s) => services.isAdmin(actor) || mine.has(s.orgSlug) || s.requester === actor,
-    );
+    // Scheduled work names campaigns and reasons: shown to its requester, admins, and people who may
+    // view every campaign it names (issue 11 row 9).
+    const mayView = viewableChecker(services, actor);
+    const open: ScheduledAction[] = [];
+    for (const s of await services.schedules.listOpen(org)) {
+      const shown =
+        services.isAdmin(actor) ||
+        s.requester === actor ||
+        (await mayView(
+          s.orgSlug,
+          s.targets.map((t) => t.division),
+        ));
+      if (shown) open.push(s);
+    }
     if (open.length === 0)
       return reply({ blocks: [{ type: "text", text: `No scheduled resumes${org ? ` in ${org}` : ""}.` }] });
     return reply({
