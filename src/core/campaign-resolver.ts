@@ -33,12 +33,10 @@ export async function resolveCampaign(
     });
   const seen = (c: Campaign) => inScope(visible, c.division.id);
   if (isUuid(wanted)) {
-    if (visible === "all") return getById(client, org, wanted);
-    // Looked up among what the caller may view, so an id that exists elsewhere and one that exists
-    // nowhere get the same answer (a Genesys 404 would differ by its contextId).
-    const id = wanted.toLowerCase();
-    const mine = (await client.listAllCampaigns()).find((c) => seen(c) && c.id.toLowerCase() === id);
-    if (mine) return mine;
+    // Genesys' own 404 stays as it is (explain and the diagnosis start from it); a campaign the
+    // client sees but the caller may not view is "not found" too, naming nothing about it.
+    const byId = await getById(client, org, wanted);
+    if (seen(byId)) return byId;
     throw notVisible(org, wanted);
   }
 

@@ -36,6 +36,10 @@ export async function auditVisibility(
   if (!access.allowed) throw notPermitted(access);
   if (access.divisions === "all") return { actor, campaignIds: "all" };
   const scope = access.divisions;
+  // A user granted in every division (Genesys' "*") sees the whole org, free-text rows included.
+  const divisions = await client.listDivisions().catch(() => []);
+  if (divisions.length > 0 && divisions.every((d) => inScope(scope, d.id)))
+    return { actor, campaignIds: "all" };
   const campaigns = await client.listAllCampaigns();
   return {
     actor,
