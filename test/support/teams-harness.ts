@@ -91,7 +91,7 @@ export async function startTeamsHarness(
   const env: Record<string, string> =
     auth === "app"
       ? { MICROSOFT_APP_ID: BOT_APP_ID, MICROSOFT_APP_PASSWORD: "not-used-the-factory-gives-tokens" }
-      : { TEAMS_ALLOW_ANONYMOUS: "true" };
+      : { TEAMS_ALLOW_ANONYMOUS: "true", NODE_ENV: "test" };
   const teamsConfig = loadConfig(env).teams;
   if (!teamsConfig) throw new Error("the Teams harness needs a Teams configuration");
   const h = await startHarness({
