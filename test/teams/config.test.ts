@@ -49,7 +49,7 @@ describe("Teams configuration", () => {
   });
 
   it("refuses anonymous mode unless NODE_ENV says development or test (issue 11 row 8)", () => {
-    for (const env of [
+    for (const env of <Record<string, string>[]>[
       { NODE_ENV: "production" },
       { NODE_ENV: "Production" },
       { NODE_ENV: "staging" },
