@@ -184,3 +184,15 @@ describe("explain <contextId> stays inside the orgs the caller may view (row 11)
     }
   });
 });
+
+describe("a hostile --match pattern (row 2)", () => {
+  it("answers the backtracking pattern from the issue at once, matching nothing, for any viewer", async () => {
+    const glob = `${"*?".repeat(40)}X`;
+    const { reply, text } = await h.run(`pause acme --match "${glob}"`, "vic");
+    expect(reply.ok).toBe(false);
+    expect(text).toMatch(/No campaigns|match/i);
+    revealsNothing(text);
+    const tooLong = await h.run(`pause acme --match "${"*".repeat(201)}"`, "sam");
+    expect(tooLong.text).toContain("the limit is 200");
+  });
+});
