@@ -71,7 +71,14 @@ export async function enforceAccess(
       // for `why`, diagnoses it for people mapped in the org).
       continue;
     }
-    const seen = await services.gate.divisionsAllowed(actor, org, client, "status");
+    let seen: Awaited<ReturnType<CoreServices["gate"]["divisionsAllowed"]>>;
+    try {
+      seen = await services.gate.divisionsAllowed(actor, org, client, "status");
+    } catch (e) {
+      // Credentials of another org, a revoked client…: `why` diagnoses that for people mapped there.
+      if (command.diagnosesBrokenOrgs) continue;
+      throw e;
+    }
     if (!seen.allowed) {
       if (seen.reason === "cannot_verify" && command.diagnosesBrokenOrgs) continue;
       await auditDenied(services, invocation, command.name, org.slug, subject, seen.reason, seen);
