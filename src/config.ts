@@ -108,7 +108,8 @@ const slackRules = (e: z.infer<typeof envSchema>, ctx: z.RefinementCtx): void =>
 /**
  * Teams' variables: an Azure Bot's app id and secret (production: every request's Bot Connector
  * token is verified), or anonymous mode, which verifies nothing and so is for local development
- * only: refused in production (NODE_ENV=production) and whenever an app id is configured.
+ * only: refused unless NODE_ENV is development or test, and whenever an app id is configured
+ * (`serve` then also listens on loopback only).
  */
 const teamsRules = (e: z.infer<typeof envSchema>, ctx: z.RefinementCtx): void => {
   const issue = (variable: string, message: string) =>
@@ -119,10 +120,12 @@ const teamsRules = (e: z.infer<typeof envSchema>, ctx: z.RefinementCtx): void =>
         "TEAMS_ALLOW_ANONYMOUS",
         "anonymous mode skips the Bot Connector token check and is for local development only; unset it (MICROSOFT_APP_ID is set, so every request must carry a valid token)",
       );
-    if (e.NODE_ENV === "production")
+    // Allowed only where someone said so: `Production`, `staging` or no NODE_ENV at all are refused.
+    const env = e.NODE_ENV?.trim().toLowerCase();
+    if (env !== "development" && env !== "test")
       issue(
         "TEAMS_ALLOW_ANONYMOUS",
-        "anonymous mode skips the Bot Connector token check and is refused with NODE_ENV=production; set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD instead",
+        `anonymous mode skips the Bot Connector token check and needs NODE_ENV=development or test (it is ${e.NODE_ENV === undefined ? "unset" : `"${e.NODE_ENV}"`}); in production set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD instead`,
       );
     return;
   }

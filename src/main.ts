@@ -187,8 +187,8 @@ export interface TeamsWiring {
   logger?: Logger;
   /** Bot Framework endpoints (a local OpenID/JWKS stand-in in tests); default Microsoft's. */
   endpoints?: TeamsAppOptions["endpoints"];
-  /** Outbound credentials (fixed tokens in tests); default the app id and password. */
-  credentials?: TeamsAppOptions["credentials"];
+  /** Outbound tokens (fixed in tests); who may call the bot always follows the Teams config. */
+  outboundTokens?: TeamsAppOptions["outboundTokens"];
   answerWithinMs?: number;
 }
 
@@ -209,7 +209,7 @@ export async function buildTeams(
     dedupe: app.store.dedupe,
     logger: wiring.logger ?? app.services.logger,
     endpoints: wiring.endpoints,
-    credentials: wiring.credentials,
+    outboundTokens: wiring.outboundTokens,
     answerWithinMs: wiring.answerWithinMs,
   });
 }

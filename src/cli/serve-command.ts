@@ -24,7 +24,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     argv,
     {
       port: { type: "string", default: "3000" },
-      host: { type: "string", default: "0.0.0.0" },
+      host: { type: "string" },
       "genesys-url": { type: "string" },
     },
     USAGE,
@@ -41,6 +41,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       'SLACK_BOT_TOKEN or SLACK_CLIENT_ID: Slack is not configured, and neither is Teams (MICROSOFT_APP_ID, or TEAMS_ALLOW_ANONYMOUS=true for local development): serve has nothing to serve. See README "Run it in Slack" and "Run it in Teams".',
     ]);
   }
+  const host = listenHost(values.host, teamsConfig?.auth.kind === "anonymous");
   const { app, notes } = await openConfiguredApp(config, "info");
   let shuttingDown = false;
   try {
@@ -48,7 +49,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     const slack = slackConfig ? await buildSlack(app, slackConfig) : undefined;
     const teams = teamsConfig ? await buildTeams(app, teamsConfig) : undefined;
     const server = await startHttpServer({
-      host: values.host,
+      host,
       port,
       routes: serveRoutes(app, { slack, teams, shuttingDown: () => shuttingDown }),
       logger: app.services.logger,
@@ -86,4 +87,22 @@ export async function serveCommand(argv: string[]): Promise<number> {
   } finally {
     await app.close();
   }
+}
+
+/**
+ * Anonymous Teams verifies no caller, so whoever reaches the port is any Teams user: it listens on
+ * loopback only (127.0.0.1 by default; another host is refused). Otherwise all interfaces by default.
+ */
+export function listenHost(requested: string | undefined, anonymousTeams: boolean): string {
+  if (!anonymousTeams) return requested ?? "0.0.0.0";
+  if (requested === undefined) return "127.0.0.1";
+  const h = requested
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
+  if (h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h)) return requested;
+  throw new UsageError(
+    `--host ${requested} is not loopback, and TEAMS_ALLOW_ANONYMOUS=true checks no Bot Connector token: anyone reaching it would be any Teams user.`,
+    "Leave --host unset (127.0.0.1) for local development, or configure MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to serve on a network.",
+  );
 }

@@ -1,6 +1,7 @@
 import { AppError } from "./errors.js";
 import { isGenesysError } from "./genesys-error.js";
 import type { Campaign } from "./model.js";
+import { type DivisionScope, inScope } from "./permissions/gate-decision.js";
 import type { GenesysOrgClient, LinkedOrg } from "./ports.js";
 import { closestMatches, normalizeName } from "./text-match.js";
 
@@ -14,24 +15,36 @@ export function isUuid(s: string): boolean {
  * Finds the one campaign a user means: a UUID directly; else a name, case-insensitively exact, then
  * a unique prefix, then a unique substring. Several matches list the candidates; none suggests the
  * nearest names. The name filter runs in Genesys first so large orgs are not listed in full.
+ *
+ * Only campaigns in `visible` divisions exist for the search (the caller's view scope; "all" for the
+ * OAuth client's own perspective): matches, ambiguity lists and suggestions never name another one,
+ * and an id outside it is "not found" exactly like an id that does not exist.
  */
 export async function resolveCampaign(
   client: GenesysOrgClient,
   org: LinkedOrg,
   ref: string,
+  visible: DivisionScope,
 ): Promise<Campaign> {
   const wanted = ref.trim();
   if (!wanted)
     throw new AppError("usage", "The campaign name is empty.", {
       hint: `Name a campaign: status ${org.slug} "Spring Promo"`,
     });
-  if (isUuid(wanted)) return getById(client, org, wanted);
+  const seen = (c: Campaign) => inScope(visible, c.division.id);
+  if (isUuid(wanted)) {
+    // Genesys' own 404 stays as it is (explain and the diagnosis start from it); a campaign the
+    // client sees but the caller may not view is "not found" too, naming nothing about it.
+    const byId = await getById(client, org, wanted);
+    if (seen(byId)) return byId;
+    throw notVisible(org, wanted);
+  }
 
-  const narrowed = await client.listAllCampaigns({ name: wanted, filterType: "Contains" });
+  const narrowed = (await client.listAllCampaigns({ name: wanted, filterType: "Contains" })).filter(seen);
   const found = pick(narrowed, wanted, org);
   if (found) return found;
   // Genesys' own name filter may differ from ours (case, accents): decide on the full list before giving up.
-  const all = await client.listAllCampaigns();
+  const all = (await client.listAllCampaigns()).filter(seen);
   const again = pick(all, wanted, org);
   if (again) return again;
   const suggestions = closestMatches(
@@ -43,7 +56,7 @@ export async function resolveCampaign(
       ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?`
       : `See the campaigns with: list ${org.slug}`,
     details:
-      all.length === 0
+      all.length === 0 && visible === "all"
         ? [
             `${org.slug}'s OAuth client sees no campaigns at all: its role may not be granted in the campaigns' divisions.`,
           ]
@@ -100,4 +113,15 @@ async function getById(client: GenesysOrgClient, org: LinkedOrg, id: string): Pr
     }
     throw e;
   }
+}
+
+/** The same words as a campaign Genesys does not have: a hidden campaign is indistinguishable. */
+function notVisible(org: LinkedOrg, id: string): AppError {
+  return new AppError(
+    "campaign_not_found",
+    `Genesys has no campaign ${id} visible to ${org.slug}'s OAuth client.`,
+    {
+      hint: `If it exists, the client's role may not be granted in its division. List what it can see: list ${org.slug}`,
+    },
+  );
 }

@@ -1,5 +1,7 @@
 import type { Invocation } from "./invocation.js";
 import type { FlagSpecs, ParsedArgs } from "./parser/flags.js";
+import type { Access } from "./permissions/catalogue.js";
+import type { OrgAccess } from "./permissions/enforce-access.js";
 import type { Reply } from "./reply.js";
 import type { CoreServices } from "./services.js";
 
@@ -15,6 +17,11 @@ export interface CommandContext {
   invocation: Invocation;
   services: CoreServices;
   args: ParsedArgs;
+  /**
+   * Set by the dispatcher's access step for campaign commands: the named org and the divisions the
+   * caller may view. Campaign names are resolved among those only.
+   */
+  access?: OrgAccess;
   /** Interim update for long work (the shell prints it; Slack/Teams update one message). */
   progress(update: Reply): Promise<void>;
 }
@@ -28,6 +35,13 @@ export interface CommandDefinition {
   /** Overrides the usage line built from `args` and `flags` (when arguments depend on flags). */
   usage?: string;
   examples: string[];
+  /**
+   * What the caller needs, from the permission catalogue (`PERMISSION_CATALOGUE[name]`); the
+   * dispatcher enforces it before `run` (see enforce-access.ts), a test checks every command has it.
+   */
+  access: Access;
+  /** `why`: a broken org or unverifiable grants are diagnosed by the command, not refused up front. */
+  diagnosesBrokenOrgs?: boolean;
   run(ctx: CommandContext): Promise<Reply>;
 }
 

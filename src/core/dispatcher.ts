@@ -7,9 +7,11 @@ import { isGenesysError } from "./genesys-error.js";
 import type { Invocation } from "./invocation.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
 import { parseArgs } from "./parser/flags.js";
-import { type Token, tokenize } from "./parser/tokenize.js";
+import { stripInvisible, type Token, tokenize } from "./parser/tokenize.js";
+import { enforceAccess } from "./permissions/enforce-access.js";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent } from "./ports.js";
 import type { Reply } from "./reply.js";
+import { maskSecrets } from "./secret-mask.js";
 import type { CoreServices } from "./services.js";
 import { closestMatches } from "./text-match.js";
 
@@ -36,7 +38,10 @@ export class Dispatcher {
     this.byName = new Map(commands.map((c) => [c.name, c]));
   }
 
-  async dispatch(invocation: Invocation, options: DispatchOptions = {}): Promise<Reply> {
+  async dispatch(typed: Invocation, options: DispatchOptions = {}): Promise<Reply> {
+    // What commands parse, quote (explain, bulk plans) and record (audit subject, reason): without bidi
+    // or invisible characters, and with pasted credentials masked — no command takes a secret as text.
+    const invocation: Invocation = { ...typed, text: maskSecrets(stripInvisible(typed.text)) };
     const started = performance.now();
     let commandName = "(unparsed)";
     let orgSlug: string | null = null;
@@ -59,10 +64,13 @@ export class Dispatcher {
           .join(" ")
           .slice(0, 200) || null;
       checkArity(command, args.positionals, usage);
+      // Declared access, checked before the command runs; a refusal writes its own audit row.
+      const access = await enforceAccess(command, { services, args, invocation }, subject);
       const result = await command.run({
         invocation,
         services,
         args,
+        ...(access ? { access } : {}),
         progress: options.progress ?? (async () => {}),
       });
       this.log(invocation, commandName, started, result.ok ? "ok" : "failed");

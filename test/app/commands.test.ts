@@ -228,7 +228,8 @@ describe("audit trail of every command", () => {
       ["shell:sam", "list", "info", "acme"],
     ]);
     expect(rows[2]).toMatchObject({ platform: "shell", channel: "shell", targetName: "spring" });
-    expect(rows[1]?.detail).toEqual({ error: "not_permitted" });
+    // Refused by the dispatcher's access step, which records why.
+    expect(rows[1]?.detail).toMatchObject({ reason: "unmapped", stage: "access" });
   });
 
   it("hides reads from the chat audit view unless --all is given", async () => {

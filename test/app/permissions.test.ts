@@ -66,7 +66,10 @@ describe("pause and resume check the caller's Genesys identity", () => {
   it("honours a wildcard permission granted in Genesys", async () => {
     expect((await h.run('pause north "Spring Promo"', "wil")).reply.ok).toBe(true);
     expect((await h.run('resume north "Spring Promo"', "wil")).reply.ok).toBe(true);
-    expect((await h.run('pause north "Home Calls"', "wil")).text).toContain("division Home");
+    // Wil views Sales only: a Home campaign does not exist for him (issue 11 row 3: names are not leaked).
+    const home = await h.run('pause north "Home Calls"', "wil");
+    expect(home.reply.ok).toBe(false);
+    expect(home.text).toContain('No campaign in north matches "Home Calls"');
   });
 
   it("refuses a multi-campaign pause entirely when one target is out of reach", async () => {
@@ -160,7 +163,9 @@ describe("list and status", () => {
     expect((await h.run('status north "Vault Job"', "riley")).text).toContain("Vault Job — north");
     const jo = await h.run('status north "Vault Job"', "jo");
     expect(jo.reply.ok).toBe(false);
-    expect(jo.text).toContain("in division Vault");
+    // Not "you lack view in Vault": that would confirm a campaign jo may not see exists (issue 11 row 3).
+    expect(jo.text).toContain('No campaign in north matches "Vault Job"');
+    expect(jo.text).not.toContain("division Vault");
   });
 });
 

@@ -41,3 +41,18 @@ describe("permission catalogue", () => {
     expect(Object.keys(PERMISSION_CATALOGUE)).toContain("pause");
   });
 });
+
+describe("every command declares its access", () => {
+  it("carries the catalogue's rule for its name, so the dispatcher can enforce it before run()", () => {
+    for (const command of builtinCommands()) {
+      expect(command.access, `${command.name} declares no access`).toBeDefined();
+      expect(command.access, command.name).toEqual(accessFor(command.name));
+    }
+  });
+
+  it("names the org its permission applies to for every Genesys-gated command", () => {
+    // The access step reads the org from <org> (or --orgs): a gated command without one could not be checked.
+    for (const command of builtinCommands().filter((c) => c.access.kind === "genesys"))
+      expect(command.args[0]?.name, command.name).toBe("org");
+  });
+});

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../src/core/errors.js";
-import { MAX_COMMAND_LENGTH, tokenize } from "../../src/core/parser/tokenize.js";
+import { MAX_COMMAND_LENGTH, stripInvisible, tokenize } from "../../src/core/parser/tokenize.js";
 
 const values = (s: string) => tokenize(s).map((t) => t.value);
 
@@ -77,5 +77,13 @@ describe("tokenize", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("bidirectional and invisible controls", () => {
+  it("strips right-to-left override and the other bidi controls so nothing echoed reads backwards", () => {
+    expect(values("status acme \u202eomorP gnirpS\u202c")).toEqual(["status", "acme", "omorP", "gnirpS"]);
+    expect(values("status\u2066 acme\u2069 \u200fSpring\u061c\u00ad")).toEqual(["status", "acme", "Spring"]);
+    expect(stripInvisible("a\u202ab\u202bc\u202dd\u2067e\u2068f\u200eg\u0085h")).toBe("abcdefgh");
   });
 });

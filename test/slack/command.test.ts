@@ -105,6 +105,9 @@ describe("/campaign", () => {
   it.each([
     ["a bad signature", { signWith: "not-the-secret" }],
     ["a stale timestamp", { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }],
+    // Correctly signed, but dated ahead: replayable until then (issue 11 row 13).
+    ["a timestamp 10 minutes in the future", { timestamp: Math.floor(Date.now() / 1000) + 10 * 60 }],
+    ["a timestamp a day in the future", { timestamp: Math.floor(Date.now() / 1000) + 86_400 }],
     ["no signature", { unsigned: true }],
   ])("refuses %s with 401 and runs nothing", async (_name, options) => {
     const calls = s.fake.calls.length;

@@ -3,10 +3,10 @@
  * root), the botbuilder CloudAdapter built by the same wiring `switchboard serve` uses, mounted on
  * our HTTP server on 127.0.0.1, with the Bot Connector replaced by a local recording stand-in (the
  * activities' serviceUrl). `auth: "app"` adds a local OpenID/JWKS stand-in and signs every activity
- * as the Bot Connector would; outbound calls then carry a fixed token from a credentials factory.
+ * as the Bot Connector would; outbound calls then carry a fixed token (the app's own auth settings
+ * still decide who may call).
  */
 import path from "node:path";
-import { ServiceClientCredentialsFactory, TokenCredentials } from "botframework-connector";
 import type { TeamsSurface } from "../../src/adapters/teams/teams-app.js";
 import { loadConfig } from "../../src/config.js";
 import type { Logger } from "../../src/core/services.js";
@@ -31,18 +31,6 @@ export const TEAMS_FIXTURE = path.resolve(import.meta.dirname, "../teams/fixture
 export const OUTBOUND_TOKEN = "test-token";
 
 /** Replies carry this fixed token instead of one fetched from Microsoft Entra. */
-class FixedTokenCredentials extends ServiceClientCredentialsFactory {
-  async isValidAppId(appId: string): Promise<boolean> {
-    return appId === BOT_APP_ID;
-  }
-  async isAuthenticationDisabled(): Promise<boolean> {
-    return false;
-  }
-  async createCredentials(): Promise<TokenCredentials> {
-    return new TokenCredentials(OUTBOUND_TOKEN);
-  }
-}
-
 export interface TeamsResponse {
   status: number;
   text: string;
@@ -81,6 +69,8 @@ export interface TeamsHarness {
 export async function startTeamsHarness(
   o: {
     auth?: "anonymous" | "app";
+    /** With `auth: "app"`: a SingleTenant bot of this Entra tenant. */
+    singleTenant?: string;
     answerWithinMs?: number;
     databaseUrl?: string;
     /** A second replica: the other harness's simulator, master key and Bot Connector stand-in (same database URL). */
@@ -90,8 +80,14 @@ export async function startTeamsHarness(
   const auth = o.auth ?? "anonymous";
   const env: Record<string, string> =
     auth === "app"
-      ? { MICROSOFT_APP_ID: BOT_APP_ID, MICROSOFT_APP_PASSWORD: "not-used-the-factory-gives-tokens" }
-      : { TEAMS_ALLOW_ANONYMOUS: "true" };
+      ? {
+          MICROSOFT_APP_ID: BOT_APP_ID,
+          MICROSOFT_APP_PASSWORD: "not-used-outbound-tokens-are-fixed",
+          ...(o.singleTenant
+            ? { MICROSOFT_APP_TYPE: "SingleTenant", MICROSOFT_APP_TENANT_ID: o.singleTenant }
+            : {}),
+        }
+      : { TEAMS_ALLOW_ANONYMOUS: "true", NODE_ENV: "test" };
   const teamsConfig = loadConfig(env).teams;
   if (!teamsConfig) throw new Error("the Teams harness needs a Teams configuration");
   const h = await startHarness({
@@ -136,7 +132,9 @@ export async function startTeamsHarness(
   const teams = await buildTeams(h.app, teamsConfig, {
     logger,
     answerWithinMs: o.answerWithinMs ?? 2_000,
-    ...(idp ? { endpoints: idp.endpoints, credentials: new FixedTokenCredentials() } : {}),
+    // Only where outbound tokens come from is replaced: who may call the bot follows teamsConfig,
+    // made by loadConfig from env like serve's (issue 13: a test factory used to decide that itself).
+    ...(idp ? { endpoints: idp.endpoints, outboundTokens: async () => OUTBOUND_TOKEN } : {}),
   });
   const server = await startHttpServer({
     host: "127.0.0.1",

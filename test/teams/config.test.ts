@@ -40,15 +40,28 @@ describe("Teams configuration", () => {
     expect(teams?.auth).toMatchObject({ kind: "app", appType: "SingleTenant", tenantId: TENANT });
   });
 
-  it("allows anonymous mode only when asked for explicitly, for local development", () => {
-    expect(loadConfig({ TEAMS_ALLOW_ANONYMOUS: "true" }).teams).toEqual({ auth: { kind: "anonymous" } });
+  it("allows anonymous mode only when asked for explicitly, in development or test", () => {
+    for (const NODE_ENV of ["development", "test", "Development", " TEST "])
+      expect(loadConfig({ TEAMS_ALLOW_ANONYMOUS: "true", NODE_ENV }).teams).toEqual({
+        auth: { kind: "anonymous" },
+      });
     expect(loadConfig({ TEAMS_ALLOW_ANONYMOUS: "false" }).teams).toBeUndefined();
   });
 
-  it("refuses anonymous mode in production, naming both variables", () => {
-    const found = problems({ TEAMS_ALLOW_ANONYMOUS: "true", NODE_ENV: "production" }).join("\n");
-    expect(found).toContain("TEAMS_ALLOW_ANONYMOUS: anonymous mode skips the Bot Connector token check");
-    expect(found).toContain("NODE_ENV=production");
+  it("refuses anonymous mode unless NODE_ENV says development or test (issue 11 row 8)", () => {
+    for (const env of <Record<string, string>[]>[
+      { NODE_ENV: "production" },
+      { NODE_ENV: "Production" },
+      { NODE_ENV: "staging" },
+      { NODE_ENV: "" },
+      {},
+    ]) {
+      const found = problems({ TEAMS_ALLOW_ANONYMOUS: "true", ...env }).join("\n");
+      expect(found, JSON.stringify(env)).toContain(
+        "TEAMS_ALLOW_ANONYMOUS: anonymous mode skips the Bot Connector token check",
+      );
+      expect(found).toContain("needs NODE_ENV=development or test");
+    }
   });
 
   it("refuses anonymous mode next to an app id: a registered bot must check every token", () => {

@@ -78,11 +78,20 @@ describe("switchboard serve with Teams", () => {
     });
     expect(r.code).toBe(78);
     expect(r.stderr).toContain("TEAMS_ALLOW_ANONYMOUS: anonymous mode skips the Bot Connector token check");
-    expect(r.stderr).toContain("NODE_ENV=production");
+    expect(r.stderr).toContain('needs NODE_ENV=development or test (it is "production")');
+  });
+
+  it("refuses to serve anonymous Teams on a non-loopback host", async () => {
+    const r = await runCli(["serve", "--port", "0", "--host", "0.0.0.0"], {
+      env: { ...baseEnv(), TEAMS_ALLOW_ANONYMOUS: "true", NODE_ENV: "development" },
+      cwd: tmp.path,
+    });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("--host 0.0.0.0 is not loopback");
   });
 
   it("serves Teams alone in anonymous mode: a message is answered through the activity's serviceUrl", async () => {
-    const s = await serve({ ...baseEnv(), TEAMS_ALLOW_ANONYMOUS: "true" });
+    const s = await serve({ ...baseEnv(), TEAMS_ALLOW_ANONYMOUS: "true", NODE_ENV: "development" });
     expect(s.stdout()).toContain(`Teams at ${s.url}/api/messages (ANONYMOUS`);
     expect(s.stdout()).not.toContain("Slack");
     const activity = channelMessage(connector.url, "campaign help", ann);

@@ -15,6 +15,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { slackChannelNotifier } from "./channel-notifier.js";
 import { registerCommandButtons } from "./command-buttons.js";
 import { registerCommand } from "./command-listener.js";
+import { refuseFutureTimestamps } from "./future-timestamp.js";
 import { boltInstallationStore, installationKey } from "./installation-store.js";
 import { registerOrgLinkModal } from "./org-link-modal.js";
 import { describeSlackFailure } from "./slack-call.js";
@@ -168,7 +169,7 @@ export function createSlackApp(options: SlackAppOptions): SlackSurface {
 
   return {
     app,
-    requestListener: receiver?.requestListener,
+    requestListener: receiver && refuseFutureTimestamps(receiver.requestListener, options.logger),
     paths: receiver
       ? [SLACK_PATHS.events, ...(oauth ? [SLACK_PATHS.install, SLACK_PATHS.oauthRedirect] : [])]
       : [],

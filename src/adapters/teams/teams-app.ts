@@ -8,7 +8,7 @@
  * (@microsoft/agents-hosting, same protocol) touches nothing outside it.
  */
 import type { RequestListener } from "node:http";
-import type { ServiceClientCredentialsFactory } from "botframework-connector";
+import type { TurnContext } from "botbuilder";
 import type { DeliveryDedupe } from "../../core/ports.js";
 import type { CoreServices, Logger } from "../../core/services.js";
 import { TaskTracker } from "../../core/task-tracker.js";
@@ -18,10 +18,12 @@ import { SwitchboardBot } from "./switchboard-bot.js";
 import {
   type BotFrameworkEndpoints,
   botFrameworkAuthentication,
+  type OutboundTokenSource,
   type TeamsAuthSettings,
 } from "./teams-auth.js";
 import { describeTeamsFailure } from "./teams-call.js";
 import type { TeamsContext, TeamsDispatcher } from "./teams-context.js";
+import { foreignTenant } from "./tenant-gate.js";
 
 export const TEAMS_PATHS = { messages: "/api/messages" } as const;
 
@@ -36,8 +38,8 @@ export interface TeamsAppOptions {
   logger: Logger;
   /** Bot Framework endpoints; default the public cloud's. Tests point them at a local OpenID server. */
   endpoints?: BotFrameworkEndpoints;
-  /** Outbound credentials; default the app id and password. Tests give fixed tokens. */
-  credentials?: ServiceClientCredentialsFactory;
+  /** Outbound tokens; default from Microsoft's login with the app id and password. Tests give fixed ones. */
+  outboundTokens?: OutboundTokenSource;
   /** How long a turn waits for the work before answering "working on it". */
   answerWithinMs?: number;
 }
@@ -56,7 +58,7 @@ export interface TeamsSurface {
 
 export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
   const adapter = new TeamsHttpAdapter(
-    botFrameworkAuthentication(options.auth, options.endpoints, options.credentials),
+    botFrameworkAuthentication(options.auth, options.endpoints, options.outboundTokens),
   );
   const failures: string[] = [];
   adapter.onTurnError = async (ctx, error) => {
@@ -88,8 +90,24 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
     answerWithinMs: options.answerWithinMs ?? ANSWER_WITHIN_MS,
   };
   const bot = new SwitchboardBot(ctx);
+  const tenantId =
+    options.auth.kind === "app" && options.auth.appType === "SingleTenant"
+      ? options.auth.tenantId
+      : undefined;
+  // After the token check (in the adapter), before any of our logic: nothing from another tenant runs.
+  const runInTenant = async (turn: TurnContext): Promise<void> => {
+    const foreign = tenantId ? foreignTenant(turn.activity, tenantId) : null;
+    if (foreign) {
+      options.logger.warn(
+        { activity: turn.activity.type, tenants: foreign },
+        "teams activity refused: not from this bot's tenant",
+      );
+      return;
+    }
+    await bot.run(turn);
+  };
   return {
-    requestListener: messagesListener(adapter, (turn) => bot.run(turn), options.logger),
+    requestListener: messagesListener(adapter, (turn) => runInTenant(turn), options.logger),
     paths: [TEAMS_PATHS.messages],
     async stop(drainMs = 10_000) {
       const left = await tasks.drain(drainMs);

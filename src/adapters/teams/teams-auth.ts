@@ -6,7 +6,13 @@
  * botbuilder reads as "authentication disabled".
  */
 import { ConfigurationBotFrameworkAuthentication } from "botbuilder";
-import type { BotFrameworkAuthentication, ServiceClientCredentialsFactory } from "botframework-connector";
+import {
+  type BotFrameworkAuthentication,
+  PasswordServiceClientCredentialFactory,
+  type ServiceClientCredentials,
+  ServiceClientCredentialsFactory,
+  TokenCredentials,
+} from "botframework-connector";
 
 export type TeamsAuthSettings =
   | {
@@ -33,10 +39,51 @@ export interface BotFrameworkEndpoints {
   CallerId?: string;
 }
 
+/** Where outbound tokens come from instead of Microsoft's login (a test's local stand-in). */
+export type OutboundTokenSource = () => Promise<string>;
+
+/**
+ * Who may call the bot is decided by the app's own auth settings, always: a test may replace only
+ * where the bot's outbound tokens come from. (A test-supplied credentials factory used to answer
+ * "is authentication disabled?" itself, so the settings were never exercised: issue 13.)
+ */
+class SettingsCredentials extends ServiceClientCredentialsFactory {
+  readonly #real: PasswordServiceClientCredentialFactory;
+  readonly #outbound: OutboundTokenSource | undefined;
+
+  constructor(auth: TeamsAuthSettings, outbound?: OutboundTokenSource) {
+    super();
+    this.#real =
+      auth.kind === "app"
+        ? new PasswordServiceClientCredentialFactory(auth.appId, auth.password, auth.tenantId ?? "")
+        : new PasswordServiceClientCredentialFactory("", "");
+    this.#outbound = outbound;
+  }
+
+  isValidAppId(appId: string): Promise<boolean> {
+    return this.#real.isValidAppId(appId);
+  }
+
+  isAuthenticationDisabled(): Promise<boolean> {
+    return this.#real.isAuthenticationDisabled();
+  }
+
+  async createCredentials(
+    appId: string,
+    audience: string | undefined,
+    loginEndpoint: string,
+    validateAuthority: boolean,
+  ): Promise<ServiceClientCredentials> {
+    if (this.#outbound && !(await this.isAuthenticationDisabled()))
+      return new TokenCredentials(await this.#outbound());
+    return this.#real.createCredentials(appId, audience ?? "", loginEndpoint, validateAuthority);
+  }
+}
+
 export function botFrameworkAuthentication(
   auth: TeamsAuthSettings,
   endpoints: BotFrameworkEndpoints = {},
-  credentials?: ServiceClientCredentialsFactory,
+  outboundTokens?: OutboundTokenSource,
 ): BotFrameworkAuthentication {
   const app =
     auth.kind === "app"
@@ -52,5 +99,8 @@ export function botFrameworkAuthentication(
           MicrosoftAppType: "MultiTenant",
           MicrosoftAppTenantId: "",
         };
-  return new ConfigurationBotFrameworkAuthentication({ ...app, ...endpoints }, credentials);
+  return new ConfigurationBotFrameworkAuthentication(
+    { ...app, ...endpoints },
+    new SettingsCredentials(auth, outboundTokens),
+  );
 }

@@ -28,6 +28,7 @@ export function parseSelection(action: string, args: ParsedArgs): Selection {
     throw usage("Use either --all or --match, not both.", `For example: ${action} acme --all`);
   if (match === "")
     throw usage("--match needs a pattern.", `For example: ${example} (* is any text, ? one character)`);
+  if (match !== undefined && match.length > MAX_GLOB_LENGTH) throw globTooLong(match.length);
   const bulk = all || match !== undefined;
   if (orgsFlag !== undefined) {
     const orgs = [
@@ -82,13 +83,60 @@ function selectorText(match: string | undefined): string {
   return match === undefined ? "--all" : `--match "${match}"`;
 }
 
-/** `Spring*` → a case-insensitive whole-name test: `*` is any text, `?` one character. */
-export function globMatcher(glob: string): (name: string) => boolean {
-  const source = [...normalizeName(glob)]
-    .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
-    .join("");
-  const pattern = new RegExp(`^${source}$`, "su");
-  return (name) => pattern.test(normalizeName(name));
+/** Longest `--match` pattern accepted: campaign names are at most a few hundred characters. */
+export const MAX_GLOB_LENGTH = 200;
+
+/**
+ * `Spring*` → a case-insensitive whole-name test: `*` is any text, `?` one character. Runs as a
+ * set-of-positions automaton, one pass over the name, so its cost is at most name × pattern steps
+ * whatever the pattern: a backtracking regex on `*?*?…X` took seconds per name and blocked the
+ * event loop for every user (issue 11 row 2). The optional `steps` counter lets a test see that.
+ */
+export function globMatcher(glob: string, steps?: { count: number }): (name: string) => boolean {
+  if (glob.length > MAX_GLOB_LENGTH) throw globTooLong(glob.length);
+  // Runs of `*` mean one `*`; a pattern is code points, so an emoji is one `?`.
+  const pattern = [...normalizeName(glob).replace(/\*+/g, "*")];
+  return (name) => matchGlob(pattern, [...normalizeName(name)], steps);
+}
+
+function matchGlob(pattern: string[], name: string[], steps?: { count: number }): boolean {
+  const m = pattern.length;
+  // alive[i]: the first i pattern characters can match the name read so far.
+  let alive = new Uint8Array(m + 1);
+  alive[0] = 1;
+  closeStars(pattern, alive);
+  for (const ch of name) {
+    const next = new Uint8Array(m + 1);
+    let any = false;
+    for (let i = 0; i < m; i++) {
+      if (!alive[i]) continue;
+      const p = pattern[i];
+      if (steps) steps.count++;
+      if (p === "*") {
+        next[i] = 1;
+        any = true;
+      } else if (p === "?" || p === ch) {
+        next[i + 1] = 1;
+        any = true;
+      }
+    }
+    if (!any) return false;
+    closeStars(pattern, next);
+    alive = next;
+  }
+  return alive[m] === 1;
+}
+
+/** A `*` matches nothing too: whoever stands before it also stands after it. */
+function closeStars(pattern: string[], alive: Uint8Array): void {
+  for (let i = 0; i < pattern.length; i++) if (alive[i] && pattern[i] === "*") alive[i + 1] = 1;
+}
+
+function globTooLong(length: number): AppError {
+  return usage(
+    `That --match pattern is ${length} characters long; the limit is ${MAX_GLOB_LENGTH}.`,
+    'Use a shorter pattern, e.g. --match "Spring*"',
+  );
 }
 
 /** The glob without its wildcards, for "did you mean" suggestions. */

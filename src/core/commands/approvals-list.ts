@@ -1,9 +1,13 @@
 import type { CommandDefinition } from "../command.js";
 import { ago, durationText } from "../format.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
+import { viewableChecker } from "../permissions/viewable-targets.js";
+import type { ApprovalRequest } from "../ports.js";
 import { reply } from "../reply.js";
 
 export const approvalsCommand: CommandDefinition = {
   name: "approvals",
+  access: PERMISSION_CATALOGUE.approvals,
   summary: "List pending approval requests",
   args: [{ name: "org", optional: true }],
   examples: ["approvals", "approvals acme"],
@@ -11,11 +15,21 @@ export const approvalsCommand: CommandDefinition = {
     const org = args.positionals[0]?.toLowerCase();
     const now = services.clock.now();
     const actor = invocation.actor.id;
-    // Requests name campaigns and reasons: show them only to people who work in that org.
-    const mine = new Set((await services.identities.forIdentity(actor)).map((m) => m.orgSlug));
-    const pending = (await services.approvals.listPending(org)).filter(
-      (r) => r.expiresAt > now && (services.isAdmin(actor) || mine.has(r.orgSlug) || r.requester === actor),
-    );
+    // Requests name campaigns and reasons: shown to their requester, admins, and people who may view
+    // every campaign they name (mapped in the org is not enough: issue 11 row 9).
+    const mayView = viewableChecker(services, actor);
+    const pending: ApprovalRequest[] = [];
+    for (const r of await services.approvals.listPending(org)) {
+      if (r.expiresAt <= now) continue;
+      const shown =
+        services.isAdmin(actor) ||
+        r.requester === actor ||
+        (await mayView(
+          r.orgSlug,
+          r.targets.map((t) => t.division),
+        ));
+      if (shown) pending.push(r);
+    }
     if (pending.length === 0) {
       return reply({ blocks: [{ type: "text", text: `No pending requests${org ? ` in ${org}` : ""}.` }] });
     }

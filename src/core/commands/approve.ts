@@ -1,8 +1,10 @@
 import { decide } from "../approvals/decide.js";
 import type { CommandDefinition } from "../command.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 
 export const approveCommand: CommandDefinition = {
   name: "approve",
+  access: PERMISSION_CATALOGUE.approve,
   summary: "Approve a pending request (the Approve button does the same)",
   args: [{ name: "request-id" }],
   examples: ["approve K7Q2MX"],
@@ -11,6 +13,7 @@ export const approveCommand: CommandDefinition = {
 
 export const denyCommand: CommandDefinition = {
   name: "deny",
+  access: PERMISSION_CATALOGUE.deny,
   summary: "Deny a pending request, or withdraw your own",
   args: [{ name: "request-id" }, { name: "reason", optional: true, variadic: true }],
   examples: ["deny K7Q2MX list not fixed yet"],

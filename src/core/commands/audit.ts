@@ -1,11 +1,14 @@
 import type { CommandDefinition } from "../command.js";
 import { ago } from "../format.js";
 import { resolveOrg } from "../org-resolver.js";
+import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { AuditEntry } from "../ports.js";
 import { reply } from "../reply.js";
 
 export const auditCommand: CommandDefinition = {
   name: "audit",
+  access: PERMISSION_CATALOGUE.audit,
   summary: "Who did what in an org, when, with what outcome (newest first)",
   args: [{ name: "org" }],
   flags: {
@@ -23,13 +26,17 @@ export const auditCommand: CommandDefinition = {
   examples: ["audit acme", 'audit acme --campaign "Spring Promo" --limit 50'],
   async run({ services, args, invocation }) {
     const org = await resolveOrg(services.orgs, args.positionals[0] ?? "", { allowBroken: true });
-    await services.gate.requireOrgView(invocation.actor.id, org);
+    // Rows about campaigns the caller may not view are not theirs to read (issue 11 row 9).
+    const visibility = await auditVisibility(services, invocation.actor.id, org);
     const limit = typeof args.flags.limit === "number" ? args.flags.limit : 20;
     const campaign = typeof args.flags.campaign === "string" ? args.flags.campaign.trim() : undefined;
     // Intent rows are folded into their outcome; fetch extra so `limit` counts what is shown.
     const rows = await services.audit.list({ orgSlug: org.slug, limit: Math.min(500, limit * 3) });
     const now = services.clock.now();
-    const shown = foldIntents(rows, now)
+    const shown = foldIntents(
+      rows.filter((r) => mayViewAuditRow(visibility, r)),
+      now,
+    )
       .filter((r) => args.flags.all === true || r.outcome !== "info")
       .filter(
         (r) => !campaign || r.target === campaign || r.targetName?.toLowerCase() === campaign.toLowerCase(),

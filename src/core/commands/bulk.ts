@@ -10,12 +10,14 @@ import { jobTitle, runJob } from "../bulk/run-job.js";
 import type { CommandDefinition } from "../command.js";
 import { AppError } from "../errors.js";
 import { ago } from "../format.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { ApprovalStatus, ChatIdentity } from "../ports.js";
 import { reply } from "../reply.js";
 import type { CoreServices } from "../services.js";
 
 export const bulkStatusCommand: CommandDefinition = {
   name: "bulk status",
+  access: PERMISSION_CATALOGUE["bulk status"],
   summary: "Where a bulk pause or resume stands, campaign by campaign",
   args: [{ name: "job-id" }],
   examples: ["bulk status B7K2QX"],
@@ -38,6 +40,7 @@ const REFUSED: ReadonlySet<ApprovalStatus> = new Set(["denied", "expired", "void
 
 export const bulkContinueCommand: CommandDefinition = {
   name: "bulk continue",
+  access: PERMISSION_CATALOGUE["bulk continue"],
   summary: "Finish a bulk job: what is left, what a crash left running, and what failed",
   args: [{ name: "job-id" }],
   examples: ["bulk continue B7K2QX"],

@@ -1,3 +1,4 @@
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 /**
  * `confirm <job>` and `cancel <job>`: the caller's answer to a bulk plan (the Confirm and Cancel
  * buttons send the same). Only the requester confirms: confirming means "I saw this list and I mean
@@ -16,6 +17,7 @@ import { atText } from "../schedule/schedule-resume.js";
 
 export const confirmCommand: CommandDefinition = {
   name: "confirm",
+  access: PERMISSION_CATALOGUE.confirm,
   summary: "Go ahead with a bulk pause or resume you planned (the Confirm button does the same)",
   args: [{ name: "job-id" }],
   examples: ["confirm B7K2QX"],
@@ -65,6 +67,7 @@ export const confirmCommand: CommandDefinition = {
 
 export const cancelCommand: CommandDefinition = {
   name: "cancel",
+  access: PERMISSION_CATALOGUE.cancel,
   summary: "Drop a bulk pause or resume that waits for your confirmation (the Cancel button does the same)",
   args: [{ name: "job-id" }],
   examples: ["cancel B7K2QX"],

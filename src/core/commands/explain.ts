@@ -8,7 +8,9 @@ import { explainRecorded, lastFailure } from "../diagnosis/explain-recorded.js";
 import { type Myth, mythsIn } from "../diagnosis/myths.js";
 import { diagnosisBlocks } from "../diagnosis/render-diagnosis.js";
 import { AppError } from "../errors.js";
-import type { LinkedOrg } from "../ports.js";
+import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
+import type { AuditEntry, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
 import type { CoreServices } from "../services.js";
 
@@ -22,6 +24,7 @@ const USAGE_HINT = "Paste a Genesys error body, a contextId from an error reply,
  */
 export const explainCommand: CommandDefinition = {
   name: "explain",
+  access: PERMISSION_CATALOGUE.explain,
   summary:
     "Explain a Genesys error: a contextId from a failed command, a pasted error body (optionally after an org), or your last failure here",
   args: [{ name: "contextId|error|last", variadic: true }],
@@ -45,7 +48,8 @@ export const explainCommand: CommandDefinition = {
     }
     if (words.length === 1 && CONTEXT_ID.test(first)) {
       const row = await services.audit.findByContextId(first);
-      if (row) return recordedReply(services, row, actor);
+      // Another org's (or a hidden campaign's) failure is answered as if it were not recorded (row 11).
+      if (row && (await mayReadRecorded(services, actor, row))) return recordedReply(services, row, actor);
       throw new AppError("invalid_input", `Switchboard recorded no failure with contextId ${first}.`, {
         hint: "It may come from another tool: paste the whole error body instead, e.g. explain acme {…}",
       });
@@ -63,6 +67,24 @@ export const explainCommand: CommandDefinition = {
     return pastedReply(services, actor, org, facts, myths);
   },
 };
+
+/** The caller's own failure, or one about a campaign they may view in an org where they may view. */
+async function mayReadRecorded(
+  services: CoreServices,
+  actor: string,
+  row: Pick<AuditEntry, "actor" | "orgSlug" | "target" | "targetName">,
+): Promise<boolean> {
+  if (row.actor === actor) return true;
+  if (!row.orgSlug) return false;
+  const org = await services.orgs.get(row.orgSlug);
+  if (!org) return false;
+  try {
+    return mayViewAuditRow(await auditVisibility(services, actor, org), row);
+  } catch {
+    // Not permitted, or grants that cannot be read: nothing is shown.
+    return false;
+  }
+}
 
 async function recordedReply(
   services: CoreServices,

@@ -1,5 +1,6 @@
 import { type CommandDefinition, usageOf } from "../command.js";
 import { AppError } from "../errors.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { type Block, reply } from "../reply.js";
 import { closestMatches } from "../text-match.js";
 
@@ -7,6 +8,7 @@ import { closestMatches } from "../text-match.js";
 export function helpCommand(registry: () => CommandDefinition[]): CommandDefinition {
   return {
     name: "help",
+    access: PERMISSION_CATALOGUE.help,
     summary: "Show the commands, or one command's usage and examples",
     args: [{ name: "command", optional: true, variadic: true }],
     examples: ["help", "help pause"],

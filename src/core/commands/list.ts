@@ -2,6 +2,7 @@ import type { CommandDefinition } from "../command.js";
 import { percent } from "../format.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { GenesysOrgClient } from "../ports.js";
@@ -9,6 +10,7 @@ import { reply } from "../reply.js";
 
 export const listCommand: CommandDefinition = {
   name: "list",
+  access: PERMISSION_CATALOGUE.list,
   summary: "List an org's campaigns: name, status, dialing mode, division, progress",
   args: [{ name: "org" }, { name: "filter", optional: true, variadic: true }],
   examples: ["list acme", "list acme spring"],

@@ -1,9 +1,11 @@
 import type { CommandDefinition } from "../command.js";
 import { ago } from "../format.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { reply } from "../reply.js";
 
 export const orgListCommand: CommandDefinition = {
   name: "org list",
+  access: PERMISSION_CATALOGUE["org list"],
   summary: "List linked Genesys Cloud orgs and their health",
   args: [],
   examples: ["org list"],

@@ -6,6 +6,7 @@ import { type DoctorReport, examineOrg } from "../diagnosis/doctor.js";
 import { factsBlocks } from "../diagnosis/render-diagnosis.js";
 import { AppError } from "../errors.js";
 import { resolveOrg } from "../org-resolver.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
 import type { CoreServices } from "../services.js";
@@ -14,6 +15,7 @@ const MARK = { ok: "ok", warn: "WARN", fail: "FAIL" } as const;
 
 export const orgTestCommand: CommandDefinition = {
   name: "org test",
+  access: PERMISSION_CATALOGUE["org test"],
   summary:
     "Doctor for an org: credentials, region and org binding, the OAuth client's grants, what each action may do in each division, token settings",
   args: [{ name: "org", optional: true }],

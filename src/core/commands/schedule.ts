@@ -7,6 +7,8 @@ import type { CommandDefinition } from "../command.js";
 import { AppError } from "../errors.js";
 import { ago } from "../format.js";
 import { resolveOrg } from "../org-resolver.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
+import { viewableChecker } from "../permissions/viewable-targets.js";
 import { reply } from "../reply.js";
 import { atText, namesOf } from "../schedule/schedule-resume.js";
 import type { ScheduledAction } from "../schedule/schedule-store.js";
@@ -14,6 +16,7 @@ import type { CoreServices } from "../services.js";
 
 export const scheduleListCommand: CommandDefinition = {
   name: "schedule list",
+  access: PERMISSION_CATALOGUE["schedule list"],
   summary: "Scheduled resumes still to run (from pause --for)",
   args: [{ name: "org", optional: true }],
   examples: ["schedule list", "schedule list acme"],
@@ -21,11 +24,20 @@ export const scheduleListCommand: CommandDefinition = {
     const org = args.positionals[0]?.toLowerCase();
     const actor = invocation.actor.id;
     const now = services.clock.now();
-    // Scheduled work names campaigns and reasons: shown to people who work in that org.
-    const mine = new Set((await services.identities.forIdentity(actor)).map((m) => m.orgSlug));
-    const open = (await services.schedules.listOpen(org)).filter(
-      (s) => services.isAdmin(actor) || mine.has(s.orgSlug) || s.requester === actor,
-    );
+    // Scheduled work names campaigns and reasons: shown to its requester, admins, and people who may
+    // view every campaign it names (issue 11 row 9).
+    const mayView = viewableChecker(services, actor);
+    const open: ScheduledAction[] = [];
+    for (const s of await services.schedules.listOpen(org)) {
+      const shown =
+        services.isAdmin(actor) ||
+        s.requester === actor ||
+        (await mayView(
+          s.orgSlug,
+          s.targets.map((t) => t.division),
+        ));
+      if (shown) open.push(s);
+    }
     if (open.length === 0)
       return reply({ blocks: [{ type: "text", text: `No scheduled resumes${org ? ` in ${org}` : ""}.` }] });
     return reply({
@@ -58,6 +70,7 @@ export const scheduleListCommand: CommandDefinition = {
 
 export const scheduleCancelCommand: CommandDefinition = {
   name: "schedule cancel",
+  access: PERMISSION_CATALOGUE["schedule cancel"],
   summary: "Cancel a scheduled resume (the campaigns stay paused)",
   args: [{ name: "schedule-id" }],
   examples: ["schedule cancel S4M9QX"],

@@ -2,24 +2,24 @@ import { resolveCampaign } from "../campaign-resolver.js";
 import type { CommandDefinition } from "../command.js";
 import { ago, percent } from "../format.js";
 import { resolveOrg } from "../org-resolver.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { AuditEntry } from "../ports.js";
 import { reply } from "../reply.js";
 
 export const statusCommand: CommandDefinition = {
   name: "status",
+  access: PERMISSION_CATALOGUE.status,
   summary: "Show one campaign: status, mode, division, progress, stats and the last change",
   args: [{ name: "org" }, { name: "campaign", variadic: true }],
   examples: ['status acme "Spring Promo"', "status acme spring"],
-  async run({ services, args, invocation }) {
+  async run({ services, args, invocation, access }) {
     const [slug = "", ...rest] = args.positionals;
     const org = await resolveOrg(services.orgs, slug);
     const client = await services.genesys.forOrg(org);
     const actor = invocation.actor.id;
-    // Before resolving: someone who may view nothing must not learn campaign names from suggestions.
-    const anywhere = await services.gate.check(actor, org, client, "status");
-    if (!anywhere.allowed) throw notPermitted(anywhere);
-    const campaign = await resolveCampaign(client, org, rest.join(" "));
+    // Resolved among the campaigns the caller may view (the dispatcher refused callers who view none).
+    const campaign = await resolveCampaign(client, org, rest.join(" "), access?.viewable ?? []);
     const here = await services.gate.check(actor, org, client, "status", campaign.division);
     if (!here.allowed) throw notPermitted(here);
     const [progress, stats, history] = await Promise.all([

@@ -15,6 +15,8 @@ import { durationText } from "../format.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
 import type { FlagSpecs } from "../parser/flags.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
+import type { DivisionScope } from "../permissions/gate-decision.js";
 import { resolveRule } from "../policy/policy.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
@@ -73,6 +75,7 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
   const verb = action === "pause" ? "Pause" : "Resume";
   return {
     name: action,
+    access: PERMISSION_CATALOGUE[action],
     summary:
       action === "pause"
         ? "Stop dialing campaigns (waits until Genesys reports them off); --all/--match for many, --for to resume later"
@@ -105,7 +108,8 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
       const client = await ctx.services.genesys.forOrg(org);
       // Unmapped or unverifiable callers are refused before campaign names are resolved (and suggested).
       await requireIdentity(ctx, org, client, action, refs, reason);
-      const campaigns = await resolveTargets(client, org, refs);
+      // Names resolve among the campaigns the caller may view: a hidden one is "not found".
+      const campaigns = await resolveTargets(client, org, refs, ctx.access?.viewable ?? []);
       // Every target's division is checked before the first Genesys change.
       const targets = await authorizeTargets(ctx, org, client, action, campaigns, reason);
       // Policy decides whether the change waits for an approver. Campaigns already where the caller
@@ -178,14 +182,19 @@ async function scheduleAfterPause(
  * `pause acme Spring Promo` (unquoted) most likely means one campaign called "Spring Promo"; try
  * the words together first, then each word as its own campaign.
  */
-async function resolveTargets(client: GenesysOrgClient, org: LinkedOrg, refs: string[]): Promise<Campaign[]> {
-  if (refs.length <= 1) return [await resolveCampaign(client, org, refs[0] ?? "")];
+async function resolveTargets(
+  client: GenesysOrgClient,
+  org: LinkedOrg,
+  refs: string[],
+  visible: DivisionScope,
+): Promise<Campaign[]> {
+  if (refs.length <= 1) return [await resolveCampaign(client, org, refs[0] ?? "", visible)];
   try {
-    return [await resolveCampaign(client, org, refs.join(" "))];
+    return [await resolveCampaign(client, org, refs.join(" "), visible)];
   } catch (joinedError) {
     if (!isAppError(joinedError) || joinedError.code !== "campaign_not_found") throw joinedError;
     const each: Campaign[] = [];
-    for (const ref of refs) each.push(await resolveCampaign(client, org, ref));
+    for (const ref of refs) each.push(await resolveCampaign(client, org, ref, visible));
     const unique = new Map(each.map((c) => [c.id, c]));
     return [...unique.values()];
   }

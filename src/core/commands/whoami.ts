@@ -1,4 +1,5 @@
 import type { CommandDefinition } from "../command.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { describeAccess } from "../permissions/describe-access.js";
 import type { GenesysIdentity, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
@@ -10,6 +11,7 @@ export function describeGenesysIdentity(g: GenesysIdentity): string {
 
 export const whoamiCommand: CommandDefinition = {
   name: "whoami",
+  access: PERMISSION_CATALOGUE.whoami,
   summary: "Show your chat identity, the Genesys identity it maps to in each org, and what it may do there",
   args: [],
   examples: ["whoami"],

@@ -9,8 +9,10 @@ import { isInvisibleCampaign } from "../diagnosis/visibility.js";
 import { isAppError } from "../errors.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
+import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { GateDecision } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
+import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
 
 const ACTIONS = new Set<DiagnosedAction>(["pause", "resume", "status"]);
@@ -22,6 +24,8 @@ const ACTIONS = new Set<DiagnosedAction>(["pause", "resume", "status"]);
  */
 export const whyCommand: CommandDefinition = {
   name: "why",
+  access: PERMISSION_CATALOGUE.why,
+  diagnosesBrokenOrgs: true,
   summary:
     "Dry run of pause, resume or status (last word; default status): would it work for you and for the OAuth client? If not, why and the fix",
   args: [{ name: "org" }, { name: "campaign", variadic: true }],
@@ -30,7 +34,7 @@ export const whyCommand: CommandDefinition = {
     'why acme "Spring Promo" resume',
     "why acme <campaign id> status",
   ],
-  async run({ services, args, invocation }) {
+  async run({ services, args, invocation, access }) {
     const [slug = "", ...rest] = args.positionals;
     const { ref, action } = splitAction(rest);
     // A broken org is exactly what `why` is for: it is diagnosed, not refused.
@@ -51,10 +55,13 @@ export const whyCommand: CommandDefinition = {
     const client = await services.genesys.forOrg(org);
     let campaign: Campaign | undefined;
     try {
-      campaign = await resolveCampaign(client, org, ref);
+      // Among what the caller may view; "all" only when their grants cannot be read (itself the finding).
+      const visible = anywhere.allowed ? (access?.viewable ?? []) : "all";
+      campaign = await resolveCampaign(client, org, ref, visible);
     } catch (e) {
-      // Diagnosed below: an invisible campaign is one of the causes `why` is for.
-      if (!isInvisibleCampaign(e)) throw e;
+      // Diagnosed below: a campaign the OAuth client cannot see is one of the causes `why` is for.
+      // One the client sees but the caller may not view stays "not found", as if it did not exist.
+      if (!isInvisibleCampaign(e) || (await clientSees(client, org, ref))) throw e;
     }
     if (campaign)
       refuseUnlessMayView(await services.gate.check(actor, org, client, "why", campaign.division));
@@ -67,6 +74,16 @@ export const whyCommand: CommandDefinition = {
     return render(diag, org.slug, action, ref);
   },
 };
+
+async function clientSees(client: GenesysOrgClient, org: LinkedOrg, ref: string): Promise<boolean> {
+  try {
+    await resolveCampaign(client, org, ref, "all");
+    return true;
+  } catch (e) {
+    // Ambiguous among everything the client sees: it sees something by that name.
+    return !isInvisibleCampaign(e);
+  }
+}
 
 function refuseUnlessMayView(decision: GateDecision): void {
   if (!decision.allowed && decision.reason !== "cannot_verify") throw notPermitted(decision);

@@ -165,7 +165,8 @@ async function findCampaign(
   const ref = input.campaignRef ?? campaignIdOfError(input.error);
   if (!ref) return undefined;
   try {
-    return await resolveCampaign(client, org, ref);
+    // The OAuth client's perspective: callers reach here only after their own view check.
+    return await resolveCampaign(client, org, ref, "all");
   } catch (e) {
     if (isInvisibleCampaign(e)) {
       diag.client = { outcome: "denied", reason: `"${ref}" is not visible to the client` };

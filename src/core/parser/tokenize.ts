@@ -22,6 +22,20 @@ const CLOSERS_FOR: Record<string, string[]> = {
   "\u00bb": ["\u00bb"],
 };
 
+/**
+ * C0 controls (but tab and newline), DEL, C1 controls, zero-width characters, soft hyphen and the
+ * bidirectional controls (U+202A–U+202E, U+2066–U+2069, LRM/RLM/ALM): invisible, yet U+202E makes an
+ * echoed name read backwards in chat ("Trojan Source"), and any of them lets two names look alike.
+ */
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** The text without invisible and direction-changing characters: what is parsed, echoed and recorded. */
+export function stripInvisible(input: string): string {
+  return input.replace(INVISIBLE, "");
+}
+
 export interface Token {
   value: string;
   /** True when the token was quoted: `"--reason"` is a value, not a flag. */
@@ -42,8 +56,7 @@ export function tokenize(input: string): Token[] {
       },
     );
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const text = input.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200d\u2060\ufeff]/g, "");
+  const text = stripInvisible(input);
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
