@@ -1,5 +1,5 @@
 /**
- * `npm run teams:package [-- --output FILE] [-- --draw-icons]`: builds the Teams app package (see
+ * `npm run teams:package [-- --output FILE]`: builds the Teams app package (see
  * src/cli/teams-package-command.ts). Exit codes as the switchboard CLI: 2 usage, 78 configuration,
  * 1 anything else (an icon of the wrong size…).
  */

@@ -20,6 +20,7 @@ import type { CoreServices, Logger } from "./core/services.js";
 import { createGenesysGateway, type GenesysGatewayOptions } from "./genesys/gateway.js";
 import { watchPolicyFile } from "./policy/watched-policy.js";
 import { healthRoutes } from "./server/health-routes.js";
+import { infoPageRoutes } from "./server/info-pages.js";
 import { metricsRoute } from "./server/metrics-route.js";
 import type { Route } from "./server/route-table.js";
 import { createCipher, keyIdFor, parseMasterKey } from "./store/cipher.js";
@@ -224,6 +225,8 @@ export function serveRoutes(
     shuttingDown: surfaces.shuttingDown,
   });
   routes.push(metricsRoute(app.metrics.render));
+  // The Teams package's website, privacy and terms URLs point here.
+  routes.push(...infoPageRoutes());
   const slack = surfaces.slack;
   const listener = slack?.requestListener;
   if (slack && listener) {

@@ -20,7 +20,7 @@ Usage:
   switchboard exec  [--as NAME] [--fixture FILE] [--reset] [--genesys-url URL] [--live] [--json] "<command>"
   switchboard serve [--port 3000] [--host 0.0.0.0] [--genesys-url URL]
   switchboard sim   [--port 8089] [--host 127.0.0.1] [--fixture FILE] [--state FILE]
-  switchboard org   link <slug> --region REGION --client-id ID --client-secret-stdin [--genesys-url URL]
+  switchboard org   link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]
   switchboard org   unlink <slug> | list
   switchboard user  map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]
   switchboard user  unmap <identity> <org> | list [--org SLUG]

@@ -2,19 +2,18 @@
  * `npm run teams:package`: builds the Teams app package (dist/teams/switchboard-teams.zip) from
  * configuration: the bot's app id (MICROSOFT_APP_ID), the host serving /api/messages
  * (TEAMS_PUBLIC_HOST), the chat commands of the core's registry, and teams/ (manifest template,
- * icons). `--draw-icons` redraws the placeholder icons into teams/.
+ * icons, shipped as files: replace them with your own artwork of the same sizes).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildTeamsPackage } from "../adapters/teams/app-package/build-package.js";
-import { drawColorIcon, drawOutlineIcon } from "../adapters/teams/app-package/icons.js";
-import { menuCommands } from "../adapters/teams/app-package/manifest.js";
+import { MENU, menuCommands } from "../adapters/teams/app-package/manifest.js";
 import { ConfigError, loadTeamsPackageConfig } from "../config.js";
 import { builtinCommands } from "../core/commands/index.js";
 import { parseCli } from "./args.js";
 import { UsageError } from "./usage-error.js";
 
-const USAGE = "npm run teams:package [-- --output FILE] [-- --draw-icons]";
+const USAGE = "npm run teams:package [-- --output FILE]";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const TEAMS_SOURCES = path.join(ROOT, "teams");
 export const DEFAULT_OUTPUT = path.join("dist", "teams", "switchboard-teams.zip");
@@ -24,17 +23,10 @@ export async function teamsPackageCommand(argv: string[], env: NodeJS.ProcessEnv
     argv,
     {
       output: { type: "string", default: DEFAULT_OUTPUT },
-      "draw-icons": { type: "boolean", default: false },
     },
     USAGE,
   );
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
-  if (values["draw-icons"]) {
-    writeFileSync(path.join(TEAMS_SOURCES, "color.png"), drawColorIcon());
-    writeFileSync(path.join(TEAMS_SOURCES, "outline.png"), drawOutlineIcon());
-    process.stdout.write(`Drew color.png (192×192) and outline.png (32×32) into ${TEAMS_SOURCES}.\n`);
-    return 0;
-  }
   const { appId, publicHost } = loadTeamsPackageConfig(env);
   const missing: string[] = [];
   if (!appId)
@@ -57,9 +49,10 @@ export async function teamsPackageCommand(argv: string[], env: NodeJS.ProcessEnv
   const output = path.resolve(values.output);
   mkdirSync(path.dirname(output), { recursive: true });
   writeFileSync(output, built.zip);
-  const menu = menuCommands(commands).map((c) => c.title);
+  const personal = menuCommands(commands, MENU.personal).map((c) => c.title);
+  const shared = menuCommands(commands, MENU.shared).map((c) => c.title);
   process.stdout.write(
-    `Wrote ${path.relative(process.cwd(), output) || output} (bot ${appId}, ${menu.length} commands: ${menu.join(", ")}).\n` +
+    `Wrote ${path.relative(process.cwd(), output) || output} (bot ${appId}; command menu in personal chats: ${personal.join(", ")}; in teams and group chats: ${shared.join(", ")}).\n` +
       `Upload it in Teams: Apps → Manage your apps → Upload an app (or the Teams admin center). See README "Run it in Teams".\n`,
   );
   return 0;

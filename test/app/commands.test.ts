@@ -89,6 +89,51 @@ describe("list", () => {
   });
 });
 
+describe("list filters and paging", () => {
+  // As riley, so these reads stay out of sam's audit view that a later test inspects.
+  it("filters by status and division together, any case", async () => {
+    const { reply, text } = await h.run("list acme --status on --division sales", "riley");
+    expect(reply.ok).toBe(true);
+    expect(text).toContain("acme: 1 campaign with status on, in division sales");
+    expect(text).toContain("Spring Promo | on");
+    expect(text).not.toContain("Retargeting");
+    expect(text).not.toContain("Winter Sale");
+  });
+
+  it("names the divisions there are when a division filter matches none", async () => {
+    const { text } = await h.run("list acme --division Marketing", "riley");
+    expect(text).toContain("No campaigns you may view in acme are in division Marketing.");
+    expect(text).toContain("Divisions with campaigns you may view: Home, Sales.");
+  });
+
+  it("refuses an unknown status with the ones there are", async () => {
+    const { reply, text } = await h.run("list acme --status paused", "riley");
+    expect(reply.ok).toBe(false);
+    expect(text).toContain("--status must be one of on, off, stopping");
+  });
+
+  it("pages through a long list, each page pointing at the next", async () => {
+    const settings = h.app.services.settings as { listLimit: number };
+    const before = settings.listLimit;
+    settings.listLimit = 3;
+    try {
+      const first = await h.run("list acme", "riley");
+      expect(first.text).toContain("Showing 1–3 of 4 (page 1 of 2).");
+      expect(first.text).toContain("1 more. Next page: list acme --page 2");
+      expect(first.text).not.toContain("Winter Sale");
+      const second = await h.run("list acme --page 2", "riley");
+      expect(second.text).toContain("Showing 4–4 of 4 (page 2 of 2).");
+      expect(second.text).toContain("Winter Sale");
+      expect(second.text).not.toContain("Next page");
+      const beyond = await h.run("list acme --page 3", "riley");
+      expect(beyond.reply.ok).toBe(false);
+      expect(beyond.text).toContain("There is no page 3: the list has 2 pages.");
+    } finally {
+      settings.listLimit = before;
+    }
+  });
+});
+
 describe("campaign resolution", () => {
   it("prefers an exact name over a longer one that starts with it", async () => {
     const { text } = await h.run('status acme "spring promo"');

@@ -59,6 +59,8 @@ const RULES: Record<string, (to: string) => boolean> = {
     to === "core" ||
     to === "pkg:botbuilder" ||
     to.startsWith("pkg:botframework-") ||
+    // The app package's zip writer.
+    to === "pkg:fflate" ||
     to.startsWith("pkg:node:"),
   // The HTTP server knows routes, not platforms: surfaces hand it plain request listeners.
   server: (to) => to === "server" || to === "core" || to.startsWith("pkg:node:"),

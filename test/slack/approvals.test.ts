@@ -43,7 +43,7 @@ describe("an approval round trip between two Slack users", () => {
       expect.objectContaining({ action_id: "approve", value: id, style: "primary" }),
       expect.objectContaining({ action_id: "deny", value: id, style: "danger" }),
     ]);
-    expect(textOf(message)).toContain("ann asks to resume Alpha in north.");
+    expect(textOf(message)).toContain("<@UANN> asks to resume Alpha in north.");
     expect((await s.h.app.services.approvals.get(id))?.messageRef).toBe(`C1:${messageTs(message)}`);
   });
 
@@ -57,7 +57,7 @@ describe("an approval round trip between two Slack users", () => {
     expect(buttonsOf(update)).toEqual([]);
     const shown = textOf(update);
     expect(shown).toContain(`Approved and done: resume in north (request ${id})`);
-    expect(shown).toContain(`ben approved ${id} (requested by ann)`);
+    expect(shown).toContain(`<@UBEN> approved ${id} (requested by <@UANN>)`);
     expect(shown).toContain("Resumed Beta in north: off → on.");
     expect(s.h.sim.campaign("north", "Beta").status).toBe("on");
     expect((await s.h.app.services.approvals.get(id))?.status).toBe("executed");
@@ -128,7 +128,7 @@ describe("an approval round trip between two Slack users", () => {
     await s.settled();
     expect(buttonsOf(update)).toEqual([]);
     expect(textOf(update)).toContain(`Denied: resume in north (request ${id})`);
-    expect(textOf(update)).toContain(`ben denied request ${id}`);
+    expect(textOf(update)).toContain(`<@UBEN> denied request ${id}`);
     const request = await s.h.app.services.approvals.get(id);
     expect(request).toMatchObject({
       status: "denied",
@@ -161,7 +161,7 @@ describe("typed decisions", () => {
     expect(buttonsOf(update)).toEqual([]);
     expect(textOf(update)).toContain("Resumed Kilo in north: off → on.");
     // The typist is told too, privately: they may have typed it in another channel.
-    expect(textOf(await s.fake.waitForResponse(typed.responseUrl))).toContain(`ben approved ${id}`);
+    expect(textOf(await s.fake.waitForResponse(typed.responseUrl))).toContain(`<@UBEN> approved ${id}`);
     expect(blocksOf(update).length).toBeGreaterThan(0);
   });
 });

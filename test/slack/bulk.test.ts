@@ -36,7 +36,9 @@ describe("a bulk pause in Slack", () => {
 
     const refused = await s.click("confirm", plan, ben);
     await s.settled();
-    expect(textOf(s.fake.responses(refused.responseUrl)[0] ?? plan)).toContain("Only ann can confirm job");
+    expect(textOf(s.fake.responses(refused.responseUrl)[0] ?? plan)).toContain(
+      "Only <@UANN> can confirm job",
+    );
     expect(s.h.sim.campaign("north", "Golf").status).toBe("on");
 
     await s.click("confirm", plan, ann);

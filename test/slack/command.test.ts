@@ -44,7 +44,7 @@ describe("/campaign", () => {
     expect(sent.json).toMatchObject({ response_type: "ephemeral" });
     const ack = JSON.stringify(sent.json);
     expect(ack).toContain(":x: list needs &lt;org&gt;.");
-    expect(ack).toContain(":bulb: Usage: list &lt;org&gt; [filter…] — for example: list acme");
+    expect(ack).toContain(":bulb: Usage: list &lt;org&gt; [filter…] [--status STATUS]");
     await s.settled();
     expect(s.fake.responses(sent.responseUrl)).toEqual([]);
     const [row] = await s.h.app.services.audit.list({ actor: "slack:T1:UANN", limit: 1 });

@@ -45,7 +45,7 @@ describe("Slack Web API failures", () => {
     const answer = await s.fake.waitForResponse(sent.responseUrl);
     await s.settled();
     expect(answer.body).toMatchObject({ response_type: "in_channel" });
-    expect(textOf(answer)).toContain("ann asks to resume Beta in north.");
+    expect(textOf(answer)).toContain("<@UANN> asks to resume Beta in north.");
     const logged = s.logs.find((l) => l.includes("slack call failed") && l.includes("channel_not_found"));
     expect(logged).toContain('"slackMethod":"chat.postMessage"');
     expect(s.logs.join("\n")).not.toContain(BOT_TOKEN);

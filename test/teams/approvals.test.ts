@@ -44,8 +44,10 @@ describe("an approval round trip between two Teams users", () => {
       { verb: "approve", title: "Approve", data: { requestId: id } },
       { verb: "deny", title: "Deny", data: { requestId: id } },
     ]);
+    // Refreshed automatically for the Teams users seen (by their Teams user id), per Universal Actions.
     expect(card.refresh).toEqual({
       action: { type: "Action.Execute", verb: "refresh", data: { requestId: id } },
+      userIds: expect.arrayContaining([ann.id]),
     });
     expect(textOf(card)).toContain('"type":"Input.Text","id":"reason"');
     expect(textOf(card)).toContain("Ann asks to resume Alpha in north.");

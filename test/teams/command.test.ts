@@ -35,14 +35,15 @@ describe("a message to the bot", () => {
       summary: "north: 16 campaigns",
     });
     const card = cardOf(reply);
-    expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.4" });
+    expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
     const body = card.body as Record<string, unknown>[];
     expect(body[0]).toMatchObject({ type: "TextBlock", text: "north: 16 campaigns", weight: "Bolder" });
-    expect(body[1]).toMatchObject({ type: "ColumnSet" });
+    expect(body[1]).toMatchObject({ type: "Container", targetWidth: "atLeast:Standard" });
     expect(textOf(body[1])).toContain('"Campaign"');
     expect(textOf(body)).toContain("Golf");
     // Statuses are coloured: on is "good".
-    const golf = body.find((b) => textOf(b).includes('"Golf"'));
+    const rows = (body[1]?.items ?? []) as Record<string, unknown>[];
+    const golf = rows.find((b) => textOf(b).includes('"Golf"'));
     expect(textOf(golf)).toContain('"text":"🟢 on","wrap":true,"color":"Good"');
   });
 
@@ -63,10 +64,10 @@ describe("a message to the bot", () => {
     const reply = t.connector.replyTo(sent.activityId);
     const card = cardOf(reply);
     expect(card.body).toEqual([
-      expect.objectContaining({ type: "TextBlock", text: "❌ list needs \\<org\\>.", color: "Attention" }),
+      expect.objectContaining({ type: "TextBlock", text: "❌ list needs <org>.", color: "Attention" }),
       expect.objectContaining({
         type: "TextBlock",
-        text: expect.stringContaining("💡 Usage: list \\<org\\>"),
+        text: expect.stringContaining("💡 Usage: list <org>"),
       }),
     ]);
     await t.settled();

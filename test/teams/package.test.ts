@@ -63,17 +63,33 @@ describe("npm run teams:package", () => {
     expect(manifest.$schema).toContain("/v1.16/MicrosoftTeams.schema.json");
     const [bot] = manifest.bots;
     expect(bot).toMatchObject({ botId: APP_ID, scopes: ["personal", "team", "groupChat"] });
-    const menu = bot.commandLists[0].commands as { title: string; description: string }[];
+    const lists = bot.commandLists as {
+      scopes: string[];
+      commands: { title: string; description: string }[];
+    }[];
+    expect(lists.map((l) => l.scopes)).toEqual([["personal"], ["team", "groupChat"]]);
+    const personal = lists[0]?.commands ?? [];
+    const menu = lists[1]?.commands ?? [];
     const registry = builtinCommands();
-    expect(menu.length).toBeLessThanOrEqual(10);
-    expect(menu[0]).toEqual({ title: "help", description: registry[0]?.summary });
-    for (const command of menu) {
+    expect(personal[0]).toEqual({ title: "help", description: registry[0]?.summary });
+    // What the README tells people to run, and what approvers and diagnosers need, is offered.
+    expect(personal.map((c) => c.title)).toEqual(
+      expect.arrayContaining(["whoami", "approve", "why", "explain", "audit"]),
+    );
+    expect(menu.map((c) => c.title)).toEqual(
+      expect.arrayContaining(["whoami", "approve", "why", "explain", "audit", "pause", "resume"]),
+    );
+    for (const command of [...personal, ...menu]) {
       const source = registry.find((c) => c.name === command.title);
       expect(source?.summary.startsWith(command.description.replace(/…$/, ""))).toBe(true);
       expect(command.title.length).toBeLessThanOrEqual(32);
       expect(command.description.length).toBeLessThanOrEqual(128);
     }
-    expect(menu.map((c) => c.title)).toEqual(expect.arrayContaining(["list", "status", "pause", "resume"]));
+    for (const list of lists) expect(list.commands.length).toBe(10);
+    expect(manifest.developer).toMatchObject({
+      privacyUrl: "https://switchboard.example.com/privacy",
+      termsOfUseUrl: "https://switchboard.example.com/terms",
+    });
     expect(pngInfo(files.get("color.png") ?? Buffer.alloc(0))).toEqual({
       width: 192,
       height: 192,

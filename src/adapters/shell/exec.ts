@@ -1,7 +1,7 @@
 import type { Dispatcher } from "../../core/dispatcher.js";
 import type { Reply } from "../../core/reply.js";
 import { shellInvocation } from "./invocation.js";
-import { renderReply } from "./render.js";
+import { renderReply, stdoutWidth } from "./render.js";
 
 export interface ExecOptions {
   dispatcher: Dispatcher;
@@ -16,7 +16,9 @@ export interface ExecOptions {
 /** Runs one command non-interactively. Returns the process exit code: 0 when the command succeeded. */
 export async function runExec(options: ExecOptions): Promise<number> {
   const print = (r: Reply) =>
-    options.write(`${options.json ? JSON.stringify(r) : renderReply(r, { color: options.color })}\n`);
+    options.write(
+      `${options.json ? JSON.stringify(r) : renderReply(r, { color: options.color, width: stdoutWidth() })}\n`,
+    );
   const result = await options.dispatcher.dispatch(shellInvocation(options.text, options.user), {
     progress: async (update) => print(update),
   });

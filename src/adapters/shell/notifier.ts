@@ -1,12 +1,12 @@
 import type { Reply } from "../../core/reply.js";
 import type { Notifier } from "../../core/schedule/notifier.js";
-import { renderReply } from "./render.js";
+import { renderReply, stdoutWidth } from "./render.js";
 
 /** The shell's channel is the terminal: a scheduled resume that ran is printed there. */
 export function shellNotifier(write: (text: string) => void, color: boolean): Notifier {
   return {
     async notify(_platform: string, _channel: string, reply: Reply): Promise<void> {
-      write(`\n${renderReply(reply, { color })}\n`);
+      write(`\n${renderReply(reply, { color, width: stdoutWidth() })}\n`);
     },
   };
 }

@@ -19,8 +19,16 @@ type Style = keyof typeof CODES;
 
 export interface RenderOptions {
   color: boolean;
-  /** Longest cell before it is cut with "…". */
-  maxCellWidth?: number;
+  /**
+   * The terminal's width: a table wider than it has its widest columns cut with "…" to fit.
+   * Undefined (piped output, files, tests) shows every cell in full.
+   */
+  width?: number;
+}
+
+/** The width to render for on stdout: the terminal's when it is one, none when piped. */
+export function stdoutWidth(): number | undefined {
+  return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : undefined;
 }
 
 export function renderReply(reply: Reply, options: RenderOptions): string {
@@ -60,7 +68,7 @@ function renderBlocks(
         break;
       }
       case "table":
-        lines.push(...renderTable(block.columns, block.rows, paint, options.maxCellWidth ?? 48));
+        lines.push(...renderTable(block.columns, block.rows, paint, options.width));
         if (block.footer) lines.push(paint(block.footer, "dim"));
         break;
       case "hint":
@@ -129,6 +137,22 @@ export function displayWidth(s: string): number {
   return w;
 }
 
+/**
+ * Column widths that fit `terminal` columns (two spaces between columns): the widest column gives
+ * way first, a column at a time, down to a floor of 10; short columns (statuses, modes) stay whole.
+ */
+export function fitColumns(natural: number[], terminal: number): number[] {
+  const widths = [...natural];
+  const budget = terminal - 2 * Math.max(0, widths.length - 1) - 1;
+  const total = () => widths.reduce((a, b) => a + b, 0);
+  while (total() > budget) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if ((widths[widest] ?? 0) <= 10) break;
+    widths[widest] = Math.max(10, (widths[widest] ?? 0) - (total() - budget));
+  }
+  return widths;
+}
+
 function cut(s: string, max: number): string {
   if (displayWidth(s) <= max) return s;
   let out = "";
@@ -139,10 +163,19 @@ function cut(s: string, max: number): string {
   return `${out}…`;
 }
 
-function renderTable(columns: TableColumn[], rows: string[][], paint: Paint, maxCell: number): string[] {
-  const cells = rows.map((r) => columns.map((_, i) => cut(r[i] ?? "", maxCell)));
+function renderTable(
+  columns: TableColumn[],
+  rows: string[][],
+  paint: Paint,
+  terminal: number | undefined,
+): string[] {
+  const natural = columns.map((c, i) =>
+    Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ""))),
+  );
+  const limits = terminal ? fitColumns(natural, terminal) : natural;
+  const cells = rows.map((r) => columns.map((_, i) => cut(r[i] ?? "", limits[i] ?? Number.MAX_SAFE_INTEGER)));
   const widths = columns.map((c, i) =>
-    Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? ""))),
+    Math.max(Math.min(displayWidth(c.header), limits[i] ?? 0), ...cells.map((r) => displayWidth(r[i] ?? ""))),
   );
   const pad = (text: string, i: number) => {
     const gap = " ".repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(text)));

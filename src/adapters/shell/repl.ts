@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import readline from "node:readline";
 import type { Dispatcher } from "../../core/dispatcher.js";
 import { SHELL_NAME, shellInvocation } from "./invocation.js";
-import { renderReply } from "./render.js";
+import { renderReply, stdoutWidth } from "./render.js";
 
 export interface ShellOptions {
   dispatcher: Dispatcher;
@@ -71,9 +71,9 @@ export async function runShell(options: ShellOptions): Promise<void> {
       continue;
     }
     const reply = await options.dispatcher.dispatch(shellInvocation(line, user), {
-      progress: async (update) => out(renderReply(update, { color: options.color })),
+      progress: async (update) => out(renderReply(update, { color: options.color, width: stdoutWidth() })),
     });
-    out(renderReply(reply, { color: options.color }));
+    out(renderReply(reply, { color: options.color, width: stdoutWidth() }));
     rl.prompt();
   }
   rl.close();

@@ -18,10 +18,17 @@ export interface SlackMessage {
 export interface RenderOptions {
   /** Table rows shown before the rest is summarised. */
   maxTableRows?: number;
+  /** The app's slash command, put before suggested commands so they can be typed as shown. */
+  slashCommand?: string;
 }
 
 const MAX_BLOCKS = 50;
 const SECTION_MAX = 3000;
+/**
+ * Slack folds a long section behind "See more" well before its 3000-character limit, so text and
+ * tables are split into sections of about this size, on line boundaries.
+ */
+const SECTION_SOFT = 1200;
 const FIELD_MAX = 2000;
 const FIELDS_PER_SECTION = 10;
 const CONTEXT_MAX = 2000;
@@ -42,11 +49,11 @@ export function buttonValue(action: { id: string; value: string }): string {
 function renderBlock(block: Block, options: RenderOptions): KnownBlock[] {
   switch (block.type) {
     case "text":
-      return [
-        section(
-          `${block.tone && block.tone !== "neutral" ? toneEmoji(block.tone) : ""}${mrkdwn(block.text)}`,
+      return sections(
+        `${block.tone && block.tone !== "neutral" ? toneEmoji(block.tone) : ""}${mrkdwn(block.text)}`.split(
+          "\n",
         ),
-      ];
+      );
     case "fields":
       return chunk(block.fields, FIELDS_PER_SECTION).map((fields) => ({
         type: "section",
@@ -61,7 +68,11 @@ function renderBlock(block: Block, options: RenderOptions): KnownBlock[] {
     case "table":
       return renderTable(block.columns, block.rows, block.footer, options.maxTableRows ?? DEFAULT_TABLE_ROWS);
     case "hint":
-      return [section(`:bulb: ${mrkdwn(block.text)}${block.command ? ` ${code(block.command)}` : ""}`)];
+      return [
+        section(
+          `:bulb: ${mrkdwn(block.text)}${block.command ? ` ${code(asTyped(block.command, options.slashCommand ?? "/campaign"))}` : ""}`,
+        ),
+      ];
     case "actions":
       return [
         {
@@ -98,19 +109,7 @@ function renderTable(
       })
       .join("  ·  "),
   );
-  // One section per ~3000 characters of rows.
-  let current: string[] = [];
-  let size = 0;
-  for (const line of lines) {
-    if (size + line.length + 1 > SECTION_MAX && current.length) {
-      out.push(section(current.join("\n")));
-      current = [];
-      size = 0;
-    }
-    current.push(limit(line, SECTION_MAX));
-    size += line.length + 1;
-  }
-  if (current.length) out.push(section(current.join("\n")));
+  out.push(...sections(lines));
   const notes: string[] = [];
   if (rows.length > shown.length)
     notes.push(
@@ -143,6 +142,50 @@ function fallbackText(reply: Reply): string {
 
 function plainLines(block: Block): string {
   return mrkdwn(replyToPlainText({ ok: true, tone: "neutral", visibility: "ephemeral", blocks: [block] }));
+}
+
+/** Lines packed into sections that each stay under Slack's "See more" fold. */
+function sections(lines: string[]): KnownBlock[] {
+  const out: KnownBlock[] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const line of lines.flatMap(wrapLong)) {
+    if (size + line.length + 1 > SECTION_SOFT && current.length) {
+      out.push(section(current.join("\n")));
+      current = [];
+      size = 0;
+    }
+    current.push(line);
+    size += line.length + 1;
+  }
+  if (current.length) out.push(section(current.join("\n")));
+  return out;
+}
+
+/** A line longer than a section's soft size, cut at spaces (or hard, for one unbroken word). */
+function wrapLong(line: string): string[] {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > SECTION_SOFT) {
+    const space = rest.lastIndexOf(" ", SECTION_SOFT);
+    const at = space > SECTION_SOFT / 2 ? space : SECTION_SOFT;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at).trimStart();
+  }
+  out.push(rest);
+  return out;
+}
+
+/**
+ * A chat command as a Slack user types it (`/campaign help pause`); operator commands
+ * (`switchboard …`) and ones already slashed are left as they are.
+ */
+function asTyped(command: string, slash: string): string {
+  // Some hints offer two commands at once (`approve X  /  deny X [reason]`).
+  return command
+    .split("  /  ")
+    .map((one) => (one.startsWith("/") || /^(switchboard|npx|npm)\s/.test(one) ? one : `${slash} ${one}`))
+    .join("  /  ");
 }
 
 function section(text: string): KnownBlock {

@@ -1,12 +1,45 @@
 /**
- * Renders the neutral Reply as an Adaptive Card (1.4: what Teams renders everywhere and the first
- * version with Action.Execute): the title in the reply's tone colour, fields as a FactSet, tables as
- * one ColumnSet per row (rows stay aligned when a cell wraps), hints with the command in monospace,
- * details collapsed behind "More" (Action.ToggleVisibility). Long tables are cut with a note, and
- * the card stays under Teams' message size limit instead of being refused by the Bot Connector.
+ * Renders the neutral Reply as an Adaptive Card (1.5, as Microsoft's Universal Actions guidance asks
+ * for Action.Execute and user-specific refresh): the title in the reply's tone colour, fields as a
+ * FactSet, tables as one ColumnSet per row (rows stay aligned when a cell wraps) with widths from
+ * their content, and on phone-width screens (`targetWidth`) as one stacked entry per row so no word
+ * is broken; hints with the command in monospace; "Fix:" lines bold; details behind "More"
+ * (Action.ToggleVisibility). People appear by name, times in each reader's zone. Long tables are cut
+ * with a note, and the card stays under Teams' size limit instead of being refused.
  */
 import { type Block, type Reply, replyToPlainText, type TableColumn } from "../../core/reply.js";
-import { limit, plain, statusStyle, toneColor, toneSymbol } from "./card-text.js";
+import { limit, plain as literal, statusStyle, toneColor, toneSymbol } from "./card-text.js";
+import { teamsPeople } from "./people.js";
+
+/** Literal card text with `teams:<tenant>:<aad>` ids shown as the person's name. */
+function plain(text: string): string {
+  return literal(teamsPeople.named(text));
+}
+
+/** Card text that may carry times: UTC times become Teams' DATE/TIME functions (reader's zone). */
+function timed(text: string, now: Date = new Date()): string {
+  return plain(text).replace(
+    /\b(?:(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: UTC|Z)|(\d{2}):(\d{2}) UTC)\b/g,
+    (whole, date?: string, h1?: string, m1?: string, s1?: string, h2?: string, m2?: string) => {
+      const at = date
+        ? new Date(`${date}T${h1}:${m1}:${s1 ?? "00"}Z`)
+        : nearestUtcTime(Number(h2), Number(m2), now);
+      if (Number.isNaN(at.getTime())) return whole;
+      const iso = `${at.toISOString().slice(0, 19)}Z`;
+      return date ? `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}` : `{{TIME(${iso})}}`;
+    },
+  );
+}
+
+/** A time of day given without a date means the one nearest now (an expiry, a due resume). */
+function nearestUtcTime(hours: number, minutes: number, now: Date): Date {
+  const day = 86_400_000;
+  const base = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hours, minutes);
+  let best = base;
+  for (const c of [base - day, base + day])
+    if (Math.abs(c - now.getTime()) < Math.abs(best - now.getTime())) best = c;
+  return new Date(best);
+}
 
 /** One Adaptive Card element or action, as JSON. */
 export type CardElement = { type: string } & Record<string, unknown>;
@@ -17,7 +50,7 @@ export interface AdaptiveCard {
   version: string;
   body: CardElement[];
   actions?: CardElement[];
-  refresh?: { action: CardElement };
+  refresh?: { action: CardElement; userIds?: string[] };
   msteams?: { width: "Full" };
 }
 
@@ -30,7 +63,8 @@ export interface RenderOptions {
 
 export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 const SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
-const DEFAULT_TABLE_ROWS = 40;
+/** As many rows as a page of `list`, so a card never cuts a page the reply already counted. */
+const DEFAULT_TABLE_ROWS = 50;
 /** Teams refuses messages over about 28 KB; the activity around the card needs some of that. */
 const MAX_CARD_BYTES = 24_000;
 const MAX_TEXT = 4_000;
@@ -64,32 +98,36 @@ function build(reply: Reply, options: RenderOptions): AdaptiveCard {
   if (reply.title)
     body.push({
       type: "TextBlock",
-      text: plain(`${toneSymbol(reply.tone)}${reply.title}`),
+      text: timed(`${toneSymbol(reply.tone)}${reply.title}`),
       size: "Medium",
       weight: "Bolder",
       wrap: true,
       ...color(toneColor(reply.tone)),
     });
   for (const block of reply.blocks) body.push(...renderBlock(block, options, ids));
-  return { type: "AdaptiveCard", $schema: SCHEMA, version: "1.4", body, msteams: { width: "Full" } };
+  return { type: "AdaptiveCard", $schema: SCHEMA, version: "1.5", body, msteams: { width: "Full" } };
 }
 
 function renderBlock(block: Block, options: RenderOptions, ids: { next: number }): CardElement[] {
   switch (block.type) {
-    case "text":
+    case "text": {
+      // A fix is what the reader acts on: bold and in the accent colour, never subtle grey.
+      const fix = /^(Fix|Optional)\b[^:]{0,30}:/.test(block.text);
       return [
         {
           type: "TextBlock",
-          text: plain(
+          text: timed(
             limit(
               `${block.tone && block.tone !== "neutral" ? toneSymbol(block.tone) : ""}${block.text}`,
               MAX_TEXT,
             ),
           ),
           wrap: true,
-          ...color(toneColor(block.tone)),
+          ...color(toneColor(block.tone) ?? (fix ? "Accent" : undefined)),
+          ...(fix ? { weight: "Bolder" } : {}),
         },
       ];
+    }
     case "fields":
       return [
         {
@@ -128,7 +166,8 @@ function renderBlock(block: Block, options: RenderOptions, ids: { next: number }
           actions: [
             {
               type: "Action.ToggleVisibility",
-              title: limit(`More: ${block.summary}`, 80),
+              // Some summaries already start with "More": never "More: More: …".
+              title: limit(`More: ${block.summary.replace(/^more\s*:?\s*/i, "")}`, 80),
               targetElements: [id],
             },
           ],
@@ -162,26 +201,29 @@ function renderTable(
   maxRows: number,
 ): CardElement[] {
   const shown = rows.slice(0, maxRows);
-  // Weights rather than "auto": every row is its own ColumnSet, and equal weights keep them aligned.
-  const width = (i: number) => (i === 0 ? 3 : 2);
+  const weights = columnWeights(columns, shown);
   const row = (cells: CardElement[], header: boolean): CardElement => ({
     type: "ColumnSet",
     spacing: header ? "Medium" : "Small",
     ...(header ? { separator: true } : {}),
-    columns: cells.map((items, i) => ({ type: "Column", width: width(i), items: [items] })),
+    columns: cells.map((items, i) => ({ type: "Column", width: weights[i] ?? 1, items: [items] })),
   });
+  const cellText = (text: string, column: TableColumn | undefined): string => {
+    const style = column?.kind === "status" ? statusStyle(text) : undefined;
+    return style ? `${style.symbol} ${text}` : text;
+  };
   const cell = (text: string, column: TableColumn | undefined, i: number): CardElement => {
     const style = column?.kind === "status" ? statusStyle(text) : undefined;
     return {
       type: "TextBlock",
-      text: plain(style ? `${style.symbol} ${text}` : text),
+      text: plain(cellText(text, column)),
       wrap: true,
       ...(i === 0 ? { weight: "Bolder" } : {}),
       ...color(style?.color),
       ...(column?.align === "right" ? { horizontalAlignment: "Right" } : {}),
     };
   };
-  const out: CardElement[] = [
+  const wide: CardElement[] = [
     row(
       columns.map((c) => ({
         type: "TextBlock",
@@ -200,15 +242,64 @@ function renderTable(
       ),
     ),
   ];
+  const out: CardElement[] = [];
+  if (columns.length <= 2) out.push(...wide);
+  else {
+    // Several columns do not fit a phone: there each row is its first cell, then the rest on a line
+    // ("on · predictive · Sales · 42%"), wrapping between words instead of inside them.
+    out.push({ type: "Container", targetWidth: "atLeast:Standard", items: wide });
+    out.push({
+      type: "Container",
+      targetWidth: "atMost:Narrow",
+      separator: true,
+      items: shown.map((r, n) => ({
+        type: "Container",
+        spacing: n === 0 ? "Medium" : "Small",
+        items: [
+          { type: "TextBlock", text: plain(r[0] ?? ""), wrap: true, weight: "Bolder" },
+          {
+            type: "TextBlock",
+            text: plain(
+              columns
+                .slice(1)
+                .map((c, i) => cellText(r[i + 1] ?? "", c))
+                .filter(Boolean)
+                .join(" · "),
+            ),
+            wrap: true,
+            isSubtle: true,
+            spacing: "None",
+          },
+        ],
+      })),
+    });
+  }
   const notes: string[] = [];
+  // The reply's own footer may already count ("Showing 1–50 of 300"): then say only what this card left out.
   if (rows.length > shown.length)
     notes.push(
-      `Showing ${shown.length} of ${rows.length}. Narrow it: add a filter to the command (e.g. a part of the name).`,
+      footer
+        ? `${rows.length - shown.length} more rows of this answer did not fit in one Teams card.`
+        : `Showing ${shown.length} of ${rows.length}. Narrow it: add a filter to the command (e.g. a part of the name).`,
     );
   if (footer) notes.push(footer);
   if (notes.length)
     out.push({ type: "TextBlock", text: plain(notes.join("\n")), wrap: true, isSubtle: true, size: "Small" });
   return out;
+}
+
+/**
+ * Relative column widths from what the columns hold (the longest cell, within bounds), so a name
+ * column is wide because names are long, not because it comes first; short columns stay narrow.
+ */
+function columnWeights(columns: TableColumn[], rows: string[][]): number[] {
+  return columns.map((c, i) => {
+    const longest = Math.max(
+      c.header.length,
+      ...rows.map((r) => (r[i] ?? "").length + (c.kind === "status" ? 2 : 0)),
+    );
+    return Math.min(Math.max(longest, 4), 28);
+  });
 }
 
 /** What is left when even a short table does not fit: the text, and where to get the rest. */

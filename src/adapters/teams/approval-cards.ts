@@ -7,6 +7,7 @@
  */
 import type { Block, Reply } from "../../core/reply.js";
 import { type AdaptiveCard, type CardElement, renderCard } from "./adaptive-card.js";
+import { teamsPeople } from "./people.js";
 
 /** The Input.Text whose value comes back in the Deny action's data. */
 export const REASON_INPUT = "reason";
@@ -46,7 +47,17 @@ export function approvalCard(view: Reply, requestId: string): AdaptiveCard {
       e.actions.some((a: { type?: unknown }) => a.type === "Action.Execute"),
   );
   card.body.splice(at, 0, reasonInput());
-  return { ...card, refresh: { action: { type: "Action.Execute", verb: "refresh", data: { requestId } } } };
+  // Universal Actions refresh automatically only for the users listed (at most 60): the Teams people
+  // Switchboard has seen most recently, who are the ones working these requests. Anyone else still
+  // gets the current card when they click, since every click answers with it.
+  const userIds = teamsPeople.recentUserIds();
+  return {
+    ...card,
+    refresh: {
+      action: { type: "Action.Execute", verb: "refresh", data: { requestId } },
+      ...(userIds.length ? { userIds } : {}),
+    },
+  };
 }
 
 function reasonInput(): CardElement {

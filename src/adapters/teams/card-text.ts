@@ -1,16 +1,33 @@
 /**
- * Text inside Adaptive Cards. TextBlock and FactSet values are read as a CommonMark subset, so a
- * campaign called `Spring_Promo_2024` or a usage line with `[filter…]` would lose characters to
- * emphasis or links: plain text from the core is backslash-escaped here (CommonMark's own escape).
+ * Text inside Adaptive Cards. TextBlock and FactSet values are read as a Markdown subset (bold,
+ * italic, lists, links). Backslash escapes are not an answer: Teams mobile has shown them literally.
+ * So what could format is neutralised without one: emphasis markers that could open or close
+ * emphasis become look-alikes (`*` ∗, `_` ˍ, backtick ˋ), a link's `](` gets a zero-width space, and
+ * a list marker at a line's start is followed by a no-break space (Markdown needs a real space).
+ * An underscore inside a word (`grant_type`) cannot format and stays. Typed commands map the look-alikes
+ * back (invocation.ts), so a name copied from a card still resolves.
  */
 import type { Tone } from "../../core/reply.js";
 
+const LOOK_ALIKES: Readonly<Record<string, string>> = { "*": "∗", _: "ˍ", "`": "ˋ" };
+const WORD = /[\p{L}\p{N}]/u;
+
 export function plain(text: string): string {
   return text
-    .replace(/[\\`*_~[\]<>]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-+]|\d+\.)(\s)/gm, (_m, space: string, marker: string, after: string) =>
-      marker.endsWith(".") ? `${space}${marker.slice(0, -1)}\\.${after}` : `${space}\\${marker}${after}`,
-    );
+    .replace(/[*_`]/g, (marker, at: number, whole: string) => {
+      const inWord = WORD.test(whole[at - 1] ?? "") && WORD.test(whole[at + 1] ?? "");
+      // CommonMark lets `*` emphasise inside a word (a*b c*d) but never `_`.
+      return marker === "_" && inWord ? marker : (LOOK_ALIKES[marker] ?? marker);
+    })
+    .replaceAll("](", "]\u200B(")
+    .replace(/^(\s*)([-+]|\d+\.)[ \t]/gm, (_m, space: string, marker: string) => `${space}${marker}\u00A0`);
+}
+
+/** Text with the look-alikes {@link plain} shows turned back into what was typed. */
+export function restoreLookAlikes(text: string): string {
+  let out = text.replaceAll("\u200B", "");
+  for (const [marker, lookAlike] of Object.entries(LOOK_ALIKES)) out = out.replaceAll(lookAlike, marker);
+  return out;
 }
 
 /** Adaptive Card colours for the core's tones: good, warning and attention read as status everywhere. */

@@ -6,6 +6,8 @@
 import { type Activity, TurnContext } from "botbuilder";
 import type { Invocation } from "../../core/invocation.js";
 import type { ChatIdentity } from "../../core/ports.js";
+import { restoreLookAlikes } from "./card-text.js";
+import { teamsPeople } from "./people.js";
 
 /**
  * `teams:<tenant id>:<AAD object id>`, lower-case: Teams and Entra show GUIDs in either case, and an
@@ -28,16 +30,16 @@ export function callerOf(activity: Activity): TeamsCaller | undefined {
   const tenantId = activity.conversation?.tenantId ?? tenantOfChannelData(activity.channelData);
   const aadObjectId = activity.from?.aadObjectId;
   if (!tenantId || !aadObjectId) return undefined;
-  return {
-    identity: teamsIdentity(tenantId, aadObjectId),
-    displayName: activity.from.name || aadObjectId,
-  };
+  const identity = teamsIdentity(tenantId, aadObjectId);
+  // Remembered so cards can name this person wherever their identity appears (audit, approvals).
+  if (activity.from.name) teamsPeople.remember(identity, activity.from.name, activity.from.id);
+  return { identity, displayName: activity.from.name || aadObjectId };
 }
 
 /** The command line the user typed: the bot's mention removed, HTML entities Teams adds decoded. */
 export function commandText(activity: Activity): string {
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? "";
-  return decodeEntities(text.replace(/<at>[^<]*<\/at>/g, " ")).trim();
+  return restoreLookAlikes(decodeEntities(text.replace(/<at>[^<]*<\/at>/g, " "))).trim();
 }
 
 export function teamsInvocation(text: string, caller: TeamsCaller, activity: Activity): Invocation {

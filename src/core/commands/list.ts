@@ -1,4 +1,5 @@
 import type { CommandDefinition } from "../command.js";
+import { AppError } from "../errors.js";
 import { percent } from "../format.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
@@ -8,26 +9,71 @@ import { notPermitted } from "../permissions/not-permitted.js";
 import type { GenesysOrgClient } from "../ports.js";
 import { reply } from "../reply.js";
 
+const STATUSES = ["on", "off", "stopping", "complete", "invalid", "forced_off", "forced_stopping"];
+
 export const listCommand: CommandDefinition = {
   name: "list",
   access: PERMISSION_CATALOGUE.list,
   summary: "List an org's campaigns: name, status, dialing mode, division, progress",
   args: [{ name: "org" }, { name: "filter", optional: true, variadic: true }],
-  examples: ["list acme", "list acme spring"],
+  flags: {
+    status: {
+      type: "string",
+      valueName: "STATUS",
+      description: "only campaigns in this status (on, off, stopping, …)",
+    },
+    division: {
+      type: "string",
+      valueName: "DIVISION",
+      description: "only campaigns in this division (name, any case)",
+    },
+    page: {
+      type: "integer",
+      valueName: "N",
+      min: 1,
+      max: 10_000,
+      description: "which page of the list (50 a page)",
+    },
+  },
+  examples: ["list acme", "list acme spring", "list acme --status on --division Sales", "list acme --page 2"],
   async run({ services, args, invocation }) {
     const [slug = "", ...rest] = args.positionals;
     const filter = rest.join(" ").trim();
+    const status = typeof args.flags.status === "string" ? args.flags.status.trim().toLowerCase() : undefined;
+    const division = typeof args.flags.division === "string" ? args.flags.division.trim() : undefined;
+    const page = typeof args.flags.page === "number" ? args.flags.page : 1;
+    if (status && !STATUSES.includes(status)) {
+      throw new AppError("usage", `--status must be one of ${STATUSES.join(", ")}, not "${status}".`, {
+        hint: `Try: list ${slug || "<org>"} --status on`,
+      });
+    }
     const org = await resolveOrg(services.orgs, slug);
     const client = await services.genesys.forOrg(org);
     const access = await services.gate.divisionsAllowed(invocation.actor.id, org, client, "list");
     if (!access.allowed) throw notPermitted(access);
     const seen = await client.listAllCampaigns(filter ? { name: filter, filterType: "Contains" } : {});
     // The OAuth client sees more than the caller may: show only the caller's divisions.
-    const campaigns = seen.filter((c) => inScope(access.divisions, c.division.id));
-    const hidden = seen.length - campaigns.length;
+    const viewable = seen.filter((c) => inScope(access.divisions, c.division.id));
+    const hidden = seen.length - viewable.length;
+    const campaigns = viewable.filter(
+      (c) =>
+        (!status || c.status.toLowerCase() === status) &&
+        (!division || c.division.name.toLowerCase() === division.toLowerCase()),
+    );
+    const criteria = describeCriteria(filter, status, division);
     const hiddenNote = hidden
       ? `${hidden} campaign${hidden === 1 ? " is" : "s are"} hidden: ${hidden === 1 ? "it is" : "they are"} in divisions where you lack outbound:campaign:view.`
       : undefined;
+    if (campaigns.length === 0 && viewable.length > 0 && (status || division)) {
+      const divisions = [...new Set(viewable.map((c) => c.division.name))].sort();
+      return reply({
+        blocks: [
+          { type: "text", text: `No campaigns you may view in ${org.slug} are ${criteria}.` },
+          { type: "text", text: `Divisions with campaigns you may view: ${divisions.join(", ")}.` },
+          { type: "hint", text: "List them all:", command: `list ${org.slug}` },
+        ],
+      });
+    }
     if (campaigns.length === 0 && hiddenNote) {
       return reply({
         blocks: [
@@ -60,7 +106,28 @@ export const listCommand: CommandDefinition = {
       });
     }
     const sorted = [...campaigns].sort((a, b) => a.name.localeCompare(b.name));
-    const shown = sorted.slice(0, services.settings.listLimit);
+    const size = services.settings.listLimit;
+    const pages = Math.max(1, Math.ceil(sorted.length / size));
+    if (page > pages) {
+      return reply({
+        ok: false,
+        tone: "error",
+        blocks: [
+          {
+            type: "text",
+            tone: "error",
+            text: `There is no page ${page}: the list has ${pages} page${pages === 1 ? "" : "s"}.`,
+          },
+          {
+            type: "hint",
+            text: "The last page:",
+            command: listCommandLine(org.slug, filter, status, division, pages),
+          },
+        ],
+      });
+    }
+    const first = (page - 1) * size;
+    const shown = sorted.slice(first, first + size);
     const progress = await progressOf(client, shown);
     const rows = shown.map((c) => [
       c.name,
@@ -69,9 +136,13 @@ export const listCommand: CommandDefinition = {
       c.division.name,
       percent(progress.get(c.id)),
     ]);
-    const more = sorted.length - shown.length;
+    const more = sorted.length - (first + shown.length);
+    const paging =
+      pages > 1
+        ? `Showing ${first + 1}–${first + shown.length} of ${sorted.length} (page ${page} of ${pages}).`
+        : undefined;
     return reply({
-      title: `${org.slug}: ${campaigns.length} campaign${campaigns.length === 1 ? "" : "s"}${filter ? ` matching "${filter}"` : ""}`,
+      title: `${org.slug}: ${campaigns.length} campaign${campaigns.length === 1 ? "" : "s"}${criteria ? ` ${criteria}` : ""}`,
       blocks: [
         {
           type: "table",
@@ -83,9 +154,18 @@ export const listCommand: CommandDefinition = {
             { header: "Progress", align: "right" },
           ],
           rows,
-          footer: more > 0 ? `…and ${more} more. Narrow the list: list ${org.slug} <filter>` : undefined,
+          footer: paging,
         },
         ...(hiddenNote ? [{ type: "text" as const, text: hiddenNote }] : []),
+        ...(more > 0
+          ? [
+              {
+                type: "hint" as const,
+                text: `${more} more. Next page:`,
+                command: listCommandLine(org.slug, filter, status, division, page + 1),
+              },
+            ]
+          : []),
       ],
     });
   },
@@ -106,4 +186,30 @@ async function progressOf(client: GenesysOrgClient, campaigns: Campaign[]): Prom
   };
   await Promise.all(Array.from({ length: Math.min(6, campaigns.length) }, worker));
   return out;
+}
+
+/** `matching "spring", status on, division Sales` */
+function describeCriteria(filter: string, status?: string, division?: string): string {
+  const parts: string[] = [];
+  if (filter) parts.push(`matching "${filter}"`);
+  if (status) parts.push(`with status ${status}`);
+  if (division) parts.push(`in division ${division}`);
+  return parts.join(", ");
+}
+
+/** The command that shows another page of the same list, quoted so it can be pasted back. */
+function listCommandLine(
+  slug: string,
+  filter: string,
+  status: string | undefined,
+  division: string | undefined,
+  page: number,
+): string {
+  const quote = (v: string) => (/[\s"]/.test(v) ? `"${v.replaceAll('"', "")}"` : v);
+  const parts = ["list", slug];
+  if (filter) parts.push(quote(filter));
+  if (status) parts.push("--status", quote(status));
+  if (division) parts.push("--division", quote(division));
+  parts.push("--page", String(page));
+  return parts.join(" ");
 }

@@ -112,9 +112,10 @@ function render(d: Diagnosis, slug: string, action: DiagnosedAction, ref: string
         text: `Would not succeed${failing.length ? ` for ${failing.join(" or ")}` : ""}. Dry run: nothing was changed.`,
         tone: "error",
       };
-  const info = d.causes.some((c) => c.severity === "info");
+  // A note (e.g. "uses PUT instead of POST …/stop") does not make a success a warning: the title
+  // keeps the outcome's colour and the note carries its own.
   return reply({
-    tone: ok ? (info ? "warning" : "success") : "error",
+    tone: ok ? "success" : "error",
     title: `why ${action} ${name} in ${slug}${where}`,
     blocks: [headline, ...diagnosisBlocks(d)],
   });

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { zipSync } from "fflate";
 import type { CommandDefinition } from "../../../core/command.js";
 import { buildManifest } from "./manifest.js";
 import { pngInfo } from "./png.js";
-import { zip } from "./zip.js";
 
 export interface PackageInput {
   /** The folder holding manifest.template.json, color.png and outline.png (teams/). */
@@ -52,9 +52,11 @@ export function buildTeamsPackage(input: PackageInput): { zip: Buffer; manifest:
     version: input.version,
     commands: input.commands,
   });
-  const entries = [
-    { name: "manifest.json", data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
-    ...icons,
-  ];
-  return { zip: zip(entries), manifest };
+  const files: Record<string, Uint8Array> = {
+    "manifest.json": Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
+  };
+  for (const icon of icons) files[icon.name] = icon.data;
+  // A fixed timestamp: the same inputs give the same bytes, so a rebuilt package diffs clean.
+  const zip = zipSync(files, { level: 9, mtime: new Date("2020-01-01T00:00:00Z") });
+  return { zip: Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength), manifest };
 }

@@ -12,8 +12,27 @@ export const MANIFEST_SCHEMA = `https://developer.microsoft.com/en-us/json-schem
 const MAX_COMMANDS = 10;
 const MAX_TITLE = 32;
 const MAX_DESCRIPTION = 128;
-/** The approval card's buttons do these; the menu has room for ten. */
-const CARD_COMMANDS = new Set(["approve", "deny"]);
+/**
+ * Teams allows ten commands per scope, so each scope gets its own list of what people there do
+ * most. A personal chat is for looking things up (and where the README sends people for `whoami`);
+ * a team channel or group chat is where changes are made and approved in view of others. Every
+ * command can still be typed; `help` lists them all.
+ */
+export const MENU: Readonly<Record<"personal" | "shared", readonly string[]>> = {
+  personal: [
+    "help",
+    "whoami",
+    "list",
+    "status",
+    "why",
+    "explain",
+    "approvals",
+    "approve",
+    "audit",
+    "org test",
+  ],
+  shared: ["list", "status", "pause", "resume", "approve", "approvals", "why", "explain", "audit", "whoami"],
+};
 
 export interface ManifestInput {
   /** teams/manifest.template.json, parsed. */
@@ -32,10 +51,10 @@ export interface BotCommand {
   description: string;
 }
 
-/** The command menu Teams offers in the compose box: the registry's commands, in help order. */
-export function menuCommands(commands: readonly CommandDefinition[]): BotCommand[] {
-  return commands
-    .filter((c) => !CARD_COMMANDS.has(c.name))
+/** One scope's command menu: the named commands, described by the registry (unknown names are skipped). */
+export function menuCommands(commands: readonly CommandDefinition[], names: readonly string[]): BotCommand[] {
+  return names
+    .flatMap((name) => commands.filter((c) => c.name === name))
     .slice(0, MAX_COMMANDS)
     .map((c) => ({ title: clip(c.name, MAX_TITLE), description: clip(c.summary, MAX_DESCRIPTION) }));
 }
@@ -58,7 +77,10 @@ export function buildManifest(input: ManifestInput): Record<string, unknown> {
         scopes: ["personal", "team", "groupChat"],
         supportsFiles: false,
         isNotificationOnly: false,
-        commandLists: [{ scopes: ["personal", "team", "groupChat"], commands: menuCommands(input.commands) }],
+        commandLists: [
+          { scopes: ["personal"], commands: menuCommands(input.commands, MENU.personal) },
+          { scopes: ["team", "groupChat"], commands: menuCommands(input.commands, MENU.shared) },
+        ],
       },
     ],
     permissions: ["identity", "messageTeamMembers"],
