@@ -24,7 +24,7 @@ Usage:
   switchboard org   unlink <slug> | list
   switchboard user  map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]
   switchboard user  unmap <identity> <org> | list [--org SLUG]
-  switchboard audit verify | export [--format csv|jsonl] [--org SLUG] [--output FILE]
+  switchboard audit verify [--anchor CHECKPOINT|FILE] | checkpoint | export [--format csv|jsonl] [--org SLUG] [--output FILE]
   switchboard db    deploy | status
 
 shell and exec run against the embedded Genesys simulator seeded with the demo orgs (or --fixture),
