@@ -94,6 +94,11 @@ export interface IdentityStore {
   get(chatIdentity: ChatIdentity, orgSlug: string): Promise<IdentityMapping | null>;
   forIdentity(chatIdentity: ChatIdentity): Promise<IdentityMapping[]>;
   list(): Promise<IdentityMapping[]>;
+  /** An admin's declaration that two chat identities are one person; true when it is new. */
+  link(a: ChatIdentity, b: ChatIdentity, createdBy: string): Promise<boolean>;
+  unlink(a: ChatIdentity, b: ChatIdentity): Promise<boolean>;
+  /** Every linked pair. */
+  links(): Promise<Array<[ChatIdentity, ChatIdentity]>>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,6 +290,10 @@ export type AddApprovalResult =
   /** Recorded; `completed` is true for exactly one caller: the vote that moved it to `approved`. */
   | { kind: "recorded"; request: ApprovalRequest; completed: boolean }
   | { kind: "duplicate"; request: ApprovalRequest }
+  /** Another identity of the same person already voted (`votedAs`), or is the requester. */
+  | { kind: "same_person"; request: ApprovalRequest; votedAs: ChatIdentity }
+  /** The vote came at or after the request's expiry. */
+  | { kind: "expired"; request: ApprovalRequest }
   | { kind: "not_pending"; request: ApprovalRequest };
 
 export interface ApprovalStore {
@@ -296,7 +305,15 @@ export interface ApprovalStore {
    * Adds one approver's vote atomically (safe across processes): a second vote by the same approver
    * is `duplicate`; once `approversRequired` votes exist the request becomes `approved`.
    */
-  addApproval(id: string, approver: ChatIdentity, at: Date): Promise<AddApprovalResult>;
+  addApproval(
+    id: string,
+    approver: ChatIdentity,
+    at: Date,
+    options?: {
+      /** Every chat identity of the approver's person: none of them may have voted or be the requester. */
+      sameAs?: readonly ChatIdentity[];
+    },
+  ): Promise<AddApprovalResult>;
   /**
    * Moves a request from one of `from` to `to` atomically; null when its status was not in `from`
    * (someone else decided first). Exactly one concurrent caller wins.

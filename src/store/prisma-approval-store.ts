@@ -101,11 +101,17 @@ export class PrismaApprovalStore implements ApprovalStore {
     });
   }
 
-  async addApproval(id: string, approver: ChatIdentity, at: Date): Promise<AddApprovalResult> {
+  async addApproval(
+    id: string,
+    approver: ChatIdentity,
+    at: Date,
+    options: { sameAs?: readonly ChatIdentity[] } = {},
+  ): Promise<AddApprovalResult> {
     const key = normalizeApprovalId(id);
+    const sameAs = new Set([approver, ...(options.sameAs ?? [])]);
     try {
       return await this.#write(() =>
-        this.#db.$transaction((tx) => this.#vote(tx, key, approver, at), TX_OPTIONS),
+        this.#db.$transaction((tx) => this.#vote(tx, key, approver, at, sameAs), TX_OPTIONS),
       );
     } catch (error) {
       // Unreachable while every vote goes through the lock; if the key still catches a second vote
@@ -161,6 +167,7 @@ export class PrismaApprovalStore implements ApprovalStore {
     id: string,
     approver: ChatIdentity,
     at: Date,
+    sameAs: ReadonlySet<ChatIdentity>,
   ): Promise<AddApprovalResult> {
     await this.#lockRequest(tx, id);
     // Read after the lock: on PostgreSQL each statement sees everything committed before it began.
@@ -174,6 +181,13 @@ export class PrismaApprovalStore implements ApprovalStore {
     if (before.votes.some((vote) => vote.approver === approver)) {
       return { kind: "duplicate", request: toRequest(before) };
     }
+    // Under the lock, so two identities of one person voting at once cannot both count.
+    if (sameAs.has(before.requester))
+      return { kind: "same_person", request: toRequest(before), votedAs: before.requester };
+    const mine = before.votes.find((vote) => sameAs.has(vote.approver));
+    if (mine) return { kind: "same_person", request: toRequest(before), votedAs: mine.approver };
+    // `at` is when the vote is cast (after any slow look-ups), so a late vote cannot slip in.
+    if (before.expiresAt.getTime() <= at.getTime()) return { kind: "expired", request: toRequest(before) };
     await tx.approvalVote.create({ data: { requestId: id, approver, at } });
     const votes = await tx.approvalVote.count({ where: { requestId: id } });
     let completed = false;

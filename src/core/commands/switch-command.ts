@@ -121,6 +121,7 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
           action,
           reason,
           rule,
+          toChange[0]?.decision.genesysIdentity,
         );
         if (forMs === undefined) return request;
         // The request has no room for a schedule; saying so beats silently dropping it.
