@@ -61,7 +61,7 @@ export interface OpenStoreOptions extends OpenDbOptions {
 export interface Store {
   db: Db;
   provider: Provider;
-  orgs: OrgStore & Pick<PrismaOrgStore, "resealSecrets">;
+  orgs: OrgStore & Pick<PrismaOrgStore, "resealSecrets" | "countStale">;
   identities: IdentityStore;
   audit: PrismaAuditLog;
   approvals: ApprovalStore;
@@ -71,7 +71,7 @@ export interface Store {
   schedules: ScheduleStore;
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
-  slackInstallations: SlackInstallationStore;
+  slackInstallations: SlackInstallationStore & Pick<PrismaSlackInstallationStore, "resealAll" | "countStale">;
   /** Resolves when the database answers a trivial query (readiness probes). */
   ping(): Promise<void>;
   close(): Promise<void>;
