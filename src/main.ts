@@ -3,9 +3,11 @@
  * collaborators as ports.
  */
 
+import { randomUUID } from "node:crypto";
 import type { SlackSurface } from "./adapters/slack/slack-app.js";
 import type { TeamsAppOptions, TeamsSurface } from "./adapters/teams/teams-app.js";
 import type { Config, SlackConfig, TeamsConfig } from "./config.js";
+import { recoverStuckApprovals } from "./core/approvals/recover.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
 import { createAppMetrics } from "./core/metrics/app-metrics.js";
@@ -129,6 +131,7 @@ export async function buildApp(options: AppOptions) {
   // Scheduled resumes tell their channel what happened; each surface registers how it posts.
   const notifiers = new NotifierRegistry(logger);
   const scheduler = new Scheduler({ services, notifier: notifiers });
+  const replicaId = randomUUID();
   const auditChannel = config.auditChannel;
   const auditCheckpoints = new AuditCheckpointWriter({
     audit: store.audit,
@@ -150,6 +153,10 @@ export async function buildApp(options: AppOptions) {
   // due resumes, then a signed checkpoint of the audit chain when it is due.
   const periodic = {
     runDue: async () => {
+      // First poll runs at start-up: approvals a crash left approved or executing are finished or failed.
+      await recoverStuckApprovals(services, { owner: replicaId }).catch((e: unknown) =>
+        logger.warn({ err: e instanceof Error ? e.message : String(e) }, "approval recovery failed"),
+      );
       const ran = await scheduler.runDue();
       await auditCheckpoints.maybeWrite(clock.now());
       return ran;

@@ -241,7 +241,19 @@ export const systemClock: Clock = {
 // ---------------------------------------------------------------------------------------------
 // Approvals
 
-export type ApprovalStatus = "pending" | "approved" | "denied" | "expired" | "voided" | "executed" | "failed";
+/**
+ * pending → approved → executing → executed | failed, or pending → denied | expired, or approved →
+ * voided. Every move is one conditional update, so two processes never both make it.
+ */
+export type ApprovalStatus =
+  | "pending"
+  | "approved"
+  | "executing"
+  | "denied"
+  | "expired"
+  | "voided"
+  | "executed"
+  | "failed";
 
 /** One campaign an approval covers, as it was when the request was made. */
 export interface ApprovalTarget {
@@ -325,6 +337,20 @@ export interface ApprovalStore {
     fields: { at: Date; decidedBy?: ChatIdentity | null; statusReason?: string | null },
   ): Promise<ApprovalRequest | null>;
   setMessageRef(id: string, messageRef: string): Promise<void>;
+  /**
+   * Requests a crash may have left behind, oldest first: `approved` since before `approvedBefore`
+   * (nobody started running them) and `executing` since before `executingBefore` (their runner died).
+   */
+  listStuck(approvedBefore: Date, executingBefore: Date): Promise<ApprovalRequest[]>;
+  /**
+   * Takes over one stuck request: moves it to `executing` only if it is still in the state (status
+   * and `decidedAt`) it was listed in, so across replicas exactly one recovery runs it.
+   */
+  claimStuck(
+    request: Pick<ApprovalRequest, "id" | "status" | "decidedAt">,
+    owner: string,
+    at: Date,
+  ): Promise<ApprovalRequest | null>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -152,6 +152,40 @@ export class PrismaApprovalStore implements ApprovalStore {
     );
   }
 
+  listStuck(approvedBefore: Date, executingBefore: Date): Promise<ApprovalRequest[]> {
+    return atStoreBoundary(async () => {
+      const rows = await this.#db.approvalRequest.findMany({
+        where: {
+          OR: [
+            { status: "approved", decidedAt: { lt: approvedBefore } },
+            { status: "executing", decidedAt: { lt: executingBefore } },
+          ],
+        },
+        orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+        include: WITH_VOTES,
+      });
+      return rows.map(toRequest);
+    });
+  }
+
+  claimStuck(
+    request: Pick<ApprovalRequest, "id" | "status" | "decidedAt">,
+    owner: string,
+    at: Date,
+  ): Promise<ApprovalRequest | null> {
+    const key = normalizeApprovalId(request.id);
+    return this.#write(async () => {
+      // Conditional on the state as listed: a second replica's claim of the same row matches nothing.
+      const moved = await this.#db.approvalRequest.updateMany({
+        where: { id: key, status: request.status, decidedAt: request.decidedAt },
+        data: { status: "executing", decidedAt: at, claimedBy: owner, claimedAt: at },
+      });
+      if (moved.count === 0) return null;
+      const row = await this.#db.approvalRequest.findUnique({ where: { id: key }, include: WITH_VOTES });
+      return row ? toRequest(row) : null;
+    });
+  }
+
   /** A no-op for an unknown id: the message was posted, the request need not still exist. */
   setMessageRef(id: string, messageRef: string): Promise<void> {
     return this.#write(async () => {

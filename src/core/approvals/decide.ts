@@ -186,14 +186,25 @@ export async function decide(
   return execute(ctx, vote.request, org, client);
 }
 
-/** Runs an approved request, as the requester, after checking nothing moved underneath it. */
-async function execute(
+/**
+ * Runs an approved request, as the requester, after checking nothing moved underneath it. It first
+ * moves approved → executing (one conditional update: one runner), unless a recovery pass already
+ * claimed it; every way out then ends executed, failed or voided, never stuck.
+ */
+export async function execute(
   ctx: CommandContext,
   request: ApprovalRequest,
   org: LinkedOrg,
   client: GenesysOrgClient,
+  options: { claimed?: boolean } = {},
 ): Promise<Reply> {
   const { services } = ctx;
+  if (!options.claimed) {
+    const claimed = await services.approvals.transition(request.id, ["approved"], "executing", {
+      at: services.clock.now(),
+    });
+    if (!claimed) return alreadyDecided(services.approvals, request.id, services.clock.now());
+  }
   // A bulk selector's request runs through the bulk executor (per-campaign results, exactly once).
   const job = await services.bulk.findByApproval(request.id);
   if (job) return executeApprovedJob(ctx, request, job);
@@ -211,7 +222,7 @@ async function execute(
     );
     if (!allowed.allowed) {
       const why = `${request.requesterName} may no longer ${request.action} in ${target.division.name}: ${allowed.message}`;
-      await services.approvals.transition(request.id, ["approved"], "failed", {
+      await services.approvals.transition(request.id, ["executing"], "failed", {
         at: now(),
         statusReason: why,
       });
@@ -231,7 +242,7 @@ async function execute(
   for (const target of request.targets) {
     // A Genesys error here must not leave the request approved forever: it fails, with the reason.
     const campaign = await client.getCampaign(target.campaignId).catch(async (e: unknown) => {
-      await services.approvals.transition(request.id, ["approved"], "failed", {
+      await services.approvals.transition(request.id, ["executing"], "failed", {
         at: now(),
         statusReason: failureText(e),
       });
@@ -239,7 +250,7 @@ async function execute(
     });
     if (campaign.version !== target.version) {
       const why = `${campaign.name} changed since the request (version ${target.version} → ${campaign.version}; now ${campaign.status})`;
-      await services.approvals.transition(request.id, ["approved"], "voided", {
+      await services.approvals.transition(request.id, ["executing"], "voided", {
         at: now(),
         statusReason: why,
       });
@@ -287,10 +298,13 @@ async function execute(
     }
   } catch (e) {
     const why = failureText(e);
-    await services.approvals.transition(request.id, ["approved"], "failed", { at: now(), statusReason: why });
+    await services.approvals.transition(request.id, ["executing"], "failed", {
+      at: now(),
+      statusReason: why,
+    });
     throw e;
   }
-  await services.approvals.transition(request.id, ["approved"], "executed", {
+  await services.approvals.transition(request.id, ["executing"], "executed", {
     at: now(),
     decidedBy: ctx.invocation.actor.id,
   });
