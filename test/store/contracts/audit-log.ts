@@ -275,11 +275,7 @@ export function auditLogContract(h: StoreHarness): void {
  * `from` on, unkeyed (sha256, as the old chain) or with a key of their own
  * under the real key's id. Written independently of src/store/audit-chain.ts on purpose.
  */
-async function rechain(
-  h: StoreHarness,
-  from: number,
-  how: { unkeyed: boolean },
-): Promise<void> {
+async function rechain(h: StoreHarness, from: number, how: { unkeyed: boolean }): Promise<void> {
   const rows = await h.store.db.auditEvent.findMany({
     where: { seq: { gte: from } },
     orderBy: { seq: "asc" },
