@@ -236,7 +236,9 @@ export function auditLogContract(h: StoreHarness): void {
     // On PostgreSQL the second log gets its own in-process queue, so only the advisory lock keeps
     // the two apart. (Two SQLite clients in one process must share the queue: see PrismaAuditLog.)
     const otherLog =
-      other.provider === "postgresql" ? new PrismaAuditLog(other.db, other.provider) : other.audit;
+      other.provider === "postgresql"
+        ? new PrismaAuditLog(other.db, other.provider, { keys: testAuditKeys })
+        : other.audit;
     const appends = Array.from({ length: 40 }, (_, i) =>
       (i % 2 ? otherLog : h.store.audit).append(event({ reason: `n${i}` })),
     );
