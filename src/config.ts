@@ -20,6 +20,14 @@ const envSchema = z.object({
   SWITCHBOARD_MASTER_KEY: z.string().min(1).optional(),
   SWITCHBOARD_MASTER_KEY_FILE: z.string().min(1).optional(),
   SWITCHBOARD_OLD_MASTER_KEYS: z.string().optional(),
+  SWITCHBOARD_AUDIT_KEY: z.string().min(1).optional(),
+  SWITCHBOARD_OLD_AUDIT_KEYS: z.string().optional(),
+  SWITCHBOARD_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  SWITCHBOARD_AUDIT_CHECKPOINT_MINUTES: positiveInt(60),
+  SWITCHBOARD_AUDIT_CHANNEL: z
+    .string()
+    .regex(/^(slack|teams):\S+$/, "must be <platform>:<channel id>, like slack:C0123ABCD")
+    .optional(),
   GENESYS_SIMULATOR_URL: z.string().url("must be a URL like http://127.0.0.1:8089").optional(),
   SWITCHBOARD_ADMINS: z.string().optional(),
   SWITCHBOARD_POLICY_FILE: z.string().min(1).default("switchboard.policy.yml"),
@@ -150,6 +158,16 @@ export interface Config {
   masterKey?: string;
   masterKeyFile: string;
   oldMasterKeys: string[];
+  /** The audit chain's HMAC key; absent = derived from the master key. */
+  auditKey?: string;
+  /** Earlier audit keys, so rows and checkpoints they sealed still verify. */
+  oldAuditKeys: string[];
+  /** Where signed checkpoints of the audit chain are appended (outside the database). */
+  auditCheckpointFile: string;
+  /** How often `serve` and the shell write a checkpoint (when the log grew). */
+  auditCheckpointMs: number;
+  /** A chat channel that also receives each checkpoint (`slack:C0123`), optional. */
+  auditChannel?: { platform: string; channel: string };
   genesysSimulatorUrl?: string;
   /** Approval policy file; absent = built-in defaults. Reloaded when it changes. */
   policyFile: string;
@@ -238,6 +256,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     masterKey: e.SWITCHBOARD_MASTER_KEY,
     masterKeyFile: path.resolve(e.SWITCHBOARD_MASTER_KEY_FILE ?? path.join(dataDir, "master.key")),
     oldMasterKeys: list(e.SWITCHBOARD_OLD_MASTER_KEYS),
+    auditKey: e.SWITCHBOARD_AUDIT_KEY,
+    oldAuditKeys: list(e.SWITCHBOARD_OLD_AUDIT_KEYS),
+    auditCheckpointFile: path.resolve(
+      e.SWITCHBOARD_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, "audit-checkpoints.txt"),
+    ),
+    auditCheckpointMs: e.SWITCHBOARD_AUDIT_CHECKPOINT_MINUTES * 60_000,
+    ...(e.SWITCHBOARD_AUDIT_CHANNEL ? { auditChannel: channelRef(e.SWITCHBOARD_AUDIT_CHANNEL) } : {}),
     genesysSimulatorUrl: overrides.genesysSimulatorUrl ?? e.GENESYS_SIMULATOR_URL,
     policyFile: path.resolve(e.SWITCHBOARD_POLICY_FILE),
     admins: list(e.SWITCHBOARD_ADMINS),
@@ -275,6 +300,11 @@ export function loadTeamsPackageConfig(env: NodeJS.ProcessEnv = process.env): {
     appId: parsed.data.MICROSOFT_APP_ID?.toLowerCase(),
     publicHost: parsed.data.TEAMS_PUBLIC_HOST?.toLowerCase(),
   };
+}
+
+function channelRef(text: string): { platform: string; channel: string } {
+  const at = text.indexOf(":");
+  return { platform: text.slice(0, at), channel: text.slice(at + 1) };
 }
 
 function teamsConfig(e: z.infer<typeof envSchema>): TeamsConfig | undefined {

@@ -3,9 +3,11 @@
  * collaborators as ports.
  */
 
+import { randomUUID } from "node:crypto";
 import type { SlackSurface } from "./adapters/slack/slack-app.js";
 import type { TeamsAppOptions, TeamsSurface } from "./adapters/teams/teams-app.js";
 import type { Config, SlackConfig, TeamsConfig } from "./config.js";
+import { recoverStuckApprovals } from "./core/approvals/recover.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
 import { createAppMetrics } from "./core/metrics/app-metrics.js";
@@ -13,6 +15,7 @@ import { PermissionGate } from "./core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "./core/policy/policy.js";
 import { type PolicySource, staticPolicy } from "./core/policy/policy-source.js";
 import { type Clock, systemClock } from "./core/ports.js";
+import { reply } from "./core/reply.js";
 import { NotifierRegistry } from "./core/schedule/notifier.js";
 import { Scheduler } from "./core/schedule/scheduler.js";
 import { SchedulerRunner } from "./core/schedule/scheduler-runner.js";
@@ -23,6 +26,8 @@ import { healthRoutes } from "./server/health-routes.js";
 import { infoPageRoutes } from "./server/info-pages.js";
 import { metricsRoute } from "./server/metrics-route.js";
 import type { Route } from "./server/route-table.js";
+import { type AuditKeyring, auditKeyFrom, deriveAuditKey } from "./store/audit-chain.js";
+import { AuditCheckpointWriter } from "./store/audit-checkpoint-writer.js";
 import { createCipher, keyIdFor, parseMasterKey } from "./store/cipher.js";
 import { openStore } from "./store/index.js";
 
@@ -64,9 +69,11 @@ export async function buildApp(options: AppOptions) {
       ? watchPolicyFile(config.policyFile, { logger, allowMissing: true })
       : undefined;
   const policy: PolicySource = watched ?? options.policy ?? staticPolicy(DEFAULT_POLICY, "built-in defaults");
+  const auditKeys = auditKeyring(config, options.masterKey, oldKeys);
   const store = await openStore({
     url: options.databaseUrl,
     cipher,
+    auditKeys,
     sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs,
   }).catch((e: unknown) => {
     watched?.close();
@@ -125,8 +132,38 @@ export async function buildApp(options: AppOptions) {
   // Scheduled resumes tell their channel what happened; each surface registers how it posts.
   const notifiers = new NotifierRegistry(logger);
   const scheduler = new Scheduler({ services, notifier: notifiers });
-  // Started only by long-running processes (serve, the interactive shell), never by one-shot exec.
-  const schedulerRunner = new SchedulerRunner(scheduler, { intervalMs: config.schedulerIntervalMs, logger });
+  const replicaId = randomUUID();
+  const auditChannel = config.auditChannel;
+  const auditCheckpoints = new AuditCheckpointWriter({
+    audit: store.audit,
+    file: config.auditCheckpointFile,
+    logger,
+    intervalMs: config.auditCheckpointMs,
+    ...(auditChannel
+      ? {
+          post: (line: string) =>
+            notifiers.notify(
+              auditChannel.platform,
+              auditChannel.channel,
+              reply({ tone: "info", title: "Audit checkpoint", blocks: [{ type: "text", text: line }] }),
+            ),
+        }
+      : {}),
+  });
+  // Started only by long-running processes (serve, the interactive shell), never by one-shot exec:
+  // due resumes, then a signed checkpoint of the audit chain when it is due.
+  const periodic = {
+    runDue: async () => {
+      // First poll runs at start-up: approvals a crash left approved or executing are finished or failed.
+      await recoverStuckApprovals(services, { owner: replicaId }).catch((e: unknown) =>
+        logger.warn({ err: e instanceof Error ? e.message : String(e) }, "approval recovery failed"),
+      );
+      const ran = await scheduler.runDue();
+      await auditCheckpoints.maybeWrite(clock.now());
+      return ran;
+    },
+  };
+  const schedulerRunner = new SchedulerRunner(periodic, { intervalMs: config.schedulerIntervalMs, logger });
   return {
     dispatcher,
     services,
@@ -135,6 +172,7 @@ export async function buildApp(options: AppOptions) {
     metrics,
     notifiers,
     scheduler,
+    auditCheckpoints,
     startScheduler: () => schedulerRunner.start(),
     async close() {
       await schedulerRunner.stop();
@@ -142,6 +180,20 @@ export async function buildApp(options: AppOptions) {
       await store.close();
     },
   };
+}
+
+/**
+ * The audit chain's keys: SWITCHBOARD_AUDIT_KEY when set, else derived from the master key; every
+ * older key (old audit keys, keys derived from old master keys) still verifies what it sealed.
+ */
+function auditKeyring(config: Config, masterKey: Buffer, oldMasterKeys: { key: Buffer }[]): AuditKeyring {
+  const active = config.auditKey ? auditKeyFrom(parseMasterKey(config.auditKey)) : deriveAuditKey(masterKey);
+  const older = [
+    ...config.oldAuditKeys.map((text) => auditKeyFrom(parseMasterKey(text))),
+    ...(config.auditKey ? [deriveAuditKey(masterKey)] : []),
+    ...oldMasterKeys.map(({ key }) => deriveAuditKey(key)),
+  ];
+  return { active, all: [active, ...older.filter((k) => k.id !== active.id)] };
 }
 
 /** `admin` → `shell:admin`; platform-qualified identities pass through. */

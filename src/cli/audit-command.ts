@@ -1,17 +1,21 @@
 /**
- * `switchboard audit verify|export`: compliance work on the configured database. verify re-walks the
- * hash chain and names the first bad row; export writes every row, oldest first, as CSV or JSON lines.
+ * `switchboard audit verify|checkpoint|export`: compliance work on the configured database. verify
+ * re-walks the keyed chain and names the first bad row, and with `--anchor` checks the log against
+ * signed checkpoints kept elsewhere (cut, rewritten or deleted rows); checkpoint writes one now;
+ * export writes every row, oldest first, as CSV or JSON lines.
  */
 
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { loadConfig } from "../config.js";
 import type { AuditEntry } from "../core/ports.js";
+import { type AuditCheckpoint, formatCheckpoint, parseCheckpoints } from "../store/index.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { UsageError } from "./usage-error.js";
 
-const USAGE = "switchboard audit verify | audit export [--format csv|jsonl] [--org SLUG] [--output FILE]";
+const USAGE =
+  "switchboard audit verify [--anchor CHECKPOINT|FILE] | audit checkpoint | audit export [--format csv|jsonl] [--org SLUG] [--output FILE]";
 
 const COLUMNS = [
   "seq",
@@ -38,11 +42,16 @@ const COLUMNS = [
 export async function auditCliCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(
     argv,
-    { format: { type: "string", default: "jsonl" }, org: { type: "string" }, output: { type: "string" } },
+    {
+      format: { type: "string", default: "jsonl" },
+      org: { type: "string" },
+      output: { type: "string" },
+      anchor: { type: "string", multiple: true },
+    },
     USAGE,
   );
   const action = positionals[0];
-  if (action !== "verify" && action !== "export") {
+  if (action !== "verify" && action !== "export" && action !== "checkpoint") {
     throw new UsageError(
       action ? `unknown audit action "${action}".` : "audit needs an action.",
       `Usage: ${USAGE}`,
@@ -51,16 +60,27 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
   const format = values.format;
   if (format !== "csv" && format !== "jsonl")
     throw new UsageError(`--format must be csv or jsonl, not "${format}".`, `Usage: ${USAGE}`);
+  const anchors = readAnchors(values.anchor ?? []);
   const config = loadConfig(process.env);
   const { app, notes } = await openConfiguredApp(config);
   try {
     for (const note of notes) process.stderr.write(`${note}\n`);
+    if (action === "checkpoint") {
+      const cp = await app.auditCheckpoints.write();
+      if (!cp) throw new UsageError("no audit key is configured, so nothing can sign a checkpoint.");
+      process.stdout.write(`${formatCheckpoint(cp)}\nAppended to ${config.auditCheckpointFile}.\n`);
+      return 0;
+    }
     if (action === "verify") {
-      const result = await app.store.audit.verify();
+      const result = await app.store.audit.verify(anchors);
       if (result.ok) {
-        process.stdout.write(
-          `Audit chain intact: ${result.count} rows.\nRecord this count: a later verify with fewer rows means rows were cut from the end.\n`,
-        );
+        const before = result.unkeyed
+          ? ` (${result.unkeyed} written before the keyed chain, sealed by the first keyed row)`
+          : "";
+        const anchored = result.anchors
+          ? `Consistent with ${result.anchors} signed checkpoint${result.anchors === 1 ? "" : "s"}: nothing was cut, rewritten or deleted up to them.\n`
+          : `Without --anchor, rows cut from the end cannot be seen: run again with --anchor ${config.auditCheckpointFile}\n`;
+        process.stdout.write(`Audit chain intact: ${result.count} rows${before}.\n${anchored}`);
         return 0;
       }
       process.stdout.write(`Audit chain BROKEN at row ${result.seq}: ${result.problem}\n`);
@@ -85,6 +105,22 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
   } finally {
     await app.close();
   }
+}
+
+/** `--anchor` values: a checkpoint line itself, or a file holding checkpoints (a log will do). */
+function readAnchors(values: string[]): AuditCheckpoint[] {
+  const anchors: AuditCheckpoint[] = [];
+  for (const value of values) {
+    const text = existsSync(value) ? readFileSync(value, "utf8") : value;
+    const found = parseCheckpoints(text);
+    if (!found.length)
+      throw new UsageError(
+        `--anchor ${existsSync(value) ? `file ${value} holds` : "is"} no audit checkpoint.`,
+        "Give a line starting swb-audit-checkpoint, or the checkpoint file (SWITCHBOARD_AUDIT_CHECKPOINT_FILE).",
+      );
+    anchors.push(...found);
+  }
+  return anchors;
 }
 
 function toCsv(row: AuditEntry): string {

@@ -6,6 +6,7 @@ import { ConfigError } from "../config.js";
 import { isAppError } from "../core/errors.js";
 import { auditCliCommand } from "./audit-command.js";
 import { dbCommand } from "./db-command.js";
+import { keysCommand } from "./keys-command.js";
 import { orgCommand } from "./org-command.js";
 import { serveCommand } from "./serve-command.js";
 import { execCommand, shellCommand } from "./session-commands.js";
@@ -24,7 +25,9 @@ Usage:
   switchboard org   unlink <slug> | list
   switchboard user  map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]
   switchboard user  unmap <identity> <org> | list [--org SLUG]
-  switchboard audit verify | export [--format csv|jsonl] [--org SLUG] [--output FILE]
+  switchboard user  link <identity> <identity> | unlink <identity> <identity>
+  switchboard keys  rotate [--apply]
+  switchboard audit verify [--anchor CHECKPOINT|FILE] | checkpoint | export [--format csv|jsonl] [--org SLUG] [--output FILE]
   switchboard db    deploy | status
 
 shell and exec run against the embedded Genesys simulator seeded with the demo orgs (or --fixture),
@@ -44,6 +47,7 @@ const HANDLERS: Record<string, Handler> = {
   user: userCommand,
   audit: auditCliCommand,
   db: dbCommand,
+  keys: keysCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -15,13 +15,16 @@ import { parseCli } from "./args.js";
 import { parseChatIdentity } from "./chat-identity.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { UsageError } from "./usage-error.js";
+import { userLinkCommand } from "./user-link-command.js";
 
 const MAP_USAGE =
   'switchboard user map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]';
-const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
+const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n       switchboard user link|unlink <identity> <identity>\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 export async function userCommand(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === "link" || first === "unlink") return userLinkCommand(first, rest);
   const { values, positionals } = parseCli(
     argv,
     {

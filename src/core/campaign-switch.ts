@@ -14,6 +14,8 @@ export interface SwitchResult {
   via?: "stop" | "start" | "put";
   startedStatus: string;
   elapsedMs: number;
+  /** False when the change was made but its audit outcome row could not be written. */
+  outcomeRecorded?: boolean;
 }
 
 /** Who the change is made for, beyond the chat actor: recorded on every audit row of the change. */
@@ -75,6 +77,7 @@ export async function switchCampaign(
   }
   assertSwitchable(action, campaign, org);
   let via: SwitchResult["via"];
+  let outcomeRecorded = true;
   if (!(action === "pause" && campaign.status === "stopping")) {
     // The same who/where/what on every row of this action, so intent and outcome line up.
     const base = {
@@ -105,12 +108,14 @@ export async function switchCampaign(
     const recordOutcome = (row: Partial<NewAuditEvent> & Pick<NewAuditEvent, "outcome">) =>
       services.audit
         .append({ ...base, intentId: intent.id, durationMs: elapsed(), ...row })
-        .catch((auditError: unknown) =>
+        .then(() => true)
+        .catch((auditError: unknown) => {
           services.logger.error(
             { err: String(auditError), intentId: intent.id },
             "audit outcome not recorded",
-          ),
-        );
+          );
+          return false;
+        });
     try {
       via = await callGenesys(client, campaign, action);
     } catch (e) {
@@ -124,13 +129,23 @@ export async function switchCampaign(
       });
       throw e;
     }
-    await recordOutcome({ outcome: "success", detail: { via, from: campaign.status, ...approval } });
+    outcomeRecorded = await recordOutcome({
+      outcome: "success",
+      detail: { via, from: campaign.status, ...approval },
+    });
   }
   if (action === "resume") {
     const now = await client.getCampaign(campaign.id).catch(() => campaign);
-    return { campaign: now, outcome: "changed", via, startedStatus: campaign.status, elapsedMs: elapsed() };
+    return {
+      campaign: now,
+      outcome: "changed",
+      via,
+      startedStatus: campaign.status,
+      elapsedMs: elapsed(),
+      outcomeRecorded,
+    };
   }
-  return waitUntilStopped(ctx, org, client, campaign, via, t0);
+  return { ...(await waitUntilStopped(ctx, org, client, campaign, via, t0)), outcomeRecorded };
 }
 
 async function callGenesys(

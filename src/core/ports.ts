@@ -94,6 +94,11 @@ export interface IdentityStore {
   get(chatIdentity: ChatIdentity, orgSlug: string): Promise<IdentityMapping | null>;
   forIdentity(chatIdentity: ChatIdentity): Promise<IdentityMapping[]>;
   list(): Promise<IdentityMapping[]>;
+  /** An admin's declaration that two chat identities are one person; true when it is new. */
+  link(a: ChatIdentity, b: ChatIdentity, createdBy: string): Promise<boolean>;
+  unlink(a: ChatIdentity, b: ChatIdentity): Promise<boolean>;
+  /** Every linked pair. */
+  links(): Promise<Array<[ChatIdentity, ChatIdentity]>>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +241,19 @@ export const systemClock: Clock = {
 // ---------------------------------------------------------------------------------------------
 // Approvals
 
-export type ApprovalStatus = "pending" | "approved" | "denied" | "expired" | "voided" | "executed" | "failed";
+/**
+ * pending → approved → executing → executed | failed, or pending → denied | expired, or approved →
+ * voided. Every move is one conditional update, so two processes never both make it.
+ */
+export type ApprovalStatus =
+  | "pending"
+  | "approved"
+  | "executing"
+  | "denied"
+  | "expired"
+  | "voided"
+  | "executed"
+  | "failed";
 
 /** One campaign an approval covers, as it was when the request was made. */
 export interface ApprovalTarget {
@@ -285,6 +302,10 @@ export type AddApprovalResult =
   /** Recorded; `completed` is true for exactly one caller: the vote that moved it to `approved`. */
   | { kind: "recorded"; request: ApprovalRequest; completed: boolean }
   | { kind: "duplicate"; request: ApprovalRequest }
+  /** Another identity of the same person already voted (`votedAs`), or is the requester. */
+  | { kind: "same_person"; request: ApprovalRequest; votedAs: ChatIdentity }
+  /** The vote came at or after the request's expiry. */
+  | { kind: "expired"; request: ApprovalRequest }
   | { kind: "not_pending"; request: ApprovalRequest };
 
 export interface ApprovalStore {
@@ -296,7 +317,15 @@ export interface ApprovalStore {
    * Adds one approver's vote atomically (safe across processes): a second vote by the same approver
    * is `duplicate`; once `approversRequired` votes exist the request becomes `approved`.
    */
-  addApproval(id: string, approver: ChatIdentity, at: Date): Promise<AddApprovalResult>;
+  addApproval(
+    id: string,
+    approver: ChatIdentity,
+    at: Date,
+    options?: {
+      /** Every chat identity of the approver's person: none of them may have voted or be the requester. */
+      sameAs?: readonly ChatIdentity[];
+    },
+  ): Promise<AddApprovalResult>;
   /**
    * Moves a request from one of `from` to `to` atomically; null when its status was not in `from`
    * (someone else decided first). Exactly one concurrent caller wins.
@@ -308,6 +337,20 @@ export interface ApprovalStore {
     fields: { at: Date; decidedBy?: ChatIdentity | null; statusReason?: string | null },
   ): Promise<ApprovalRequest | null>;
   setMessageRef(id: string, messageRef: string): Promise<void>;
+  /**
+   * Requests a crash may have left behind, oldest first: `approved` since before `approvedBefore`
+   * (nobody started running them) and `executing` since before `executingBefore` (their runner died).
+   */
+  listStuck(approvedBefore: Date, executingBefore: Date): Promise<ApprovalRequest[]>;
+  /**
+   * Takes over one stuck request: moves it to `executing` only if it is still in the state (status
+   * and `decidedAt`) it was listed in, so across replicas exactly one recovery runs it.
+   */
+  claimStuck(
+    request: Pick<ApprovalRequest, "id" | "status" | "decidedAt">,
+    owner: string,
+    at: Date,
+  ): Promise<ApprovalRequest | null>;
 }
 
 // ---------------------------------------------------------------------------------------------

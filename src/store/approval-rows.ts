@@ -6,6 +6,7 @@ import type { ApprovalRequest as RequestRow, ApprovalVote as VoteRow } from "./g
 const STATUSES: readonly ApprovalStatus[] = [
   "pending",
   "approved",
+  "executing",
   "denied",
   "expired",
   "voided",

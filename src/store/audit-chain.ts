@@ -1,11 +1,40 @@
 /**
- * The audit log's hash chain, independent of the database: each row's hash covers the previous
- * row's hash and every field of the row, so editing, deleting or reordering rows is detectable.
- *   hash = sha256_hex(prevHash + canonicalJson(fields)),  genesis prevHash = 64 zeros.
+ * The audit log's chain, independent of the database (pure functions: the appender and verify both
+ * use them). Each row's hash covers the previous row's hash and every stored field of the row.
+ *
+ * Version 2 (every row written with an audit key): hash = HMAC-SHA256(auditKey, prevHash + canonical
+ * JSON of the fields, chain version and key id included). The key is not in the database (it comes
+ * from the configuration: derived from the master key, or SWITCHBOARD_AUDIT_KEY), so someone who can
+ * write the database but not read the configuration cannot recompute a row they edit or forge.
+ * Version 1 (rows written before keys): hash = sha256_hex(prevHash + canonical JSON of the fields).
+ * Such rows may only come before the first version-2 row: that row's HMAC covers the unkeyed head,
+ * which seals everything before it. Genesis prevHash = 64 zeros.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
+
+/** An audit chain key: 32 bytes and a short id that is safe to store (it reveals nothing usable). */
+export interface AuditKey {
+  id: string;
+  key: Buffer;
+}
+
+/** The key new rows are sealed with, and every key verify may meet (older ones after a rotation). */
+export interface AuditKeyring {
+  active: AuditKey;
+  all: readonly AuditKey[];
+}
+
+/** The audit key derived from a master key (HKDF, domain-separated: never the sealing key itself). */
+export function deriveAuditKey(masterKey: Buffer): AuditKey {
+  return auditKeyFrom(Buffer.from(hkdfSync("sha256", masterKey, "", "switchboard audit chain v2", 32)));
+}
+
+export function auditKeyFrom(key: Buffer): AuditKey {
+  const id = createHash("sha256").update("switchboard audit key id\0").update(key).digest("hex").slice(0, 12);
+  return { id, key };
+}
 
 /** Exactly the stored columns the hash covers (everything except prevHash and hash themselves). */
 export interface ChainFields {
@@ -31,9 +60,15 @@ export interface ChainFields {
   detail: string | null;
 }
 
-export function chainHash(prevHash: string, row: ChainFields): string {
-  // Pick the fields explicitly: a row read back carries prevHash/hash too, which must not be hashed.
-  const fields: ChainFields = {
+/** A row's chain columns: its version and, for version 2, the id of the key that sealed it. */
+export interface ChainSeal {
+  chainVersion: number;
+  chainKeyId: string | null;
+}
+
+/** The fields the hash covers, picked explicitly: a row read back carries more, which must not be hashed. */
+function hashed(row: ChainFields): ChainFields {
+  return {
     id: row.id,
     seq: row.seq,
     at: row.at,
@@ -53,7 +88,30 @@ export function chainHash(prevHash: string, row: ChainFields): string {
     durationMs: row.durationMs,
     detail: row.detail,
   };
-  return createHash("sha256").update(prevHash).update(canonicalJson(fields)).digest("hex");
+}
+
+/** Version 1: the unkeyed hash of rows written before the keyed chain. */
+export function chainHash(prevHash: string, row: ChainFields): string {
+  return createHash("sha256")
+    .update(prevHash)
+    .update(canonicalJson(hashed(row)))
+    .digest("hex");
+}
+
+/** Version 2: the keyed hash; the seal (version, key id) is covered too. */
+export function keyedChainHash(prevHash: string, row: ChainFields, key: AuditKey): string {
+  const sealed = { ...hashed(row), chainVersion: 2, chainKeyId: key.id };
+  return createHmac("sha256", key.key).update(prevHash).update(canonicalJson(sealed)).digest("hex");
+}
+
+/** What a new row is stored with: keyed when a key is configured, else (tests, tools) unkeyed. */
+export function sealRow(
+  prevHash: string,
+  row: ChainFields,
+  key: AuditKey | undefined,
+): ChainSeal & { hash: string } {
+  if (!key) return { chainVersion: 1, chainKeyId: null, hash: chainHash(prevHash, row) };
+  return { chainVersion: 2, chainKeyId: key.id, hash: keyedChainHash(prevHash, row, key) };
 }
 
 /**
@@ -71,22 +129,35 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** One stored row, as verify() reads it. */
-export interface ChainRow extends ChainFields {
+export interface ChainRow extends ChainFields, ChainSeal {
   prevHash: string;
   hash: string;
 }
 
 export type ChainProblem = { seq: number; problem: string };
 
+/** Where a walk of the chain stands between batches. */
+export interface ChainState {
+  expectedSeq: number;
+  prevHash: string;
+  /** True once a version-2 row was seen: every later row must be keyed too. */
+  keyed: boolean;
+  /** How many version-1 rows came first. */
+  unkeyed: number;
+}
+
+export const CHAIN_START: ChainState = { expectedSeq: 1, prevHash: GENESIS_HASH, keyed: false, unkeyed: 0 };
+
 /**
- * Checks rows that must continue a chain at `expectedSeq` after `prevHash`. Returns the first
- * problem, or the state to continue from with the next batch.
+ * Checks rows that must continue a chain from `state`. Returns the first problem, or the state to
+ * continue from with the next batch. `keys` are the audit keys verify may use (by id).
  */
 export function checkChain(
   rows: ChainRow[],
-  state: { expectedSeq: number; prevHash: string },
-): ChainProblem | { expectedSeq: number; prevHash: string } {
-  let { expectedSeq, prevHash } = state;
+  state: ChainState,
+  keys: readonly AuditKey[] = [],
+): ChainProblem | ChainState {
+  let { expectedSeq, prevHash, keyed, unkeyed } = state;
   for (const row of rows) {
     if (row.seq > expectedSeq) {
       return {
@@ -100,11 +171,43 @@ export function checkChain(
         problem: `row ${row.seq} does not follow row ${row.seq - 1}: its prevHash differs (rows deleted, reordered or rewritten)`,
       };
     }
-    if (chainHash(row.prevHash, row) !== row.hash) {
-      return { seq: row.seq, problem: `row ${row.seq} does not match its hash: edited after it was written` };
+    if (row.chainVersion === 2) {
+      const key = keys.find((k) => k.id === row.chainKeyId);
+      if (!key) {
+        return {
+          seq: row.seq,
+          problem: `row ${row.seq} was sealed with audit key ${row.chainKeyId ?? "(none)"}, which is not configured: it cannot be checked (configure the key it was written with, e.g. the old master key in SWITCHBOARD_OLD_MASTER_KEYS)`,
+        };
+      }
+      if (!sameHex(keyedChainHash(row.prevHash, row, key), row.hash)) {
+        return { seq: row.seq, problem: `row ${row.seq} does not match its hash: edited or forged` };
+      }
+      keyed = true;
+    } else if (row.chainVersion === 1) {
+      if (keyed) {
+        return {
+          seq: row.seq,
+          problem: `row ${row.seq} is unkeyed after the keyed chain began: forged or rewritten`,
+        };
+      }
+      if (chainHash(row.prevHash, row) !== row.hash) {
+        return {
+          seq: row.seq,
+          problem: `row ${row.seq} does not match its hash: edited after it was written`,
+        };
+      }
+      unkeyed++;
+    } else {
+      return { seq: row.seq, problem: `row ${row.seq} has an unknown chain version ${row.chainVersion}` };
     }
     expectedSeq = row.seq + 1;
     prevHash = row.hash;
   }
-  return { expectedSeq, prevHash };
+  return { expectedSeq, prevHash, keyed, unkeyed };
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, "utf8");
+  const y = Buffer.from(b, "utf8");
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -3,7 +3,7 @@
  * API (one source schema), so the app is typed against the SQLite client and the PostgreSQL one is
  * cast to it; each provider's client and driver are loaded only when used.
  */
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, open } from "node:fs/promises";
 import path from "node:path";
 import { type Provider, pgPoolConfig, providerOf, sqliteFilePath } from "./database-url.js";
 import { atStoreBoundary } from "./errors.js";
@@ -49,6 +49,7 @@ async function openSqlite(url: string, options: OpenDbOptions): Promise<Db> {
     import("@prisma/adapter-better-sqlite3"),
   ]);
   await atStoreBoundary(() => mkdir(path.dirname(file), { recursive: true }));
+  await atStoreBoundary(() => ownerOnly(file));
   // `timeout` is better-sqlite3's busy timeout: several `switchboard exec` processes may share the
   // file, and a writer waits this long for another's lock instead of failing at once.
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: options.sqliteBusyTimeoutMs ?? 5_000 });
@@ -62,6 +63,22 @@ async function openSqlite(url: string, options: OpenDbOptions): Promise<Db> {
     },
   );
   return db;
+}
+
+/**
+ * The database holds sealed secrets, the audit log and who may approve what: only its owner may read
+ * it. Created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the same mode), and
+ * an existing file readable by others is narrowed.
+ */
+async function ownerOnly(file: string): Promise<void> {
+  if (process.platform === "win32") return;
+  const handle = await open(file, "a", 0o600);
+  try {
+    const { mode } = await handle.stat();
+    if ((mode & 0o077) !== 0) await chmod(file, mode & 0o700);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function openPostgres(url: string, options: OpenDbOptions): Promise<Db> {

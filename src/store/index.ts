@@ -12,6 +12,7 @@ import type {
   SlackInstallationStore,
 } from "../core/ports.js";
 import type { ScheduleStore } from "../core/schedule/schedule-store.js";
+import type { AuditKeyring } from "./audit-chain.js";
 import type { SecretCipher } from "./cipher.js";
 import { sqliteFilePath } from "./database-url.js";
 import { type Db, type OpenDbOptions, openDb, type Provider } from "./db.js";
@@ -26,6 +27,12 @@ import { PrismaScheduleStore } from "./prisma-schedule-store.js";
 import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
 import { ensureMigrated } from "./schema-engine/deploy.js";
 
+export { type AuditKey, type AuditKeyring, auditKeyFrom, deriveAuditKey } from "./audit-chain.js";
+export {
+  type AuditCheckpoint,
+  formatCheckpoint,
+  parseCheckpoints,
+} from "./audit-checkpoint.js";
 export type { SealedSecret, SecretCipher } from "./cipher.js";
 export { createCipher, keyIdFor, parseMasterKey } from "./cipher.js";
 export { type Db, openDb, type Provider, providerOf } from "./db.js";
@@ -44,6 +51,8 @@ export { deployMigrations, ensureMigrated, migrationStatus } from "./schema-engi
 export interface OpenStoreOptions extends OpenDbOptions {
   url: string;
   cipher: SecretCipher;
+  /** Keys the audit chain is sealed with (from the configuration); absent = unkeyed rows. */
+  auditKeys?: AuditKeyring;
   clock?: Clock;
   /** Skip the start-up migration check (the caller has just deployed, or must not write DDL). */
   skipMigrations?: boolean;
@@ -52,7 +61,7 @@ export interface OpenStoreOptions extends OpenDbOptions {
 export interface Store {
   db: Db;
   provider: Provider;
-  orgs: OrgStore & Pick<PrismaOrgStore, "resealSecrets">;
+  orgs: OrgStore & Pick<PrismaOrgStore, "resealSecrets" | "countStale">;
   identities: IdentityStore;
   audit: PrismaAuditLog;
   approvals: ApprovalStore;
@@ -62,7 +71,7 @@ export interface Store {
   schedules: ScheduleStore;
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
-  slackInstallations: SlackInstallationStore;
+  slackInstallations: SlackInstallationStore & Pick<PrismaSlackInstallationStore, "resealAll" | "countStale">;
   /** Resolves when the database answers a trivial query (readiness probes). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -85,7 +94,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     provider,
     orgs: new PrismaOrgStore(db, options.cipher, { clock }),
     identities: new PrismaIdentityStore(db, { clock }),
-    audit: new PrismaAuditLog(db, provider, { clock, lockKey }),
+    audit: new PrismaAuditLog(db, provider, { clock, lockKey, keys: options.auditKeys }),
     approvals: new PrismaApprovalStore(db, provider, { clock, lockKey }),
     bulk: new PrismaBulkStore(db, provider, { clock, lockKey }),
     schedules: new PrismaScheduleStore(db, provider, { clock, lockKey }),

@@ -101,11 +101,17 @@ export class PrismaApprovalStore implements ApprovalStore {
     });
   }
 
-  async addApproval(id: string, approver: ChatIdentity, at: Date): Promise<AddApprovalResult> {
+  async addApproval(
+    id: string,
+    approver: ChatIdentity,
+    at: Date,
+    options: { sameAs?: readonly ChatIdentity[] } = {},
+  ): Promise<AddApprovalResult> {
     const key = normalizeApprovalId(id);
+    const sameAs = new Set([approver, ...(options.sameAs ?? [])]);
     try {
       return await this.#write(() =>
-        this.#db.$transaction((tx) => this.#vote(tx, key, approver, at), TX_OPTIONS),
+        this.#db.$transaction((tx) => this.#vote(tx, key, approver, at, sameAs), TX_OPTIONS),
       );
     } catch (error) {
       // Unreachable while every vote goes through the lock; if the key still catches a second vote
@@ -146,6 +152,40 @@ export class PrismaApprovalStore implements ApprovalStore {
     );
   }
 
+  listStuck(approvedBefore: Date, executingBefore: Date): Promise<ApprovalRequest[]> {
+    return atStoreBoundary(async () => {
+      const rows = await this.#db.approvalRequest.findMany({
+        where: {
+          OR: [
+            { status: "approved", decidedAt: { lt: approvedBefore } },
+            { status: "executing", decidedAt: { lt: executingBefore } },
+          ],
+        },
+        orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+        include: WITH_VOTES,
+      });
+      return rows.map(toRequest);
+    });
+  }
+
+  claimStuck(
+    request: Pick<ApprovalRequest, "id" | "status" | "decidedAt">,
+    owner: string,
+    at: Date,
+  ): Promise<ApprovalRequest | null> {
+    const key = normalizeApprovalId(request.id);
+    return this.#write(async () => {
+      // Conditional on the state as listed: a second replica's claim of the same row matches nothing.
+      const moved = await this.#db.approvalRequest.updateMany({
+        where: { id: key, status: request.status, decidedAt: request.decidedAt },
+        data: { status: "executing", decidedAt: at, claimedBy: owner, claimedAt: at },
+      });
+      if (moved.count === 0) return null;
+      const row = await this.#db.approvalRequest.findUnique({ where: { id: key }, include: WITH_VOTES });
+      return row ? toRequest(row) : null;
+    });
+  }
+
   /** A no-op for an unknown id: the message was posted, the request need not still exist. */
   setMessageRef(id: string, messageRef: string): Promise<void> {
     return this.#write(async () => {
@@ -161,6 +201,7 @@ export class PrismaApprovalStore implements ApprovalStore {
     id: string,
     approver: ChatIdentity,
     at: Date,
+    sameAs: ReadonlySet<ChatIdentity>,
   ): Promise<AddApprovalResult> {
     await this.#lockRequest(tx, id);
     // Read after the lock: on PostgreSQL each statement sees everything committed before it began.
@@ -174,6 +215,13 @@ export class PrismaApprovalStore implements ApprovalStore {
     if (before.votes.some((vote) => vote.approver === approver)) {
       return { kind: "duplicate", request: toRequest(before) };
     }
+    // Under the lock, so two identities of one person voting at once cannot both count.
+    if (sameAs.has(before.requester))
+      return { kind: "same_person", request: toRequest(before), votedAs: before.requester };
+    const mine = before.votes.find((vote) => sameAs.has(vote.approver));
+    if (mine) return { kind: "same_person", request: toRequest(before), votedAs: mine.approver };
+    // `at` is when the vote is cast (after any slow look-ups), so a late vote cannot slip in.
+    if (before.expiresAt.getTime() <= at.getTime()) return { kind: "expired", request: toRequest(before) };
     await tx.approvalVote.create({ data: { requestId: id, approver, at } });
     const votes = await tx.approvalVote.count({ where: { requestId: id } });
     let completed = false;

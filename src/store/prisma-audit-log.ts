@@ -16,13 +16,22 @@ import { randomUUID } from "node:crypto";
 import type { AuditEntry, AuditLog, AuditOutcome, AuditQuery, Clock, NewAuditEvent } from "../core/ports.js";
 import { systemClock } from "../core/ports.js";
 import {
+  type AuditKeyring,
+  CHAIN_START,
   type ChainFields,
   type ChainRow,
+  type ChainState,
   canonicalJson,
-  chainHash,
   checkChain,
   GENESIS_HASH,
+  sealRow,
 } from "./audit-chain.js";
+import {
+  type AuditCheckpoint,
+  checkpointProblem,
+  checkpointSignatureProblem,
+  signCheckpoint,
+} from "./audit-checkpoint.js";
 import type { Provider } from "./database-url.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";
@@ -35,23 +44,40 @@ const MAX_ATTEMPTS = 5;
 const VERIFY_BATCH = 500;
 const MAX_LIST = 500;
 
-export type VerifyResult = { ok: true; count: number } | { ok: false; seq: number; problem: string };
+export type VerifyResult =
+  | {
+      ok: true;
+      count: number;
+      /** Rows written before the keyed chain began (sealed by the first keyed row after them). */
+      unkeyed?: number;
+      /** Checkpoints the log was checked against. */
+      anchors?: number;
+    }
+  | { ok: false; seq: number; problem: string };
 
 export class PrismaAuditLog implements AuditLog {
   readonly #db: Db;
   readonly #provider: Provider;
   readonly #clock: Clock;
   readonly #lockKey: string;
+  readonly #keys: AuditKeyring | undefined;
 
   /**
    * @param options.lockKey identifies the database (openStore passes its URL) so that every audit log
    *   on it in this process appends through one queue; by default each instance has its own.
+   * @param options.keys the audit keys (from the configuration, never the database): rows are sealed
+   *   with HMAC under the active one. Without keys rows are unkeyed (tools and old tests only).
    */
-  constructor(db: Db, provider: Provider, options: { clock?: Clock; lockKey?: string } = {}) {
+  constructor(
+    db: Db,
+    provider: Provider,
+    options: { clock?: Clock; lockKey?: string; keys?: AuditKeyring } = {},
+  ) {
     this.#db = db;
     this.#provider = provider;
     this.#clock = options.clock ?? systemClock;
     this.#lockKey = options.lockKey ?? randomUUID();
+    this.#keys = options.keys;
   }
 
   append(event: NewAuditEvent): Promise<AuditEntry> {
@@ -98,9 +124,15 @@ export class PrismaAuditLog implements AuditLog {
    * next row's prevHash) and reordered rows (prevHash), naming the first bad position. Removing rows
    * from the END cannot be detected from the chain alone: compare `count` with an earlier run.
    */
-  verify(): Promise<VerifyResult> {
+  verify(anchors: AuditCheckpoint[] = []): Promise<VerifyResult> {
     return atStoreBoundary(async () => {
-      let state = { expectedSeq: 1, prevHash: GENESIS_HASH };
+      const keys = this.#keys?.all ?? [];
+      // A checkpoint that is not ours proves nothing; say so before reading a row.
+      for (const cp of anchors) {
+        const bad = checkpointSignatureProblem(cp, keys);
+        if (bad) return { ok: false, seq: cp.count, problem: bad };
+      }
+      let state: ChainState = CHAIN_START;
       let count = 0;
       for (;;) {
         const rows = await this.#db.auditEvent.findMany({
@@ -108,12 +140,45 @@ export class PrismaAuditLog implements AuditLog {
           orderBy: { seq: "asc" },
           take: VERIFY_BATCH,
         });
-        const checked = checkChain(rows.map(toChainRow), state);
+        const checked = checkChain(rows.map(toChainRow), state, keys);
         if ("problem" in checked) return { ok: false, seq: checked.seq, problem: checked.problem };
         state = checked;
         count += rows.length;
-        if (rows.length < VERIFY_BATCH) return { ok: true, count };
+        if (rows.length < VERIFY_BATCH) break;
       }
+      for (const cp of anchors) {
+        const problem = await checkpointProblem(cp, count, async (seq) => {
+          const row = await this.#db.auditEvent.findUnique({ where: { seq }, select: { hash: true } });
+          return row?.hash ?? null;
+        });
+        if (problem) return { ok: false, seq: Math.min(cp.count, count + 1), problem };
+      }
+      return {
+        ok: true,
+        count,
+        ...(state.unkeyed ? { unkeyed: state.unkeyed } : {}),
+        ...(anchors.length ? { anchors: anchors.length } : {}),
+      };
+    });
+  }
+
+  /**
+   * A signed checkpoint of the chain's head as it is now (row count and last hash), to keep outside
+   * the database; null without an audit key (nothing could sign it).
+   */
+  checkpoint(): Promise<AuditCheckpoint | null> {
+    return atStoreBoundary(async () => {
+      const key = this.#keys?.active;
+      if (!key) return null;
+      const last = await this.#db.auditEvent.findFirst({
+        orderBy: { seq: "desc" },
+        select: { seq: true, hash: true },
+      });
+      return signCheckpoint(
+        key,
+        { count: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH },
+        this.#clock.now(),
+      );
     });
   }
 
@@ -140,7 +205,7 @@ export class PrismaAuditLog implements AuditLog {
         const fields = chainFields(event, randomUUID(), (last?.seq ?? 0) + 1, at);
         const prevHash = last?.hash ?? GENESIS_HASH;
         const row = await tx.auditEvent.create({
-          data: { ...fields, at, prevHash, hash: chainHash(prevHash, fields) },
+          data: { ...fields, at, prevHash, ...sealRow(prevHash, fields, this.#keys?.active) },
         });
         return toEntry(row);
       },
@@ -200,8 +265,10 @@ function toChainRow(row: AuditEvent): ChainRow {
 }
 
 function toEntry(row: AuditEvent): AuditEntry {
+  // The chain's seal is the store's business, not the port's.
+  const { chainVersion: _version, chainKeyId: _keyId, ...entry } = row;
   return {
-    ...row,
+    ...entry,
     // Only this class writes the column, always from the AuditOutcome union.
     outcome: row.outcome as AuditOutcome,
     detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),

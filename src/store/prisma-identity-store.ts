@@ -63,6 +63,35 @@ export class PrismaIdentityStore implements IdentityStore {
     );
   }
 
+  /** Declares two chat identities one person; true when the link is new. Stored once per pair. */
+  link(a: ChatIdentity, b: ChatIdentity, createdBy: string): Promise<boolean> {
+    const [identityA, identityB] = a < b ? [a, b] : [b, a];
+    return atStoreBoundary(async () => {
+      const existing = await this.#db.identityLink.findFirst({ where: { identityA, identityB } });
+      if (existing) return false;
+      await this.#db.identityLink.create({
+        data: { identityA, identityB, createdBy, createdAt: this.#clock.now() },
+      });
+      return true;
+    });
+  }
+
+  unlink(a: ChatIdentity, b: ChatIdentity): Promise<boolean> {
+    const [identityA, identityB] = a < b ? [a, b] : [b, a];
+    return atStoreBoundary(
+      async () => (await this.#db.identityLink.deleteMany({ where: { identityA, identityB } })).count > 0,
+    );
+  }
+
+  links(): Promise<Array<[ChatIdentity, ChatIdentity]>> {
+    return atStoreBoundary(async () =>
+      (await this.#db.identityLink.findMany()).map((l): [ChatIdentity, ChatIdentity] => [
+        l.identityA,
+        l.identityB,
+      ]),
+    );
+  }
+
   list(): Promise<IdentityMapping[]> {
     return atStoreBoundary(async () =>
       (

@@ -93,6 +93,13 @@ export class PrismaOrgStore implements OrgStore {
    * Re-seals every secret not sealed with the cipher's active key (`switchboard keys rotate`); the old
    * keys must still be configured. Returns how many secrets were re-sealed.
    */
+  /** How many org secrets are sealed with an older key (`keys rotate` dry run). */
+  countStale(): Promise<number> {
+    return atStoreBoundary(() =>
+      this.#db.linkedOrg.count({ where: { secretKeyId: { not: this.#cipher.activeKeyId } } }),
+    );
+  }
+
   resealSecrets(): Promise<number> {
     return atStoreBoundary(async () => {
       const stale = await this.#db.linkedOrg.findMany({

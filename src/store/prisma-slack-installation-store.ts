@@ -61,6 +61,40 @@ export class PrismaSlackInstallationStore implements SlackInstallationStore {
       async () => (await this.#db.slackInstallation.deleteMany({ where: { key } })).count > 0,
     );
   }
+
+  /** How many installations are sealed with an older key (`keys rotate` dry run). */
+  countStale(): Promise<number> {
+    return atStoreBoundary(() =>
+      this.#db.slackInstallation.count({ where: { dataKeyId: { not: this.#cipher.activeKeyId } } }),
+    );
+  }
+
+  /** Re-seals every installation not sealed with the active key; returns how many. */
+  resealAll(): Promise<number> {
+    return atStoreBoundary(async () => {
+      const stale = await this.#db.slackInstallation.findMany({
+        where: { dataKeyId: { not: this.#cipher.activeKeyId } },
+      });
+      for (const row of stale) {
+        const plain = this.#cipher.open(
+          { ciphertext: row.dataCiphertext, nonce: row.dataNonce, tag: row.dataTag, keyId: row.dataKeyId },
+          context(row.key),
+        );
+        const sealed = this.#cipher.seal(plain, context(row.key));
+        // Guarded by the old key id: a concurrent re-install (already sealed anew) is left alone.
+        await this.#db.slackInstallation.updateMany({
+          where: { key: row.key, dataKeyId: row.dataKeyId },
+          data: {
+            dataCiphertext: sealed.ciphertext,
+            dataNonce: sealed.nonce,
+            dataTag: sealed.tag,
+            dataKeyId: sealed.keyId,
+          },
+        });
+      }
+      return stale.length;
+    });
+  }
 }
 
 function context(key: string): string {

@@ -140,3 +140,19 @@ describe("a crash mid-bulk", () => {
     expect(h.sim.campaign("south", "Renewals").status).toBe("on");
   });
 });
+
+describe("bulk continue of an old plan (issue 11 row 7)", () => {
+  it("runs nothing for a requester who lost their mapping since the plan", async () => {
+    const plan = await h.run("pause south --all", "ann");
+    const jobId = jobIdOf(plan.text);
+    await h.app.services.bulk.decide(jobId, "confirmed", "shell:ann", new Date());
+    await h.app.services.identities.unmap("shell:ann", "south");
+    h.app.services.gate.invalidate();
+    const { text } = await h.run(`bulk continue ${jobId}`, "ann");
+    expect(text).toContain("may no longer pause");
+    expect(h.sim.campaign("south", "Renewals").status).toBe("on");
+    const job = await h.app.services.bulk.get(jobId);
+    expect(job?.items.some((i) => i.result === "refused")).toBe(true);
+    expect(job?.items.every((i) => i.result !== "paused")).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../../src/core/errors.js";
@@ -67,4 +67,25 @@ describe("openDb on SQLite", () => {
       await close(); // idempotent
     }
   });
+
+  it.skipIf(process.platform === "win32")(
+    "creates the database and its WAL files readable by their owner only, and narrows an existing 0644 file",
+    async () => {
+      const file = tmp.file("private", "switchboard.db");
+      const { db, close } = await openDb(`file:${file}`);
+      try {
+        await db.$executeRawUnsafe("CREATE TABLE t (x INTEGER)");
+        for (const f of [file, `${file}-wal`, `${file}-shm`])
+          if (existsSync(f)) expect((statSync(f).mode & 0o777).toString(8)).toBe("600");
+      } finally {
+        await close();
+      }
+      const old = tmp.file("old.db");
+      writeFileSync(old, "");
+      chmodSync(old, 0o644);
+      const reopened = await openDb(`file:${old}`);
+      await reopened.close();
+      expect((statSync(old).mode & 0o777).toString(8)).toBe("600");
+    },
+  );
 });

@@ -9,6 +9,7 @@ import { approvalRequestReply, decidedLine } from "./approval-reply.js";
 const OUTCOME: Record<ApprovalStatus, { title: string; tone: Tone }> = {
   pending: { title: "Approval needed", tone: "info" },
   approved: { title: "Approved", tone: "success" },
+  executing: { title: "Approved, running", tone: "info" },
   executed: { title: "Approved and done", tone: "success" },
   denied: { title: "Denied", tone: "warning" },
   expired: { title: "Expired", tone: "warning" },

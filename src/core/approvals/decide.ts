@@ -5,9 +5,11 @@ import { AppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
+import { genesysIdentityLabel } from "../permissions/identity-grants.js";
 import type { ApprovalRequest, GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, type Reply, reply } from "../reply.js";
 import { decidedLine } from "./approval-reply.js";
+import { personOf } from "./person.js";
 
 /**
  * Approve or deny a pending request. The rules, in order: the request exists and is pending; it has
@@ -30,7 +32,10 @@ export async function decide(
       hint: "See the pending ones with: approvals",
     });
   }
-  const audit = auditFor(ctx, request);
+  // The approver's Genesys identity, once the gate has named it: it goes on every row they cause.
+  const mapped = await services.identities.get(invocation.actor.id, request.orgSlug);
+  const genesysIdentity = { value: mapped ? genesysIdentityLabel(mapped.genesys) : null };
+  const audit = auditFor(ctx, request, genesysIdentity);
   if (request.status !== "pending") {
     return reply({ ok: false, tone: "warning", blocks: [{ type: "text", text: decidedLine(request, now) }] });
   }
@@ -51,15 +56,23 @@ export async function decide(
     );
   }
   const actor = invocation.actor.id;
-  const isRequester = actor === request.requester;
+  // One person may hold several chat identities (shell and Slack, two workspaces): four-eyes counts people.
+  const person = await personOf(services.identities, actor);
+  const isRequester = person.has(request.requester);
   if (verdict === "approve" && isRequester) {
     await audit({
       action: "approve",
       outcome: "denied",
-      detail: { approvalId: request.id, rule: "no self-approval" },
+      detail: {
+        approvalId: request.id,
+        rule: "no self-approval",
+        ...(actor !== request.requester ? { samePersonAs: request.requester } : {}),
+      },
     });
     return errorLine(
-      "You cannot approve your own request; someone else has to.",
+      actor === request.requester
+        ? "You cannot approve your own request; someone else has to."
+        : `You cannot approve this request: ${request.requester} asked for it, and that is you under another chat identity. Someone else has to.`,
       `It stays pending until ${request.expiresAt.toISOString().slice(11, 16)} UTC.`,
     );
   }
@@ -69,6 +82,7 @@ export async function decide(
   if (!(verdict === "deny" && isRequester)) {
     for (const target of request.targets) {
       const decision = await services.gate.checkApprover(actor, org, client, request, target.division);
+      if (decision.genesysIdentity) genesysIdentity.value = decision.genesysIdentity;
       if (!decision.allowed) {
         await audit({
           action: verdict,
@@ -103,7 +117,36 @@ export async function decide(
       ],
     });
   }
-  const vote = await approvals.addApproval(request.id, actor, now);
+  // The vote's real time: the grant look-ups above may have taken long enough for the request to expire.
+  const votedAt = services.clock.now();
+  const vote = await approvals.addApproval(request.id, actor, votedAt, { sameAs: [...person] });
+  if (vote.kind === "same_person") {
+    await audit({
+      action: "approve",
+      outcome: "denied",
+      detail: { approvalId: request.id, rule: "one vote per person", samePersonAs: vote.votedAs },
+    });
+    return errorLine(
+      `You already count for this request as ${vote.votedAs}: one person, one vote, and never on their own request.`,
+      `It stays pending until ${request.expiresAt.toISOString().slice(11, 16)} UTC.`,
+    );
+  }
+  if (vote.kind === "expired") {
+    const expired = await approvals.transition(request.id, ["pending"], "expired", {
+      at: votedAt,
+      statusReason: "expired before a decision",
+    });
+    if (expired)
+      await audit({
+        action: "approve",
+        outcome: "failure",
+        detail: { approvalId: request.id, expired: true },
+      });
+    return errorLine(
+      `Request ${request.id} expired ${request.expiresAt.toISOString().slice(11, 16)} UTC, before your approval was recorded.`,
+      `Ask ${request.requesterName} to run it again.`,
+    );
+  }
   if (vote.kind === "duplicate") {
     const left = vote.request.approversRequired - vote.request.approvals.length;
     return reply({
@@ -143,24 +186,71 @@ export async function decide(
   return execute(ctx, vote.request, org, client);
 }
 
-/** Runs an approved request, as the requester, after checking nothing moved underneath it. */
-async function execute(
+/**
+ * Runs an approved request, as the requester, after checking nothing moved underneath it. It first
+ * moves approved → executing (one conditional update: one runner), unless a recovery pass already
+ * claimed it; every way out then ends executed, failed or voided, never stuck.
+ */
+export async function execute(
   ctx: CommandContext,
   request: ApprovalRequest,
   org: LinkedOrg,
   client: GenesysOrgClient,
+  options: { claimed?: boolean } = {},
 ): Promise<Reply> {
   const { services } = ctx;
+  if (!options.claimed) {
+    const claimed = await services.approvals.transition(request.id, ["approved"], "executing", {
+      at: services.clock.now(),
+    });
+    if (!claimed) return alreadyDecided(services.approvals, request.id, services.clock.now());
+  }
   // A bulk selector's request runs through the bulk executor (per-campaign results, exactly once).
   const job = await services.bulk.findByApproval(request.id);
   if (job) return executeApprovedJob(ctx, request, job);
   const now = () => services.clock.now();
+  // Re-checked now, not trusted from request time: the requester may have been unmapped or lost the
+  // permission while the request waited. The change runs as them, so it needs their rights today.
+  let requesterIdentity: string | null = null;
+  for (const target of request.targets) {
+    const allowed = await services.gate.check(
+      request.requester,
+      org,
+      client,
+      request.action as SwitchAction,
+      target.division,
+    );
+    if (!allowed.allowed) {
+      const why = `${request.requesterName} may no longer ${request.action} in ${target.division.name}: ${allowed.message}`;
+      await services.approvals.transition(request.id, ["executing"], "failed", {
+        at: now(),
+        statusReason: why,
+      });
+      await auditFor(
+        ctx,
+        request,
+      )({
+        action: request.action,
+        outcome: "denied",
+        detail: { approvalId: request.id, recheck: "requester", missing: allowed.missing },
+      });
+      return errorLine(`Request ${request.id} was approved but not run: ${why} Nothing was changed.`);
+    }
+    requesterIdentity = allowed.genesysIdentity;
+  }
   const current: Campaign[] = [];
   for (const target of request.targets) {
-    const campaign = await client.getCampaign(target.campaignId);
+    // A Genesys error here must not leave the request approved forever: it fails, with the reason.
+    const campaign = await client.getCampaign(target.campaignId).catch(async (e: unknown) => {
+      await services.approvals.transition(request.id, ["executing"], "failed", {
+        at: now(),
+        statusReason: failureText(e),
+      });
+      throw e;
+    });
     if (campaign.version !== target.version) {
       const why = `${campaign.name} changed since the request (version ${target.version} → ${campaign.version}; now ${campaign.status})`;
-      await services.approvals.transition(request.id, ["approved"], "voided", {
+      await services.approvals.transition(request.id, ["executing"], "voided", {
         at: now(),
         statusReason: why,
       });
@@ -197,6 +287,7 @@ async function execute(
         {
           approvalId: request.id,
           approvedBy: ctx.invocation.actor.id,
+          genesysIdentity: requesterIdentity,
         },
       );
       lines.push({
@@ -206,15 +297,14 @@ async function execute(
       });
     }
   } catch (e) {
-    const why = isGenesysError(e)
-      ? `${e.status} ${e.code}`
-      : e instanceof AppError
-        ? e.userMessage
-        : "unexpected error";
-    await services.approvals.transition(request.id, ["approved"], "failed", { at: now(), statusReason: why });
+    const why = failureText(e);
+    await services.approvals.transition(request.id, ["executing"], "failed", {
+      at: now(),
+      statusReason: why,
+    });
     throw e;
   }
-  await services.approvals.transition(request.id, ["approved"], "executed", {
+  await services.approvals.transition(request.id, ["executing"], "executed", {
     at: now(),
     decidedBy: ctx.invocation.actor.id,
   });
@@ -226,7 +316,11 @@ async function execute(
   });
 }
 
-function auditFor(ctx: CommandContext, request: ApprovalRequest) {
+function auditFor(
+  ctx: CommandContext,
+  request: ApprovalRequest,
+  genesysIdentity: { value: string | null } = { value: null },
+) {
   return (row: {
     action: string;
     outcome: "success" | "failure" | "denied" | "info";
@@ -240,6 +334,7 @@ function auditFor(ctx: CommandContext, request: ApprovalRequest) {
       orgSlug: request.orgSlug,
       target: request.targets.length === 1 ? (request.targets[0]?.campaignId ?? null) : null,
       targetName: request.targets.map((t) => t.campaignName).join(", "),
+      genesysIdentity: genesysIdentity.value,
       ...row,
     });
 }
@@ -257,6 +352,14 @@ async function alreadyDecided(
       { type: "text", text: latest ? decidedLine(latest, now) : `Request ${id} was already decided.` },
     ],
   });
+}
+
+function failureText(e: unknown): string {
+  return isGenesysError(e)
+    ? `${e.status} ${e.code}`
+    : e instanceof AppError
+      ? e.userMessage
+      : "unexpected error";
 }
 
 function errorLine(message: string, hint?: string): Reply {

@@ -16,8 +16,9 @@ export async function requestApproval(
   action: "pause" | "resume",
   reason: string | undefined,
   rule: ResolvedRule,
+  genesysIdentity?: string | null,
 ): Promise<Reply> {
-  const request = await fileApprovalRequest(ctx, org, campaigns, action, reason, rule);
+  const request = await fileApprovalRequest(ctx, org, campaigns, action, reason, rule, {}, genesysIdentity);
   return approvalRequestReply(request, ctx.services.clock.now());
 }
 
@@ -30,6 +31,7 @@ export async function fileApprovalRequest(
   reason: string | undefined,
   rule: ResolvedRule,
   detail: Record<string, unknown> = {},
+  genesysIdentity?: string | null,
 ): Promise<ApprovalRequest> {
   const { services, invocation } = ctx;
   const now = services.clock.now();
@@ -62,6 +64,7 @@ export async function fileApprovalRequest(
     targetName: campaigns.map((c) => c.name).join(", "),
     reason: reason ?? null,
     outcome: "pending",
+    genesysIdentity: genesysIdentity ?? null,
     detail: {
       approvalId: request.id,
       approvers: rule.approvers,

@@ -28,7 +28,7 @@ export async function executeApprovedJob(
   const done = mine.filter((i) => i.status === "done").length;
   await ctx.services.approvals.transition(
     request.id,
-    ["approved"],
+    ["approved", "executing"],
     failed > 0 && done === 0 ? "failed" : "executed",
     {
       at: ctx.services.clock.now(),

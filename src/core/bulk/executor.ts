@@ -116,6 +116,14 @@ export async function executeJob(
       }
       if (isAlready(job.action, campaign.status))
         return { status: "done", result: `already ${campaign.status}`, detail: null };
+      // The plan may be old (`bulk continue`, an approval): the requester must still be allowed today.
+      const allowed = await services.gate.check(job.requester, org, client, job.action, campaign.division);
+      if (!allowed.allowed)
+        return {
+          status: "failed",
+          result: "refused",
+          detail: `${job.requesterName} may no longer ${job.action} here: ${allowed.message}`,
+        };
       if (job.action === "resume" && campaign.status === "stopping")
         return {
           status: "failed",
@@ -130,7 +138,7 @@ export async function executeJob(
         job.action,
         job.reason ?? undefined,
         {
-          genesysIdentity: item.genesysIdentity,
+          genesysIdentity: allowed.genesysIdentity,
           bulkJobId: job.id,
           ...(item.approvalId
             ? { approvalId: item.approvalId, approvedBy: options.approvers?.get(item.approvalId) }

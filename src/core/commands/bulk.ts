@@ -35,7 +35,7 @@ export const bulkStatusCommand: CommandDefinition = {
   },
 };
 
-const APPROVED: ReadonlySet<ApprovalStatus> = new Set(["approved", "executed", "failed"]);
+const APPROVED: ReadonlySet<ApprovalStatus> = new Set(["approved", "executing", "executed", "failed"]);
 const REFUSED: ReadonlySet<ApprovalStatus> = new Set(["denied", "expired", "voided"]);
 
 export const bulkContinueCommand: CommandDefinition = {

@@ -125,6 +125,7 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
           action,
           reason,
           rule,
+          toChange[0]?.decision.genesysIdentity,
         );
         if (forMs === undefined) return request;
         // The request has no room for a schedule; saying so beats silently dropping it.
@@ -242,10 +243,21 @@ function report(
       });
     }
   }
-  if (results.some((r) => r.outcome === "changed")) {
+  const changed = results.filter((r) => r.outcome === "changed");
+  const unrecorded = results.filter((r) => r.outcome !== "already" && r.outcomeRecorded === false);
+  if (changed.length && !unrecorded.length) {
     blocks.push({
       type: "text",
       text: `Requested by ${ctx.invocation.actor.displayName}; recorded in the audit log.`,
+    });
+  } else if (unrecorded.length) {
+    // Say what is known: the change happened in Genesys; only its intent row is in the audit log.
+    tone = "warning";
+    const names = unrecorded.map((r) => r.campaign.name).join(", ");
+    blocks.push({
+      type: "text",
+      tone: "warning",
+      text: `Requested by ${ctx.invocation.actor.displayName}. ${action === "pause" ? "Paused" : "Resumed"} in Genesys, but the audit outcome for ${names} could not be written: the log holds the intent only, and it will be reconciled.`,
     });
   }
   return reply({

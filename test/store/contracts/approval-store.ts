@@ -14,6 +14,27 @@ function storeWith(h: StoreHarness, options: PrismaApprovalStoreOptions & { at?:
 }
 
 export function approvalStoreContract(h: StoreHarness): void {
+  it("counts one person once: two identities of one approver voting at once give one vote", async () => {
+    const { id } = await h.store.approvals.create(newRequest({ approversRequired: 2 }));
+    const person = ["shell:max", "slack:T1:UMAX"];
+    const votes = await Promise.all(
+      person.map((approver) => h.store.approvals.addApproval(id, approver, minutes(1), { sameAs: person })),
+    );
+    expect(votes.map((v) => v.kind).sort()).toEqual(["recorded", "same_person"]);
+    expect((await h.store.approvals.get(id))?.approvals).toHaveLength(1);
+  });
+
+  it("refuses the requester's other identity and a vote cast at or after expiry", async () => {
+    const request = await h.store.approvals.create(newRequest());
+    const self = await h.store.approvals.addApproval(request.id, "shell:other", minutes(1), {
+      sameAs: [request.requester],
+    });
+    expect(self.kind).toBe("same_person");
+    const late = await h.store.approvals.addApproval(request.id, "shell:late", request.expiresAt);
+    expect(late.kind).toBe("expired");
+    expect((await h.store.approvals.get(request.id))?.approvals).toHaveLength(0);
+  });
+
   it("creates a pending request and reads it back intact", async () => {
     const input = newRequest();
     const created = await storeWith(h, {}).create(input);

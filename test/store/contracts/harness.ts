@@ -5,7 +5,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import {
+  type AuditKeyring,
   createCipher,
+  deriveAuditKey,
   keyIdFor,
   openStore,
   type SecretCipher,
@@ -14,6 +16,9 @@ import {
 
 export const TEST_KEY = randomBytes(32);
 export const testCipher: SecretCipher = createCipher([{ id: keyIdFor(TEST_KEY), key: TEST_KEY }]);
+const auditKey = deriveAuditKey(TEST_KEY);
+/** The audit chain's keys, as the app derives them from the master key. */
+export const testAuditKeys: AuditKeyring = { active: auditKey, all: [auditKey] };
 
 export interface StoreHarness {
   /** The suite's store (open between beforeAll and afterAll). */
@@ -27,7 +32,7 @@ export function useStore(url: () => string): StoreHarness {
   let store: Store | undefined;
   const others: Store[] = [];
   beforeAll(async () => {
-    store = await openStore({ url: url(), cipher: testCipher });
+    store = await openStore({ url: url(), cipher: testCipher, auditKeys: testAuditKeys });
   });
   beforeEach(async () => {
     if (!store) return;
@@ -36,6 +41,7 @@ export function useStore(url: () => string): StoreHarness {
       "approval_votes",
       "approval_requests",
       "audit_events",
+      "identity_links",
       "identity_mappings",
       "linked_orgs",
     ]) {
@@ -54,7 +60,7 @@ export function useStore(url: () => string): StoreHarness {
       return url();
     },
     async openAnother(cipher = testCipher) {
-      const other = await openStore({ url: url(), cipher });
+      const other = await openStore({ url: url(), cipher, auditKeys: testAuditKeys });
       others.push(other);
       return other;
     },

@@ -1,0 +1,50 @@
+/**
+ * `switchboard user link|unlink <identityA> <identityB>`: an admin declares two chat identities one
+ * person (or takes that back). Four-eyes and approver counts then treat them as one (see
+ * core/approvals/person.ts). Audited, since it changes who may approve whom.
+ */
+import { loadConfig } from "../config.js";
+import { parseChatIdentity } from "./chat-identity.js";
+import { openConfiguredApp } from "./configured-app.js";
+import { UsageError } from "./usage-error.js";
+
+export const LINK_USAGE = "switchboard user link|unlink <identity> <identity>";
+
+export async function userLinkCommand(action: "link" | "unlink", args: string[]): Promise<number> {
+  if (args.length !== 2)
+    throw new UsageError(`user ${action} takes two chat identities.`, `Usage: ${LINK_USAGE}`);
+  const [a, b] = args.map(parseChatIdentity) as [string, string];
+  if (a === b) throw new UsageError(`both identities are ${a}: there is nothing to ${action}.`);
+  const config = loadConfig(process.env);
+  const { app, notes } = await openConfiguredApp(config);
+  try {
+    for (const note of notes) process.stderr.write(`${note}\n`);
+    const actor = `cli:${config.osUser ?? "unknown"}`;
+    const changed =
+      action === "link"
+        ? await app.services.identities.link(a, b, actor)
+        : await app.services.identities.unlink(a, b);
+    await app.services.audit.append({
+      actor,
+      platform: "cli",
+      channel: "cli",
+      action: `user.${action}`,
+      target: a,
+      targetName: b,
+      outcome: changed ? "success" : "info",
+      detail: { identities: [a, b], changed },
+    });
+    const text =
+      action === "link"
+        ? changed
+          ? `Linked ${a} and ${b}: one person for approvals (no self-approval, one vote).`
+          : `${a} and ${b} were already linked.`
+        : changed
+          ? `Unlinked ${a} and ${b}.`
+          : `${a} and ${b} were not linked.`;
+    process.stdout.write(`${text}\n`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
