@@ -1,4 +1,5 @@
 import type { CommandDefinition } from "../command.js";
+import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
 import { percent } from "../format.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
@@ -23,6 +24,9 @@ export const listCommand: CommandDefinition = {
     // The OAuth client sees more than the caller may: show only the caller's divisions.
     const campaigns = seen.filter((c) => inScope(access.divisions, c.division.id));
     const hidden = seen.length - campaigns.length;
+    // What the OAuth client cannot see is missing from Genesys's answer itself: say so, with the fix.
+    const unseen = await unseenDivisionsNote(org, client, "are not listed");
+    const unseenBlocks = unseen ? [{ type: "text" as const, text: unseen, tone: "warning" as const }] : [];
     const hiddenNote = hidden
       ? `${hidden} campaign${hidden === 1 ? " is" : "s are"} hidden: ${hidden === 1 ? "it is" : "they are"} in divisions where you lack outbound:campaign:view.`
       : undefined;
@@ -35,6 +39,7 @@ export const listCommand: CommandDefinition = {
           },
           { type: "text", text: hiddenNote },
           { type: "hint", text: "See where you hold which permission:", command: "whoami" },
+          ...unseenBlocks,
         ],
       });
     }
@@ -54,6 +59,7 @@ export const listCommand: CommandDefinition = {
                 text: "If campaigns exist, the client's role may not be granted in their divisions. Check:",
                 command: `org test ${org.slug}`,
               },
+          ...unseenBlocks,
         ],
       });
     }
@@ -84,6 +90,7 @@ export const listCommand: CommandDefinition = {
           footer: more > 0 ? `…and ${more} more. Narrow the list: list ${org.slug} <filter>` : undefined,
         },
         ...(hiddenNote ? [{ type: "text" as const, text: hiddenNote }] : []),
+        ...unseenBlocks,
       ],
     });
   },
