@@ -9,9 +9,11 @@ import { loadConfig } from "../config.js";
 import type { AuditEntry } from "../core/ports.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
+import { adminDatabase } from "./database.js";
 import { UsageError } from "./usage-error.js";
 
-const USAGE = "switchboard audit verify | audit export [--format csv|jsonl] [--org SLUG] [--output FILE]";
+const USAGE =
+  "switchboard audit verify | audit export [--format csv|jsonl] [--org SLUG] [--output FILE] [--fixture FILE]";
 
 const COLUMNS = [
   "seq",
@@ -38,7 +40,12 @@ const COLUMNS = [
 export async function auditCliCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(
     argv,
-    { format: { type: "string", default: "jsonl" }, org: { type: "string" }, output: { type: "string" } },
+    {
+      format: { type: "string", default: "jsonl" },
+      org: { type: "string" },
+      output: { type: "string" },
+      fixture: { type: "string" },
+    },
     USAGE,
   );
   const action = positionals[0];
@@ -52,7 +59,9 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
   if (format !== "csv" && format !== "jsonl")
     throw new UsageError(`--format must be csv or jsonl, not "${format}".`, `Usage: ${USAGE}`);
   const config = loadConfig(process.env);
-  const { app, notes } = await openConfiguredApp(config);
+  const db = adminDatabase(config, values.fixture);
+  process.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url);
   try {
     for (const note of notes) process.stderr.write(`${note}\n`);
     if (action === "verify") {
