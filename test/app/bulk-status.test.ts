@@ -75,3 +75,22 @@ describe("bulk status after the approval was answered", () => {
     expect(text).not.toContain("waiting");
   });
 });
+
+describe("progress of a job approved in one org of two", () => {
+  it("names only the approved org", async () => {
+    for (const c of ["Spring South", "Renewals"]) h.sim.mutateCampaign("south", c, { status: "off" });
+    const plan = await h.run('resume --orgs north,south --match "Spring*" --reason fixed', "ann");
+    const ids = [...plan.text.matchAll(/approve ([0-9A-Z]{6})/g)].map((m) => m[1]);
+    const north = [];
+    for (const id of new Set(ids)) {
+      const request = await h.app.services.approvals.get(id ?? "");
+      if (request?.orgSlug === "north") north.push(id);
+    }
+    expect(north).toHaveLength(1);
+    const ran = await h.run(`approve ${north[0]}`, "ben");
+    const lines = ran.progress.map((p) => JSON.stringify(p));
+    expect(lines.some((l) => l.includes("Resuming 3 campaigns in north (job"))).toBe(true);
+    expect(lines.some((l) => /Resuming .* in north, south/.test(l))).toBe(false);
+    expect(h.sim.campaign("south", "Spring South").status).toBe("off");
+  });
+});
