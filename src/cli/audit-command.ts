@@ -13,7 +13,7 @@ import { adminDatabase } from "./database.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE =
-  "switchboard audit verify | audit export [--format csv|jsonl] [--org SLUG] [--output FILE] [--fixture FILE]";
+  "switchboard audit verify | audit export [--format csv|jsonl] [--org SLUG] [--output FILE] [--fixture FILE | --live]";
 
 const COLUMNS = [
   "seq",
@@ -45,6 +45,7 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
       org: { type: "string" },
       output: { type: "string" },
       fixture: { type: "string" },
+      live: { type: "boolean" },
     },
     USAGE,
   );
@@ -59,7 +60,7 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
   if (format !== "csv" && format !== "jsonl")
     throw new UsageError(`--format must be csv or jsonl, not "${format}".`, `Usage: ${USAGE}`);
   const config = loadConfig(process.env);
-  const db = adminDatabase(config, values.fixture);
+  const db = adminDatabase(config, values);
   process.stderr.write(`Database: ${db.label}\n`);
   const { app, notes } = await openConfiguredApp(config, undefined, db.url);
   try {

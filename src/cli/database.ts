@@ -16,12 +16,22 @@ export interface AdminDatabase {
 /**
  * The database the admin commands (org, user, audit, db) work on: DATABASE_URL when configured;
  * otherwise the workspace `shell` and `exec` use, the demo's or `--fixture FILE`'s, so what a demo
- * session did is what `audit verify` and `org list` see.
+ * session did is what `audit verify` and `org list` see; `--live`: the file `serve` and `--live` use.
  */
-export function adminDatabase(config: Config, fixturePath?: string): AdminDatabase {
+export function adminDatabase(
+  config: Config,
+  options: { fixture?: string | undefined; live?: boolean | undefined } = {},
+): AdminDatabase {
+  const fixturePath = options.fixture;
   if (config.databaseUrl) {
     const kind = config.databaseUrl.startsWith("file:") ? config.databaseUrl.slice(5) : "PostgreSQL";
     return { url: config.databaseUrl, label: `DATABASE_URL (${kind})` };
+  }
+  if (options.live) {
+    // What `serve` and `shell --live` open without DATABASE_URL: the local installation's file.
+    const url = configuredDatabaseUrl(config);
+    const file = url.slice(5);
+    return { url, label: `the local installation (${path.relative(process.cwd(), file) || file})` };
   }
   const file = path.join(workspaceDir(config.dataDir, fixturePath), "switchboard.db");
   const where = path.relative(process.cwd(), file) || file;

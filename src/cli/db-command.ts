@@ -5,12 +5,16 @@ import { parseCli } from "./args.js";
 import { adminDatabase } from "./database.js";
 import { UsageError } from "./usage-error.js";
 
-const USAGE = "switchboard db deploy|status [--fixture FILE]";
+const USAGE = "switchboard db deploy|status [--fixture FILE | --live]";
 
 export async function dbCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCli(argv, { fixture: { type: "string" } }, USAGE);
+  const { values, positionals } = parseCli(
+    argv,
+    { fixture: { type: "string" }, live: { type: "boolean" } },
+    USAGE,
+  );
   const [action] = positionals;
-  const { url, label: where } = adminDatabase(loadConfig(process.env), values.fixture);
+  const { url, label: where } = adminDatabase(loadConfig(process.env), values);
   if (action === "deploy") {
     const { applied } = await deployMigrations(url);
     process.stdout.write(

@@ -15,7 +15,7 @@ import { UsageError } from "./usage-error.js";
 
 const LINK_USAGE =
   "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]";
-const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list\n(each takes [--fixture FILE]: see switchboard --help)`;
+const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list\n(each takes [--fixture FILE | --live]: see switchboard --help)`;
 
 export async function orgCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(
@@ -28,12 +28,13 @@ export async function orgCommand(argv: string[]): Promise<number> {
       name: { type: "string" },
       "genesys-url": { type: "string" },
       fixture: { type: "string" },
+      live: { type: "boolean" },
     },
     USAGE,
   );
   const [action, slugArg] = positionals;
   const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
-  const db = adminDatabase(config, values.fixture);
+  const db = adminDatabase(config, values);
   process.stderr.write(`Database: ${db.label}\n`);
   const { app, notes } = await openConfiguredApp(config, undefined, db.url);
   try {

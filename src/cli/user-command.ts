@@ -19,7 +19,7 @@ import { UsageError } from "./usage-error.js";
 
 const MAP_USAGE =
   'switchboard user map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]';
-const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n(each takes [--fixture FILE]: see switchboard --help)\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
+const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n(each takes [--fixture FILE | --live]: see switchboard --help)\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 export async function userCommand(argv: string[]): Promise<number> {
@@ -31,6 +31,7 @@ export async function userCommand(argv: string[]): Promise<number> {
       org: { type: "string" },
       "genesys-url": { type: "string" },
       fixture: { type: "string" },
+      live: { type: "boolean" },
     },
     USAGE,
   );
@@ -43,7 +44,7 @@ export async function userCommand(argv: string[]): Promise<number> {
   // Argument mistakes are reported before the database is opened.
   const request = action === "list" ? null : parseChange(action, identityArg, slugArg, extra, values);
   const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
-  const db = adminDatabase(config, values.fixture);
+  const db = adminDatabase(config, values);
   process.stderr.write(`Database: ${db.label}\n`);
   const { app, notes } = await openConfiguredApp(config, undefined, db.url);
   try {
