@@ -94,3 +94,16 @@ describe("progress of a job approved in one org of two", () => {
     expect(h.sim.campaign("south", "Spring South").status).toBe("off");
   });
 });
+
+describe("a bulk resume and finished campaigns", () => {
+  it("lists a complete campaign as not resumed and never restarts it", async () => {
+    h.sim.mutateCampaign("north", "Spring Sale", { status: "complete" });
+    const plan = await h.run('resume north --match "Spring*" --reason "storm over"', "ann");
+    expect(plan.text).toMatch(/north \| Spring Sale \| complete \| Home \| not resumed \(complete\)/);
+    expect(plan.text).toContain("ann asks to resume 2 campaigns in north.");
+    const ran = await h.run(`approve ${requestId(plan.reply)}`, "ben");
+    expect(ran.text).toMatch(/north \| Spring Promo \| resumed/);
+    expect(h.sim.campaign("north", "Spring Sale").status).toBe("complete");
+    expect(h.sim.campaign("north", "Spring Promo").status).toBe("on");
+  });
+});
