@@ -12,10 +12,11 @@ import type { AuditEntry } from "../core/ports.js";
 import { type AuditCheckpoint, formatCheckpoint, parseCheckpoints } from "../store/index.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
+import { adminDatabase } from "./database.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE =
-  "switchboard audit verify [--anchor CHECKPOINT|FILE] | audit checkpoint | audit export [--format csv|jsonl] [--org SLUG] [--output FILE]";
+  "switchboard audit verify [--anchor CHECKPOINT|FILE] | audit checkpoint | audit export [--format csv|jsonl] [--org SLUG] [--output FILE] [--fixture FILE | --live]";
 
 const COLUMNS = [
   "seq",
@@ -47,6 +48,8 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
       org: { type: "string" },
       output: { type: "string" },
       anchor: { type: "string", multiple: true },
+      fixture: { type: "string" },
+      live: { type: "boolean" },
     },
     USAGE,
   );
@@ -62,7 +65,9 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--format must be csv or jsonl, not "${format}".`, `Usage: ${USAGE}`);
   const anchors = readAnchors(values.anchor ?? []);
   const config = loadConfig(process.env);
-  const { app, notes } = await openConfiguredApp(config);
+  const db = adminDatabase(config, values);
+  process.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url);
   try {
     for (const note of notes) process.stderr.write(`${note}\n`);
     if (action === "checkpoint") {

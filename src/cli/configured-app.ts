@@ -12,11 +12,12 @@ import { loadMasterKey } from "./workspace.js";
 export async function openConfiguredApp(
   config: Config,
   logLevel = "warn",
+  databaseUrl = configuredDatabaseUrl(config),
 ): Promise<{ app: App; notes: string[] }> {
   const notes: string[] = [];
   const app = await buildApp({
     config,
-    databaseUrl: configuredDatabaseUrl(config),
+    databaseUrl,
     masterKey: loadMasterKey(config, notes),
     logger: createLogger(config.logLevel ?? logLevel),
     simulatorUrl: config.genesysSimulatorUrl,

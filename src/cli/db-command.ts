@@ -2,16 +2,19 @@
 import { loadConfig } from "../config.js";
 import { deployMigrations, migrationStatus } from "../store/schema-engine/deploy.js";
 import { parseCli } from "./args.js";
-import { configuredDatabaseUrl } from "./database.js";
+import { adminDatabase } from "./database.js";
 import { UsageError } from "./usage-error.js";
 
-const USAGE = "switchboard db deploy|status";
+const USAGE = "switchboard db deploy|status [--fixture FILE | --live]";
 
 export async function dbCommand(argv: string[]): Promise<number> {
-  const { positionals } = parseCli(argv, {}, USAGE);
+  const { values, positionals } = parseCli(
+    argv,
+    { fixture: { type: "string" }, live: { type: "boolean" } },
+    USAGE,
+  );
   const [action] = positionals;
-  const url = configuredDatabaseUrl(loadConfig(process.env));
-  const where = url.startsWith("file:") ? url.slice(5) : "DATABASE_URL (PostgreSQL)";
+  const { url, label: where } = adminDatabase(loadConfig(process.env), values);
   if (action === "deploy") {
     const { applied } = await deployMigrations(url);
     process.stdout.write(

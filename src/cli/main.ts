@@ -30,6 +30,10 @@ Usage:
   switchboard audit verify [--anchor CHECKPOINT|FILE] | checkpoint | export [--format csv|jsonl] [--org SLUG] [--output FILE]
   switchboard db    deploy | status
 
+org, user, audit and db take [--fixture FILE | --live] and work on DATABASE_URL, or else on the
+workspace shell and exec use (the demo's, or that fixture's), or with --live on the file serve and
+--live use; each says which database it opened.
+
 shell and exec run against the embedded Genesys simulator seeded with the demo orgs (or --fixture),
 in a database of their own under .switchboard/. --live uses DATABASE_URL and real Genesys Cloud.
 serve runs the Slack app (SLACK_* settings) and/or the Teams bot (MICROSOFT_APP_* / TEAMS_*) with

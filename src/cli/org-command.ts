@@ -9,12 +9,13 @@ import { linkOrg, ORG_SLUG } from "../core/org-link.js";
 import { isRegion, REGIONS } from "../genesys/regions.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
+import { adminDatabase } from "./database.js";
 import { readSecret } from "./read-secret.js";
 import { UsageError } from "./usage-error.js";
 
 const LINK_USAGE =
   "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]";
-const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list`;
+const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list\n(each takes [--fixture FILE | --live]: see switchboard --help)`;
 
 export async function orgCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(
@@ -26,12 +27,16 @@ export async function orgCommand(argv: string[]): Promise<number> {
       "client-secret": { type: "string" },
       name: { type: "string" },
       "genesys-url": { type: "string" },
+      fixture: { type: "string" },
+      live: { type: "boolean" },
     },
     USAGE,
   );
   const [action, slugArg] = positionals;
   const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
-  const { app, notes } = await openConfiguredApp(config);
+  const db = adminDatabase(config, values);
+  process.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url);
   try {
     for (const note of notes) process.stderr.write(`${note}\n`);
     if (action === "list") {

@@ -14,12 +14,13 @@ import type { App } from "../main.js";
 import { parseCli } from "./args.js";
 import { parseChatIdentity } from "./chat-identity.js";
 import { openConfiguredApp } from "./configured-app.js";
+import { adminDatabase } from "./database.js";
 import { UsageError } from "./usage-error.js";
 import { userLinkCommand } from "./user-link-command.js";
 
 const MAP_USAGE =
   'switchboard user map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]';
-const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n       switchboard user link|unlink <identity> <identity>\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
+const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n       switchboard user link|unlink <identity> <identity>\n(each takes [--fixture FILE | --live]: see switchboard --help)\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 export async function userCommand(argv: string[]): Promise<number> {
@@ -32,6 +33,8 @@ export async function userCommand(argv: string[]): Promise<number> {
       "genesys-role": { type: "string" },
       org: { type: "string" },
       "genesys-url": { type: "string" },
+      fixture: { type: "string" },
+      live: { type: "boolean" },
     },
     USAGE,
   );
@@ -44,7 +47,9 @@ export async function userCommand(argv: string[]): Promise<number> {
   // Argument mistakes are reported before the database is opened.
   const request = action === "list" ? null : parseChange(action, identityArg, slugArg, extra, values);
   const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
-  const { app, notes } = await openConfiguredApp(config);
+  const db = adminDatabase(config, values);
+  process.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url);
   try {
     for (const note of notes) process.stderr.write(`${note}\n`);
     if (!request) return await listMappings(app, values.org?.toLowerCase(), positionals.slice(1));

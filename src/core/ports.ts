@@ -141,6 +141,12 @@ export interface AuditQuery {
   orgSlug?: string;
   target?: string;
   actor?: string;
+  /** Rows about one campaign: its id as `target`, or its name as recorded (any letter case). */
+  campaign?: string;
+  /** Leave out rows with these outcomes (`audit` leaves out read-only `info` rows). */
+  excludeOutcomes?: AuditOutcome[];
+  /** Only rows older than this position (the next page of a newest-first listing). */
+  beforeSeq?: number;
   /** Newest first; default 20. */
   limit?: number;
 }

@@ -18,9 +18,18 @@ export type Block =
   /** What to type next: rendered as a command the user can copy. */
   | { type: "hint"; text: string; command?: string }
   /** Buttons (approve/deny…); `value` is opaque to adapters and comes back on click. */
-  | { type: "actions"; actions: { id: string; label: string; style?: "primary" | "danger"; value: string }[] }
+  | { type: "actions"; actions: Action[] }
   /** Secondary detail, collapsed where the platform can ("more"). */
   | { type: "details"; summary: string; blocks: Block[] };
+
+/** A button. `confirm`: an "are you sure" step before the click counts (bulk Confirm and Approve). */
+export interface Action {
+  id: string;
+  label: string;
+  style?: "primary" | "danger";
+  value: string;
+  confirm?: { title: string; text: string; yes: string; no: string };
+}
 
 export interface Reply {
   ok: boolean;

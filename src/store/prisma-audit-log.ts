@@ -88,13 +88,36 @@ export class PrismaAuditLog implements AuditLog {
   list(query: AuditQuery): Promise<AuditEntry[]> {
     const take = Math.min(Math.max(Math.trunc(query.limit ?? 20), 1), MAX_LIST);
     return atStoreBoundary(async () => {
-      const rows = await this.#db.auditEvent.findMany({
-        where: { orgSlug: query.orgSlug, target: query.target, actor: query.actor },
-        orderBy: { seq: "desc" },
-        take,
-      });
+      const where: Prisma.AuditEventWhereInput = {
+        orgSlug: query.orgSlug,
+        target: query.target,
+        actor: query.actor,
+        ...(query.excludeOutcomes?.length ? { outcome: { notIn: query.excludeOutcomes } } : {}),
+        ...(query.beforeSeq !== undefined ? { seq: { lt: query.beforeSeq } } : {}),
+      };
+      if (query.campaign !== undefined) {
+        const names = await this.#recordedNames(query.orgSlug, query.campaign);
+        where.OR = [{ target: query.campaign }, ...(names.length ? [{ targetName: { in: names } }] : [])];
+      }
+      const rows = await this.#db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, take });
       return rows.map(toEntry);
     });
+  }
+
+  /**
+   * The recorded spellings of a campaign name, matched without regard to letter case (SQLite's `=`
+   * and PostgreSQL's differ on case; comparing the distinct names here keeps both providers alike).
+   */
+  async #recordedNames(orgSlug: string | undefined, name: string): Promise<string[]> {
+    const wanted = name.toLowerCase();
+    const distinct = await this.#db.auditEvent.findMany({
+      where: { orgSlug, targetName: { not: null } },
+      distinct: ["targetName"],
+      select: { targetName: true },
+    });
+    return distinct
+      .map((r) => r.targetName)
+      .filter((n): n is string => n !== null && n.toLowerCase() === wanted);
   }
 
   /**

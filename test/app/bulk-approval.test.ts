@@ -43,6 +43,12 @@ describe("bulk resume needs approval by default", () => {
     expect(text).toContain("north: 4 matched — 3 to resume, 1 already on.");
     expect(text).toContain("ann asks to resume 3 campaigns in north.");
     expect(approveButton(reply)).toMatch(/^approve [0-9A-Z]{6}$/);
+    // Approving many campaigns at once asks "are you sure" first.
+    const approve = reply.blocks
+      .flatMap((b) => (b.type === "actions" ? b.actions : []))
+      .find((a) => a.id === "approve");
+    expect(approve?.confirm?.title).toBe("Approve: resume 3 campaigns?");
+    expect(approve?.confirm?.text).toMatch(/^This starts dialing 3 campaigns in north as ann asked/);
     for (const c of SPRING) expect(h.sim.campaign("north", c).status).toBe("off");
   });
 

@@ -47,12 +47,15 @@ describe("a 429 storm", () => {
     ];
     const replies = await Promise.all(commands.map((c) => h?.run(c)));
 
+    // Every command finishes: the org waits out each Retry-After (on the jumping clock) instead of
+    // giving up, so none ends in an error, a fault or silence.
     for (const [i, r] of replies.entries()) {
-      // Finished, or failed saying why: never a fault, never silence.
       const text = r?.text ?? "";
-      if (r?.reply.tone === "error") expect(text, commands[i]).toMatch(/rate limit reached for acme/);
+      expect(r?.reply.tone, `${commands[i]}: ${text}`).not.toBe("error");
+      expect(text, commands[i]).not.toBe("");
       expect(text).not.toMatch(/Something went wrong/);
     }
+    expect(replies[4]?.reply.tone, replies[4]?.text).toBe("success");
     const stats = h.sim.stats();
     expect(stats.rateLimited).toBeGreaterThan(0);
     expect(sendsBeforeRetryAfter(h.wire)).toEqual([]);

@@ -32,6 +32,14 @@ describe("a bulk pause in Slack", () => {
     await s.settled();
     const buttons = buttonsOf(plan);
     expect(buttons.map((b) => b.action_id)).toEqual(["confirm", "cancel"]);
+    // Confirm asks "are you sure" in Slack's own dialog before the click is sent.
+    const dialog = (buttons[0] as { confirm?: Record<string, { text: string }> }).confirm;
+    expect(dialog?.title?.text).toBe("Pause 3 campaigns?");
+    expect(dialog?.text?.text).toMatch(
+      /^This stops dialing of 3 campaigns in north now \(job [0-9A-Z]{6}\)\.$/,
+    );
+    expect(dialog?.confirm?.text).toBe("Yes, pause");
+    expect((buttons[1] as { confirm?: unknown }).confirm).toBeUndefined();
     expect(s.h.sim.campaign("north", "Golf").status).toBe("on");
 
     const refused = await s.click("confirm", plan, ben);

@@ -44,9 +44,7 @@ describe("migrations on SQLite", () => {
   it("ensureMigrated deploys a new database, then takes the fast path", async () => {
     const url = tmp.sqliteUrl();
     expect(await ensureMigrated(url)).toEqual({ applied: await migrationNames("sqlite"), fastPath: false });
-    const started = performance.now();
     expect(await ensureMigrated(url)).toEqual({ applied: [], fastPath: true });
-    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it("applies each migration once when four callers race on a new database", async () => {

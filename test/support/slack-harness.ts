@@ -12,6 +12,7 @@ import { buildSlack, serveRoutes } from "../../src/main.js";
 import { type RunningServer, startHttpServer } from "../../src/server/http-server.js";
 import { type Harness, startHarness } from "./app-harness.js";
 import type { Recorded } from "./recording-server.js";
+import { waitUntilIdle } from "./settle.js";
 import { type SlackFake, startSlackFake } from "./slack-fake.js";
 import {
   commandBody,
@@ -212,7 +213,7 @@ export async function startSlackHarness(
       return post(raw);
     },
     async settled() {
-      for (let i = 0; i < 400 && slack.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 25));
+      await waitUntilIdle("the Slack app", () => slack.inFlight());
     },
     async close() {
       await server.close(1000);

@@ -13,6 +13,7 @@ import type { Logger } from "../../src/core/services.js";
 import { buildTeams, serveRoutes } from "../../src/main.js";
 import { type RunningServer, startHttpServer } from "../../src/server/http-server.js";
 import { type Harness, startHarness } from "./app-harness.js";
+import { waitUntilIdle } from "./settle.js";
 import {
   ann,
   BOT_APP_ID,
@@ -188,7 +189,7 @@ export async function startTeamsHarness(
       return { ...res, card };
     },
     async settled() {
-      for (let i = 0; i < 400 && teams.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 25));
+      await waitUntilIdle("the Teams app", () => teams.inFlight());
     },
     async close() {
       await server.close(1000);

@@ -83,6 +83,17 @@ function renderBlock(block: Block, options: RenderOptions): KnownBlock[] {
             text: { type: "plain_text", text: limit(a.label, 75) },
             value: buttonValue(a),
             ...(a.style ? { style: a.style } : {}),
+            // Slack's own confirmation dialog: the click is sent only after "yes".
+            ...(a.confirm
+              ? {
+                  confirm: {
+                    title: { type: "plain_text", text: limit(a.confirm.title, 100) },
+                    text: { type: "plain_text", text: limit(a.confirm.text, 300) },
+                    confirm: { type: "plain_text", text: limit(a.confirm.yes, 30) },
+                    deny: { type: "plain_text", text: limit(a.confirm.no, 30) },
+                  },
+                }
+              : {}),
           })),
         },
       ];

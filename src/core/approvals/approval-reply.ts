@@ -31,7 +31,23 @@ export function approvalRequestReply(request: ApprovalRequest, now: Date): Reply
     {
       type: "actions",
       actions: [
-        { id: "approve", label: "Approve", style: "primary", value: `approve ${request.id}` },
+        {
+          id: "approve",
+          label: "Approve",
+          style: "primary",
+          value: `approve ${request.id}`,
+          // Approving a bulk request changes many campaigns at once: ask first.
+          ...(names.length > 1
+            ? {
+                confirm: {
+                  title: `Approve: ${verb} ${names.length} campaigns?`,
+                  text: `This ${verb === "pause" ? "stops dialing of" : "starts dialing"} ${names.length} campaigns in ${request.orgSlug} as ${request.requesterName} asked (request ${request.id}).`,
+                  yes: `Yes, ${verb}`,
+                  no: "Not yet",
+                },
+              }
+            : {}),
+        },
         { id: "deny", label: "Deny", style: "danger", value: `deny ${request.id}` },
       ],
     },

@@ -54,7 +54,8 @@ export async function executeJob(
   const claimable = (i: BulkItem) =>
     i.status === "pending" || i.status === "running" || (options.retryFailed && i.status === "failed");
   const candidates = job.items.filter((i) => claimable(i) && options.eligible(i));
-  const progress = new ProgressThrottle(ctx, job, candidates.length);
+  // Progress names the orgs this run acts in: an org still waiting for (or denied) approval is not one.
+  const progress = new ProgressThrottle(ctx, { ...job, orgs: orgsOf(candidates) }, candidates.length);
   const changed: BulkItem[] = [];
   const requesterCtx = asRequester(ctx, job);
   await progress.start();

@@ -133,7 +133,18 @@ function confirmPrompt(job: BulkJob, plan: Block[], approvals: Block[], now: Dat
       {
         type: "actions",
         actions: [
-          { id: "confirm", label: "Confirm", style: "primary", value: `confirm ${job.id}` },
+          {
+            id: "confirm",
+            label: "Confirm",
+            style: "primary",
+            value: `confirm ${job.id}`,
+            confirm: {
+              title: `${job.action === "pause" ? "Pause" : "Resume"} ${pending} campaign${pending === 1 ? "" : "s"}?`,
+              text: `This ${job.action === "pause" ? "stops dialing of" : "starts dialing"} ${pending} campaign${pending === 1 ? "" : "s"} in ${orgs.join(", ")} now (job ${job.id}).`,
+              yes: `Yes, ${job.action}`,
+              no: "Not yet",
+            },
+          },
           { id: "cancel", label: "Cancel", style: "danger", value: `cancel ${job.id}` },
         ],
       },

@@ -18,6 +18,8 @@ export interface OrgPlan {
   items: NewBulkItem[];
 }
 
+const NOT_RESUMED_IN_BULK: ReadonlySet<string> = new Set(["complete", "invalid"]);
+
 export async function planItems(
   ctx: CommandContext,
   org: LinkedOrg,
@@ -44,6 +46,18 @@ export async function planItems(
       items.push({ ...base, status: "skipped", result: "refused", detail: decision.message });
     } else if (isAlready(action, campaign.status)) {
       items.push({ ...base, status: "skipped", result: `already ${campaign.status}`, detail: null });
+    } else if (action === "resume" && NOT_RESUMED_IN_BULK.has(campaign.status)) {
+      // A selector never restarts a finished or broken campaign: for a complete one Genesys would
+      // dial its list again from the top of what is left; name it on its own if that is wanted.
+      items.push({
+        ...base,
+        status: "skipped",
+        result: `not resumed (${campaign.status})`,
+        detail:
+          campaign.status === "complete"
+            ? `Starting a complete campaign makes Genesys dial its list again; if that is wanted: resume ${org.slug} "${campaign.name}"`
+            : "Genesys will not start an invalid campaign; fix its configuration first.",
+      });
     } else if (action === "resume" && campaign.status === "stopping") {
       items.push({
         ...base,

@@ -4,6 +4,8 @@
  * was asked `--for` a while, and answer with the per-campaign table.
  */
 import type { CommandContext } from "../command.js";
+import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
+import { resolveOrg } from "../org-resolver.js";
 import type { Block, Reply } from "../reply.js";
 import { scheduleResumes } from "../schedule/schedule-resume.js";
 import type { BulkItem, BulkJob } from "./bulk-store.js";
@@ -35,7 +37,28 @@ export async function runJob(
     extra: [...scheduled, ...(options.after ?? [])],
     elapsedMs: result.elapsedMs,
   });
-  return { reply: { ...reply, blocks: [...(options.before ?? []), ...reply.blocks] }, result };
+  const before = options.before ?? [];
+  const unseen = (await unseenNotes(ctx, job)).filter(
+    (text) => !before.some((b) => b.type === "text" && b.text === text),
+  );
+  const notes: Block[] = unseen.map((text) => ({ type: "text", text, tone: "warning" }));
+  return { reply: { ...reply, blocks: [...before, ...reply.blocks, ...notes] }, result };
+}
+
+/** Per org of the job, the divisions its client cannot see: what `--all` did not reach. */
+async function unseenNotes(ctx: CommandContext, job: BulkJob): Promise<string[]> {
+  const notes: string[] = [];
+  for (const slug of job.orgs) {
+    try {
+      const org = await resolveOrg(ctx.services.orgs, slug);
+      const client = await ctx.services.genesys.forOrg(org);
+      const note = await unseenDivisionsNote(org, client, "were not touched");
+      if (note) notes.push(note);
+    } catch {
+      // The org's own trouble is already in the result table; this note is an addition.
+    }
+  }
+  return notes;
 }
 
 /** `Bulk pause B7K2QX in acme, globex (--match "Spring*")` */

@@ -6,6 +6,7 @@
  */
 import type { SwitchAction } from "../campaign-switch.js";
 import type { CommandContext } from "../command.js";
+import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
 import { AppError, isAppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import { resolveOrg } from "../org-resolver.js";
@@ -21,6 +22,8 @@ export interface SelectedPlan {
   /** One line per org that could not be planned, or whose matches were partly hidden. */
   notes: string[];
 }
+
+const PAST: Record<SwitchAction, string> = { pause: "paused", resume: "resumed" };
 
 type BulkSelection = Extract<Selection, { kind: "bulk" }>;
 
@@ -55,6 +58,8 @@ export async function selectCampaigns(
         notes.push(
           `${org.slug}: ${found.hidden} more match${found.hidden === 1 ? "es" : ""} in divisions where you lack outbound:campaign:view (not listed).`,
         );
+      const unseen = await unseenDivisionsNote(org, found.client, `will not be ${PAST[action]}`);
+      if (unseen) notes.push(unseen);
       if (found.campaigns.length === 0) continue;
       const items = await planItems(ctx, org, found.client, found.campaigns, action, reason);
       plans.push({ org, client: found.client, items });

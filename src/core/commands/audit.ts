@@ -3,7 +3,7 @@ import { ago } from "../format.js";
 import { resolveOrg } from "../org-resolver.js";
 import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { AuditEntry } from "../ports.js";
+import type { AuditEntry, AuditLog, AuditQuery } from "../ports.js";
 import { reply } from "../reply.js";
 
 export const auditCommand: CommandDefinition = {
@@ -30,18 +30,15 @@ export const auditCommand: CommandDefinition = {
     const visibility = await auditVisibility(services, invocation.actor.id, org);
     const limit = typeof args.flags.limit === "number" ? args.flags.limit : 20;
     const campaign = typeof args.flags.campaign === "string" ? args.flags.campaign.trim() : undefined;
-    // Intent rows are folded into their outcome; fetch extra so `limit` counts what is shown.
-    const rows = await services.audit.list({ orgSlug: org.slug, limit: Math.min(500, limit * 3) });
+    const shown = await shownRows(services.audit, {
+      orgSlug: org.slug,
+      ...(campaign ? { campaign } : {}),
+      ...(args.flags.all === true ? {} : { excludeOutcomes: ["info"] }),
+      limit,
+      now: services.clock.now(),
+      visible: (row) => mayViewAuditRow(visibility, row),
+    });
     const now = services.clock.now();
-    const shown = foldIntents(
-      rows.filter((r) => mayViewAuditRow(visibility, r)),
-      now,
-    )
-      .filter((r) => args.flags.all === true || r.outcome !== "info")
-      .filter(
-        (r) => !campaign || r.target === campaign || r.targetName?.toLowerCase() === campaign.toLowerCase(),
-      )
-      .slice(0, limit);
     if (shown.length === 0) {
       return reply({
         blocks: [
@@ -87,13 +84,39 @@ export const auditCommand: CommandDefinition = {
 type Shown = AuditEntry & { outcomeText: string };
 
 /**
+ * `limit` rows as shown: the database filters (org, campaign, outcome) and pages newest first; an
+ * intent folded into its outcome takes no place, so pages are read until `limit` rows are shown or
+ * the log has no more.
+ */
+async function shownRows(
+  audit: AuditLog,
+  query: Omit<AuditQuery, "beforeSeq"> & { limit: number; now: Date; visible: (row: AuditEntry) => boolean },
+): Promise<Shown[]> {
+  const { now, visible, ...filter } = query;
+  const closed = new Set<string>();
+  const out: Shown[] = [];
+  let beforeSeq: number | undefined;
+  while (out.length < query.limit) {
+    const page = await audit.list({ ...filter, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
+    for (const row of foldIntents(page.filter(visible), now, closed)) {
+      if (out.length < query.limit) out.push(row);
+    }
+    const last = page.at(-1);
+    if (!last || page.length < query.limit) break;
+    beforeSeq = last.seq;
+  }
+  return out;
+}
+
+/**
  * An intent row with an outcome row is shown once, as the outcome. An intent with no outcome after a
  * minute means the process died between the Genesys call and the record: shown as unknown, never hidden.
  */
-function foldIntents(rows: AuditEntry[], now: Date): Shown[] {
-  const closed = new Set(rows.map((r) => r.intentId).filter((id): id is string => Boolean(id)));
+function foldIntents(rows: AuditEntry[], now: Date, closed: Set<string>): Shown[] {
   const out: Shown[] = [];
   for (const r of rows) {
+    // Newest first: an outcome row always comes before the intent it closes.
+    if (r.intentId) closed.add(r.intentId);
     if (r.outcome === "intent") {
       if (closed.has(r.id)) continue;
       const recent = now.getTime() - r.at.getTime() < 60_000;

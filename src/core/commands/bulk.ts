@@ -3,7 +3,8 @@
  * finishes it: what is still pending, what a crashed process left running (once its claim is old),
  * and what failed (retried). Items whose approval was denied or expired are closed as not approved.
  */
-import type { BulkItem, BulkJob } from "../bulk/bulk-store.js";
+import { approvalsOf, closeUnapproved } from "../bulk/approval-state.js";
+import type { BulkItem } from "../bulk/bulk-store.js";
 import { resultReply } from "../bulk/job-reply.js";
 import { loadJob, mayView } from "../bulk/load-job.js";
 import { jobTitle, runJob } from "../bulk/run-job.js";
@@ -13,7 +14,6 @@ import { ago } from "../format.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { ApprovalStatus, ChatIdentity } from "../ports.js";
 import { reply } from "../reply.js";
-import type { CoreServices } from "../services.js";
 
 export const bulkStatusCommand: CommandDefinition = {
   name: "bulk status",
@@ -27,8 +27,10 @@ export const bulkStatusCommand: CommandDefinition = {
       throw new AppError("not_permitted", `Job ${job.id} is in orgs you do not work in.`, {
         hint: "Ask its requester or an admin.",
       });
+    // A denial, withdrawal or expiry shows at once, not only after the requester's `bulk continue`.
+    const current = await closeUnapproved(services, job, await approvalsOf(services, job));
     const now = services.clock.now();
-    const shown = resultReply(job, {
+    const shown = resultReply(current, {
       title: `${jobTitle(job)}: planned by ${job.requesterName} ${ago(job.createdAt, now)}`,
     });
     return { ...shown, ok: true, visibility: "ephemeral" };
@@ -36,7 +38,6 @@ export const bulkStatusCommand: CommandDefinition = {
 };
 
 const APPROVED: ReadonlySet<ApprovalStatus> = new Set(["approved", "executing", "executed", "failed"]);
-const REFUSED: ReadonlySet<ApprovalStatus> = new Set(["denied", "expired", "voided"]);
 
 export const bulkContinueCommand: CommandDefinition = {
   name: "bulk continue",
@@ -87,37 +88,3 @@ export const bulkContinueCommand: CommandDefinition = {
     return result;
   },
 };
-
-type Decided = { status: ApprovalStatus; decidedBy: ChatIdentity | null };
-
-async function approvalsOf(services: CoreServices, job: BulkJob): Promise<Map<string, Decided>> {
-  const out = new Map<string, Decided>();
-  for (const id of new Set(job.items.map((i) => i.approvalId).filter((x): x is string => x !== null))) {
-    const request = await services.approvals.get(id);
-    // An expired request stays `pending` until someone acts on it; it can no longer be approved.
-    const expired = request?.status === "pending" && request.expiresAt <= services.clock.now();
-    out.set(id, {
-      status: !request || expired ? "expired" : request.status,
-      decidedBy: request?.decidedBy ?? null,
-    });
-  }
-  return out;
-}
-
-async function closeUnapproved(services: CoreServices, job: BulkJob, approvals: Map<string, Decided>) {
-  let changed = false;
-  for (const [id, { status }] of approvals) {
-    if (!REFUSED.has(status)) continue;
-    const seqs = job.items.filter((i) => i.approvalId === id && i.status === "pending").map((i) => i.seq);
-    if (!seqs.length) continue;
-    await services.bulk.skipItems(
-      job.id,
-      seqs,
-      "not approved",
-      `request ${id} was ${status}`,
-      services.clock.now(),
-    );
-    changed = true;
-  }
-  return changed ? ((await services.bulk.get(job.id)) ?? job) : job;
-}

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from "../command.js";
+import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
 import { AppError } from "../errors.js";
 import { percent } from "../format.js";
 import type { Campaign } from "../model.js";
@@ -61,6 +62,9 @@ export const listCommand: CommandDefinition = {
         (!division || c.division.name.toLowerCase() === division.toLowerCase()),
     );
     const criteria = describeCriteria(filter, status, division);
+    // What the OAuth client cannot see is missing from Genesys's answer itself: say so, with the fix.
+    const unseen = await unseenDivisionsNote(org, client, "are not listed");
+    const unseenBlocks = unseen ? [{ type: "text" as const, text: unseen, tone: "warning" as const }] : [];
     const hiddenNote = hidden
       ? `${hidden} campaign${hidden === 1 ? " is" : "s are"} hidden: ${hidden === 1 ? "it is" : "they are"} in divisions where you lack outbound:campaign:view.`
       : undefined;
@@ -83,6 +87,7 @@ export const listCommand: CommandDefinition = {
           },
           { type: "text", text: hiddenNote },
           { type: "hint", text: "See where you hold which permission:", command: "whoami" },
+          ...unseenBlocks,
         ],
       });
     }
@@ -102,6 +107,7 @@ export const listCommand: CommandDefinition = {
                 text: "If campaigns exist, the client's role may not be granted in their divisions. Check:",
                 command: `org test ${org.slug}`,
               },
+          ...unseenBlocks,
         ],
       });
     }
@@ -166,6 +172,7 @@ export const listCommand: CommandDefinition = {
               },
             ]
           : []),
+        ...unseenBlocks,
       ],
     });
   },

@@ -21,15 +21,24 @@ export function isInvisibleCampaign(e: unknown): boolean {
   return isGenesysError(e) && (e.status === 403 || e.status === 404);
 }
 
+/**
+ * The divisions whose campaigns the org's client cannot see: the one visibility rule shared by the
+ * doctor, `list` and bulk plans. With unreadable roles, what tokens/me still tells: divisions where
+ * the client has no role at all.
+ */
+export function blindDivisions(facts: ClientFacts): ClientFacts["divisions"] {
+  const unreadable = facts.grants.some((g) => g.permissions === undefined);
+  return unreadable
+    ? facts.divisions.filter((d) => !facts.grants.some((g) => g.division.id === d.id))
+    : facts.divisions.filter((d) => !matchAny(heldIn(facts, d.id), [VIEW]));
+}
+
 /** Why `ref` (a campaign name or id) is not visible to the org's client. */
 export function visibilityCause(facts: ClientFacts, ref: string, orgSlug: string): Cause {
   const who = clientLabel(facts);
   const divisions = facts.divisions;
   const unreadable = facts.grants.some((g) => g.permissions === undefined);
-  const blind = unreadable
-    ? // What tokens/me still tells: divisions where the client has no role at all.
-      divisions.filter((d) => grantsIn(facts, d.id).length === 0)
-    : divisions.filter((d) => !matchAny(heldIn(facts, d.id), [VIEW]));
+  const blind = blindDivisions(facts);
   const covering = grantsCovering(facts, [VIEW]);
   const role = covering[0] ?? facts.grants[0];
   const base = {
