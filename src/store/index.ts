@@ -24,6 +24,7 @@ import { PrismaIdentityStore } from "./prisma-identity-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
 import { PrismaScheduleStore } from "./prisma-schedule-store.js";
 import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
+import { PrismaTokenVaults } from "./prisma-token-vault.js";
 import { ensureMigrated } from "./schema-engine/deploy.js";
 
 export type { SealedSecret, SecretCipher } from "./cipher.js";
@@ -63,6 +64,8 @@ export interface Store {
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
   slackInstallations: SlackInstallationStore;
+  /** Org access tokens kept between processes, sealed with the master key. */
+  tokenVaults: PrismaTokenVaults;
   /** Resolves when the database answers a trivial query (readiness probes). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -91,6 +94,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     schedules: new PrismaScheduleStore(db, provider, { clock, lockKey }),
     dedupe: new PrismaDeliveryDedupe(db, { clock }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
+    tokenVaults: new PrismaTokenVaults(db, options.cipher),
     ping: () =>
       atStoreBoundary(async () => {
         await db.$queryRawUnsafe("SELECT 1");
