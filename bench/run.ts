@@ -5,6 +5,7 @@
  */
 import os from "node:os";
 import { bulkBenchmark } from "./bulk.js";
+import { cliBenchmark } from "./cli.js";
 import { coldBurstBenchmark } from "./cold-burst.js";
 import { memoryBenchmark } from "./memory.js";
 import { pipelineBenchmark } from "./pipeline.js";
@@ -12,6 +13,7 @@ import { slackAckBenchmark } from "./slack-ack.js";
 import type { Benchmark, TargetCheck } from "./support/bench-app.js";
 
 const ALL: Benchmark[] = [
+  cliBenchmark,
   pipelineBenchmark,
   coldBurstBenchmark,
   slackAckBenchmark,

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step between `npm install` and use.
-import { register } from "tsx/esm/api";
-
-register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+// Runs the compiled CLI in dist/ (`npm run build`, which `npm install` runs). For development
+// without a build: `npm run dev -- <args>` runs the TypeScript sources through tsx.
+let cli;
+try {
+  cli = await import("../dist/cli/main.js");
+} catch (error) {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes("dist/cli/main.js"))
+    throw error;
+  process.stderr.write(
+    'switchboard: not built yet. Run "npm run build" (npm install does it) and try again.\n',
+  );
+  process.exit(70); // EX_SOFTWARE
+}
+process.exitCode = await cli.main(process.argv.slice(2));

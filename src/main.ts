@@ -92,6 +92,7 @@ export async function buildApp(options: AppOptions) {
     clock,
     limits: config.genesysLimits,
     ...options.genesysOptions,
+    tokenVaults: store.tokenVaults,
     hooks: {
       onTokenFetched: () => metrics.tokenFetch(),
       onResponse: ({ status }) => {

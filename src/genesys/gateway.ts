@@ -13,6 +13,7 @@ import type {
   OrgStore,
   RegionInfo,
 } from "../core/ports.js";
+import type { TokenVault } from "../core/token-vault.js";
 import { createOrgClient, type OrgClient, type OrgClientOptions } from "./org-client.js";
 import { probeCredentials } from "./probe.js";
 import { isRegion, REGION_DOMAINS, REGIONS } from "./regions.js";
@@ -28,6 +29,8 @@ export interface GenesysGatewayOptions {
   timeoutMs?: number;
   /** Passed to every org client: what metrics count (token grants, each HTTP answer). */
   hooks?: OrgClientOptions["hooks"];
+  /** Keeps each org's token between processes; `binding` changes when the org is relinked. */
+  tokenVaults?: { forOrg(orgSlug: string, binding: string): TokenVault };
 }
 
 interface Entry {
@@ -39,7 +42,7 @@ interface Entry {
 export function createGenesysGateway(options: GenesysGatewayOptions): GenesysGateway {
   const entries = new Map<string, Entry>();
 
-  async function build(org: LinkedOrg): Promise<OrgClient> {
+  async function build(org: LinkedOrg, key: string): Promise<OrgClient> {
     const region = org.region;
     if (!isRegion(region)) {
       throw new AppError(
@@ -67,6 +70,7 @@ export function createGenesysGateway(options: GenesysGatewayOptions): GenesysGat
       retry: options.retry,
       timeoutMs: options.timeoutMs,
       hooks: options.hooks,
+      tokenVault: options.tokenVaults?.forOrg(org.slug, key),
       onOrgMismatch: (actual) =>
         options.orgStore.setHealth(
           org.slug,
@@ -129,7 +133,7 @@ export function createGenesysGateway(options: GenesysGatewayOptions): GenesysGat
       const cached = entries.get(org.slug);
       if (cached && cached.key === key) return cached.client;
       // The promise is cached, so concurrent first calls share one client (and so one token).
-      const client = build(org);
+      const client = build(org, key);
       const entry: Entry = { key, client };
       entries.set(org.slug, entry);
       client.catch(() => {

@@ -19,6 +19,7 @@ import type {
   TokenInfo,
 } from "../core/model.js";
 import { type CampaignQuery, type Clock, type GenesysOrgClient, systemClock } from "../core/ports.js";
+import type { TokenVault } from "../core/token-vault.js";
 import { DEFAULT_TIMEOUT_MS, type HttpOptions, type ResponseInfo } from "./http.js";
 import * as map from "./mappers.js";
 import { type ApiRequest, OrgTransport, type TransportCounters } from "./org-transport.js";
@@ -43,6 +44,8 @@ export interface OrgClientOptions {
   /** Called once when the credentials turn out to belong to another org (before the error is thrown). */
   onOrgMismatch?: (actual: { id: string; name: string }) => void | Promise<void>;
   hooks?: { onTokenFetched?(): void; onResponse?(info: ResponseInfo): void };
+  /** Keeps the access token between processes (sealed at rest); absent = in memory only. */
+  tokenVault?: TokenVault;
 }
 
 /** The port plus counters that tests and benchmarks read. */
@@ -86,6 +89,7 @@ class HttpOrgClient implements OrgClient {
       random: options.random ?? Math.random,
       limiter: new RateLimiter({ ...options.limits, clock }),
       retry: { ...DEFAULT_RETRY, ...options.retry },
+      tokenVault: options.tokenVault,
     });
   }
 

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { AppError } from "../core/errors.js";
 import { GenesysError } from "../core/genesys-error.js";
 import type { Clock } from "../core/ports.js";
+import type { TokenVault } from "../core/token-vault.js";
 import { type HttpOptions, sendRequest } from "./http.js";
 import { fetchBoundToken, type OrgBindingOptions } from "./org-binding.js";
 import type { RateLimiter } from "./rate-limiter.js";
@@ -37,6 +38,8 @@ export interface OrgTransportOptions {
   random: () => number;
   limiter: RateLimiter;
   retry: RetryPolicy;
+  /** Keeps the token between processes (sealed); absent = in memory only. */
+  tokenVault?: TokenVault;
 }
 
 export class OrgTransport {
@@ -46,7 +49,7 @@ export class OrgTransport {
   private mismatch: AppError | undefined;
 
   constructor(private readonly options: OrgTransportOptions) {
-    this.tokens = new TokenCache(() => this.fetchToken(), options.clock);
+    this.tokens = new TokenCache(() => this.fetchToken(), options.clock, options.tokenVault);
   }
 
   get counters(): TransportCounters {

@@ -3,6 +3,7 @@
  * expiring cache, one token request is made and they all share its result (or its failure).
  */
 import type { Clock } from "../core/ports.js";
+import type { TokenVault } from "../core/token-vault.js";
 
 export interface FetchedToken {
   accessToken: string;
@@ -26,10 +27,14 @@ export class TokenCache {
   /** Bumped by clear(), so a fetch that was in flight then does not repopulate the cache. */
   private generation = 0;
   private fetchCount = 0;
+  /** The vault is read once, on the first need: after that this instance's own cache is newer. */
+  private vaultRead = false;
 
+  /** @param vault keeps the token between processes (a one-shot CLI run); absent = this process only. */
   constructor(
     private readonly fetchToken: () => Promise<FetchedToken>,
     private readonly clock: Clock,
+    private readonly vault?: TokenVault,
   ) {}
 
   /** Token requests started so far. */
@@ -41,8 +46,20 @@ export class TokenCache {
   get(): Promise<string> {
     const now = this.clock.now().getTime();
     if (this.cached && now < this.cached.refreshAt) return Promise.resolve(this.cached.value);
-    this.inflight ??= this.fetchFresh(now);
+    this.inflight ??= this.vault && !this.vaultRead ? this.fromVault(this.vault, now) : this.fetchFresh(now);
     return this.inflight;
+  }
+
+  private async fromVault(vault: TokenVault, now: number): Promise<string> {
+    this.vaultRead = true;
+    const generation = this.generation;
+    const kept = await vault.load();
+    if (kept && now < kept.refreshAt.getTime() && generation === this.generation) {
+      this.cached = { value: kept.value, refreshAt: kept.refreshAt.getTime() };
+      this.inflight = undefined;
+      return kept.value;
+    }
+    return this.fetchFresh(now);
   }
 
   /**
@@ -51,6 +68,7 @@ export class TokenCache {
    */
   invalidate(rejected: string): void {
     if (this.cached?.value === rejected) this.cached = undefined;
+    void this.vault?.drop(rejected);
   }
 
   /** Forgets everything (the org was relinked or evicted). */
@@ -68,7 +86,11 @@ export class TokenCache {
       const lifetimeMs = token.expiresInSeconds * 1000;
       // Measured from when we asked, not when the answer came: the server's clock started earlier.
       const refreshAt = requestedAt + lifetimeMs - refreshSkewMs(lifetimeMs);
-      if (generation === this.generation) this.cached = { value: token.accessToken, refreshAt };
+      if (generation === this.generation) {
+        this.cached = { value: token.accessToken, refreshAt };
+        // Awaited so a one-shot command has kept it before it exits; a failed save costs one login later.
+        await this.vault?.save({ value: token.accessToken, refreshAt: new Date(refreshAt) }).catch(() => {});
+      }
       return token.accessToken;
     } finally {
       if (generation === this.generation) this.inflight = undefined;

@@ -25,6 +25,7 @@ import { PrismaIdentityStore } from "./prisma-identity-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
 import { PrismaScheduleStore } from "./prisma-schedule-store.js";
 import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
+import { PrismaTokenVaults } from "./prisma-token-vault.js";
 import { ensureMigrated } from "./schema-engine/deploy.js";
 
 export { type AuditKey, type AuditKeyring, auditKeyFrom, deriveAuditKey } from "./audit-chain.js";
@@ -72,6 +73,8 @@ export interface Store {
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
   slackInstallations: SlackInstallationStore & Pick<PrismaSlackInstallationStore, "resealAll" | "countStale">;
+  /** Org access tokens kept between processes, sealed with the master key. */
+  tokenVaults: PrismaTokenVaults;
   /** Resolves when the database answers a trivial query (readiness probes). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -100,6 +103,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     schedules: new PrismaScheduleStore(db, provider, { clock, lockKey }),
     dedupe: new PrismaDeliveryDedupe(db, { clock }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
+    tokenVaults: new PrismaTokenVaults(db, options.cipher),
     ping: () =>
       atStoreBoundary(async () => {
         await db.$queryRawUnsafe("SELECT 1");

@@ -1,4 +1,5 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoFixture, type Simulator, startSimulator } from "../../src/genesys-sim/index.js";
 import { runCli } from "../support/run-cli.js";
@@ -142,7 +143,10 @@ describe("switchboard exec --fixture", () => {
 describe("switchboard exec --genesys-url", () => {
   let sim: Simulator;
   beforeAll(async () => {
-    sim = await startSimulator({ fixture: { ...demoFixture(), timing: { stoppingMs: 100 } } });
+    sim = await startSimulator({
+      fixture: { ...demoFixture(), timing: { stoppingMs: 100 } },
+      statePath: tmp.file("sim-state.json"), // holds the tokens it issued, for the sealing test
+    });
   });
   afterAll(async () => {
     await sim.close();
@@ -152,6 +156,34 @@ describe("switchboard exec --genesys-url", () => {
     const r = await exec('pause acme "Spring Promo"', "--genesys-url", sim.url, "--reset");
     expect(r.code).toBe(0);
     expect(sim.campaign("acme", "Spring Promo").status).toBe("off");
+  });
+
+  it("reuses the org's kept token in the next exec, and logs in again once Genesys refuses it", async () => {
+    const first = await exec("list acme", "--genesys-url", sim.url, "--reset");
+    expect(first.code).toBe(0);
+    const loggedIn = sim.stats().tokensByOrg.acme ?? 0;
+    const second = await exec("list acme", "--genesys-url", sim.url);
+    expect(second.code).toBe(0);
+    expect(sim.stats().tokensByOrg.acme ?? 0).toBe(loggedIn);
+    sim.expireTokens();
+    const third = await exec("list acme", "--genesys-url", sim.url);
+    expect(third.code).toBe(0);
+    expect(third.stdout).toContain("Spring Promo");
+    expect(sim.stats().tokensByOrg.acme ?? 0).toBe(loggedIn + 1);
+  });
+
+  it("keeps the token sealed: the database never holds it in clear", async () => {
+    await exec("list acme", "--genesys-url", sim.url);
+    const state = JSON.parse(readFileSync(tmp.file("sim-state.json"), "utf8")) as {
+      tokens: { token: string }[];
+    };
+    expect(state.tokens.length).toBeGreaterThan(0);
+    const db = readFileSync(path.join(tmp.file("data"), "demo", "switchboard.db"));
+    const wal = readFileSync(path.join(tmp.file("data"), "demo", "switchboard.db-wal"), { flag: "a+" });
+    for (const { token } of state.tokens) {
+      expect(db.includes(Buffer.from(token))).toBe(false);
+      expect(wal.includes(Buffer.from(token))).toBe(false);
+    }
   });
 });
 

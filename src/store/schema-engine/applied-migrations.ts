@@ -4,7 +4,6 @@
  */
 import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
-import pg from "pg";
 import { AppError } from "../../core/errors.js";
 import { pgPoolConfig, providerOf, sqliteFilePath } from "../database-url.js";
 import type { Db } from "../db.js";
@@ -57,6 +56,8 @@ function readSqlite(file: string): { migration_name: string }[] | null {
 }
 
 async function queryPostgres(url: string): Promise<{ migration_name: string }[] | null> {
+  // Loaded here, not at the top: a SQLite start must not pay for `pg` (~40 modules).
+  const { default: pg } = await import("pg");
   const client = new pg.Client(pgPoolConfig(url));
   client.on("error", () => {}); // a dropped socket also rejects the pending query; don't crash on the event
   await client.connect();

@@ -16,8 +16,6 @@ import type {
 } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { Provider } from "../database-url.js";
 import { schemaPath } from "./migrations-dir.js";
-import { pgMigrationAdapter } from "./pg-adapter.js";
-import { sqliteMigrationAdapter } from "./sqlite-adapter.js";
 import { loadSchemaEngine } from "./wasm.js";
 
 /** No tables or enums are managed outside Prisma. */
@@ -43,10 +41,11 @@ export async function withEngine<T>(
   run: (session: EngineSession) => Promise<T>,
 ): Promise<T> {
   const [wasm, schema] = await Promise.all([loadSchemaEngine(), readSchema(target)]);
+  // Only the provider in use is loaded: a SQLite start must not pay for `pg`, nor PostgreSQL for SQLite.
   const connections = trackConnections(
     target.provider === "sqlite"
-      ? sqliteMigrationAdapter(target.database)
-      : pgMigrationAdapter(target.database),
+      ? (await import("./sqlite-adapter.js")).sqliteMigrationAdapter(target.database)
+      : (await import("./pg-adapter.js")).pgMigrationAdapter(target.database),
   );
   const log = target.log ?? (() => {});
   const engine = await wasm.SchemaEngine.new(
