@@ -40,7 +40,7 @@ export function causeBlocks(causes: readonly Cause[]): { shown: Block[]; more: B
           { type: "text", text: `Why: ${c.summary}`, tone: "error" },
           { type: "hint", text: `Fix: ${c.fix}` },
         ]
-      : [{ type: "text", text: `Note: ${c.summary} ${c.fix}`, tone: "warning" }];
+      : [{ type: "text", text: `Note: ${c.summary}${c.fix ? ` ${c.fix}` : ""}`, tone: "warning" }];
   return {
     shown: causes.slice(0, SHOWN_CAUSES).flatMap(toBlocks),
     more: causes.slice(SHOWN_CAUSES).flatMap(toBlocks),
