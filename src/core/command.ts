@@ -28,6 +28,11 @@ export interface CommandDefinition {
   /** Overrides the usage line built from `args` and `flags` (when arguments depend on flags). */
   usage?: string;
   examples: string[];
+  /**
+   * Takes pasted text (forum threads, error bodies): up to MAX_PASTE_LENGTH characters, quotes and
+   * `--words` read as text, never as quoting or options. The command reads `invocation.text`.
+   */
+  takesPaste?: boolean;
   run(ctx: CommandContext): Promise<Reply>;
 }
 
