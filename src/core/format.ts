@@ -8,9 +8,11 @@ export function percent(n: number | undefined): string {
 export function durationText(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min${Math.round(s % 60) ? ` ${Math.round(s % 60)} s` : ""}`;
+  if (s < 59.5) return `${s.toFixed(s < 9.95 ? 1 : 0)} s`;
+  // Round once, to whole seconds, before splitting: 14 min 59.6 s is 15 min, never "14 min 60 s".
+  const total = Math.round(s);
+  const m = Math.floor(total / 60);
+  if (m < 60) return `${m} min${total % 60 ? ` ${total % 60} s` : ""}`;
   const h = Math.floor(m / 60);
   return `${h} h${m % 60 ? ` ${m % 60} min` : ""}`;
 }
