@@ -77,15 +77,24 @@ function idleCheck(facts: ClientFacts, now: Date): DoctorCheck | undefined {
 
 /** Org-wide: Genesys checks these read permissions in any division. */
 function callerCheck(facts: ClientFacts): DoctorCheck {
+  // Every caller's permissions come from role policies: unreadable roles mean every action is
+  // refused for every caller, which is no warning but a broken org.
   if (facts.grants.some((g) => g.permissions === undefined))
-    return { name: "Caller checks", status: "warn", detail: "unknown: roles unreadable" };
+    return {
+      name: "Caller checks",
+      status: "fail",
+      detail: "every caller refused: roles unreadable",
+      why: "Switchboard refuses every action in this org for every caller: its OAuth client may not read role permissions (authorization:role:view), so no caller's permissions can be checked.",
+      fix: "Add authorization:role:view and authorization:grant:view to the client's role.",
+    };
   const held = facts.grants.flatMap((g) => g.permissions ?? []);
   const missing = CALLER_CHECK.filter((c) => !matchAny(held, [c.permission]));
   if (missing.length === 0)
     return { name: "Caller checks", status: "ok", detail: "may read callers' grants and roles" };
+  const noneCheckable = missing.some((m) => m.permission === "authorization:role:view");
   return {
     name: "Caller checks",
-    status: "warn",
+    status: noneCheckable ? "fail" : "warn",
     detail: `lacks ${andList(missing.map((m) => m.permission))}`,
     fix: `Switchboard cannot verify ${andList(missing.map((m) => m.for))}: add ${andList(missing.map((m) => m.permission))} to the client's role.`,
   };

@@ -62,7 +62,7 @@ export async function examineOrg(services: CoreServices, org: LinkedOrg): Promis
     checks.push({
       name: "Campaigns",
       status: "ok",
-      detail: `${campaigns.length} visible across ${total} division(s)`,
+      detail: `${campaigns.length} visible, in ${seen.size} of ${total} division${total === 1 ? "" : "s"}`,
     });
   } catch (e) {
     if (!isGenesysError(e)) throw e;
