@@ -91,5 +91,6 @@ describe("why", () => {
     const { reply, text } = await h.run("why acme spring pause", "sam");
     expect(reply.ok).toBe(false);
     expect(text).toContain('"spring" matches 2 campaigns in acme.');
+    expect(text).toMatch(/e\.g\. why acme "Spring Promo[^"]*" pause/);
   });
 });

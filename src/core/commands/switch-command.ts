@@ -105,7 +105,7 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
       const client = await ctx.services.genesys.forOrg(org);
       // Unmapped or unverifiable callers are refused before campaign names are resolved (and suggested).
       await requireIdentity(ctx, org, client, action, refs, reason);
-      const campaigns = await resolveTargets(client, org, refs);
+      const campaigns = await resolveTargets(client, org, refs, (c) => `${action} ${org.slug} ${c}`);
       // Every target's division is checked before the first Genesys change.
       const targets = await authorizeTargets(ctx, org, client, action, campaigns, reason);
       // Policy decides whether the change waits for an approver. Campaigns already where the caller
@@ -178,14 +178,19 @@ async function scheduleAfterPause(
  * `pause acme Spring Promo` (unquoted) most likely means one campaign called "Spring Promo"; try
  * the words together first, then each word as its own campaign.
  */
-async function resolveTargets(client: GenesysOrgClient, org: LinkedOrg, refs: string[]): Promise<Campaign[]> {
-  if (refs.length <= 1) return [await resolveCampaign(client, org, refs[0] ?? "")];
+async function resolveTargets(
+  client: GenesysOrgClient,
+  org: LinkedOrg,
+  refs: string[],
+  example: (campaign: string) => string,
+): Promise<Campaign[]> {
+  if (refs.length <= 1) return [await resolveCampaign(client, org, refs[0] ?? "", example)];
   try {
-    return [await resolveCampaign(client, org, refs.join(" "))];
+    return [await resolveCampaign(client, org, refs.join(" "), example)];
   } catch (joinedError) {
     if (!isAppError(joinedError) || joinedError.code !== "campaign_not_found") throw joinedError;
     const each: Campaign[] = [];
-    for (const ref of refs) each.push(await resolveCampaign(client, org, ref));
+    for (const ref of refs) each.push(await resolveCampaign(client, org, ref, example));
     const unique = new Map(each.map((c) => [c.id, c]));
     return [...unique.values()];
   }

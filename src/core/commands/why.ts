@@ -51,7 +51,7 @@ export const whyCommand: CommandDefinition = {
     const client = await services.genesys.forOrg(org);
     let campaign: Campaign | undefined;
     try {
-      campaign = await resolveCampaign(client, org, ref);
+      campaign = await resolveCampaign(client, org, ref, (c) => `why ${org.slug} ${c} ${action}`);
     } catch (e) {
       // Diagnosed below: an invisible campaign is one of the causes `why` is for.
       if (!isInvisibleCampaign(e)) throw e;
