@@ -55,12 +55,18 @@ export async function scheduleResumes(
     });
     const approval =
       rule.approval === "required"
-        ? " Resuming needs approval, so at that time an approval request is filed here."
+        ? services.settings.oneShot
+          ? " Resuming needs approval, so at that time an approval request is filed."
+          : " Resuming needs approval, so at that time an approval request is filed here."
         : "";
+    // One-shot exec runs no scheduler: say what will run it instead of implying this process does.
+    const runner = services.settings.oneShot
+      ? " This command exits now: a running `switchboard serve` (or an open `switchboard shell`) on this database runs it when due."
+      : "";
     blocks.push({
       type: "text",
       tone: "info",
-      text: `${namesOf(scheduled)} in ${group.orgSlug} will resume at ${atText(dueAt, now)}, schedule id ${scheduled.id}.${approval}`,
+      text: `${namesOf(scheduled)} in ${group.orgSlug} will resume at ${atText(dueAt, now)}, schedule id ${scheduled.id}.${approval}${runner}`,
     });
     blocks.push({ type: "hint", text: "Cancel it with:", command: `schedule cancel ${scheduled.id}` });
   }
