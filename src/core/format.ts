@@ -22,7 +22,19 @@ export function ago(then: Date, now: Date): string {
   const ms = now.getTime() - then.getTime();
   if (ms < 45_000) return "just now";
   if (ms < 86_400_000) return `${durationText(ms).replace(/ \d+ s$/, "")} ago`;
-  return `${then.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+  return utcText(then);
+}
+
+/**
+ * A moment as every reply shows one: "17:40 UTC" today, "2026-12-06 17:40 UTC" on another day
+ * (relative to `now`; without it, always with the date). Never a raw ISO timestamp.
+ */
+export function utcText(at: Date | string, now?: Date): string {
+  const date = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) return String(at);
+  const iso = date.toISOString();
+  const sameDay = now !== undefined && iso.slice(0, 10) === now.toISOString().slice(0, 10);
+  return `${sameDay ? "" : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
 }
 
 /** Statuses in which a campaign is (or may still be) dialing. */

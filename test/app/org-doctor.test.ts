@@ -52,6 +52,9 @@ describe("org test <org>", () => {
     expect(text).toContain("org test initech: problems found");
     expect(text).toMatch(/FAIL \| Caller checks \| every caller refused: roles unreadable/);
     expect(text).toContain("Switchboard refuses every action in this org for every caller");
+    // Times read like every other reply's ("17:40 UTC"), not raw ISO.
+    expect(text).toMatch(/ok \| Token idle \| idles at (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC/);
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
   });
 
   it("is for admins and people mapped in the org", async () => {

@@ -3,7 +3,7 @@
  * timeout (`dateTokenIdles` earlier than the lifetime), the read permissions Switchboard needs to
  * check callers, and what the client could not read about itself.
  */
-import { durationText } from "../format.js";
+import { durationText, utcText } from "../format.js";
 import { matchAny } from "../permissions/permission-match.js";
 import type { ClientFacts } from "./diagnosis.js";
 import { andList } from "./diagnosis.js";
@@ -58,7 +58,7 @@ function idleCheck(facts: ClientFacts, now: Date): DoctorCheck | undefined {
   if (!facts.dateTokenIdles) return undefined;
   const idlesAt = Date.parse(facts.dateTokenIdles);
   if (Number.isNaN(idlesAt) || facts.tokenSeconds === undefined)
-    return { name: "Token idle", status: "ok", detail: `idles at ${facts.dateTokenIdles}` };
+    return { name: "Token idle", status: "ok", detail: `idles at ${utcText(facts.dateTokenIdles, now)}` };
   const left = idlesAt - now.getTime();
   const lifetime = facts.tokenSeconds * 1000;
   if (lifetime - left > IDLE_SLACK_MS)

@@ -2,7 +2,7 @@
  * A Diagnosis as chat: the verdicts and the first causes with their fixes in a few lines, the
  * evidence (roles × divisions, token settings, what could not be read) behind a `details` block.
  */
-import { durationText } from "../format.js";
+import { durationText, utcText } from "../format.js";
 import type { Block } from "../reply.js";
 import { clientLabel } from "./client-facts.js";
 import type { Cause, ClientFacts, Diagnosis, Verdict } from "./diagnosis.js";
@@ -90,7 +90,7 @@ export function clientFields(facts: ClientFacts): { label: string; value: string
           ? `${durationText(facts.tokenSeconds * 1000)} (accessTokenValiditySeconds ${facts.tokenSeconds})`
           : "unknown (needs oauth:client:view)",
     },
-    { label: "Token idles", value: facts.dateTokenIdles ?? "not reported" },
+    { label: "Token idles", value: facts.dateTokenIdles ? utcText(facts.dateTokenIdles) : "not reported" },
   ];
 }
 

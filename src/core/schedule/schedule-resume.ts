@@ -4,6 +4,7 @@
  */
 import type { Requested } from "../bulk/requester-context.js";
 import type { CommandContext } from "../command.js";
+import { utcText } from "../format.js";
 import { resolveRule } from "../policy/policy.js";
 import type { Block } from "../reply.js";
 import type { ScheduledAction, ScheduledTarget } from "./schedule-store.js";
@@ -81,7 +82,5 @@ export function namesOf(action: Pick<ScheduledAction, "targets">): string {
 
 /** `14:05 UTC` today, else `2026-11-23 14:05 UTC`. */
 export function atText(at: Date, now: Date): string {
-  const iso = at.toISOString();
-  const sameDay = iso.slice(0, 10) === now.toISOString().slice(0, 10);
-  return `${sameDay ? "" : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
+  return utcText(at, now);
 }
