@@ -118,6 +118,8 @@ export async function execCommand(argv: string[]): Promise<number> {
   const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
   const session = await openSession(values, config, config.logLevel ?? "error");
   try {
+    // One command, then exit: no scheduler runs here, and replies about scheduled work say so.
+    session.app.services.settings.oneShot = true;
     for (const note of session.notes) process.stderr.write(`${note}\n`);
     return await runExec({
       dispatcher: session.app.dispatcher,

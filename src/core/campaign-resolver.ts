@@ -25,11 +25,13 @@ export async function resolveCampaign(
   org: LinkedOrg,
   ref: string,
   visible: DivisionScope,
+  /** The command line to suggest for a campaign, so hints repeat what the user typed. */
+  example: (campaign: string) => string = (campaign) => `status ${org.slug} ${campaign}`,
 ): Promise<Campaign> {
   const wanted = ref.trim();
   if (!wanted)
     throw new AppError("usage", "The campaign name is empty.", {
-      hint: `Name a campaign: status ${org.slug} "Spring Promo"`,
+      hint: `Name a campaign: ${example('"Spring Promo"')}`,
     });
   const seen = (c: Campaign) => inScope(visible, c.division.id);
   if (isUuid(wanted)) {
@@ -41,11 +43,11 @@ export async function resolveCampaign(
   }
 
   const narrowed = (await client.listAllCampaigns({ name: wanted, filterType: "Contains" })).filter(seen);
-  const found = pick(narrowed, wanted, org);
+  const found = pick(narrowed, wanted, org, example);
   if (found) return found;
   // Genesys' own name filter may differ from ours (case, accents): decide on the full list before giving up.
   const all = (await client.listAllCampaigns()).filter(seen);
-  const again = pick(all, wanted, org);
+  const again = pick(all, wanted, org, example);
   if (again) return again;
   const suggestions = closestMatches(
     wanted,
@@ -64,7 +66,12 @@ export async function resolveCampaign(
   });
 }
 
-function pick(campaigns: Campaign[], wanted: string, org: LinkedOrg): Campaign | undefined {
+function pick(
+  campaigns: Campaign[],
+  wanted: string,
+  org: LinkedOrg,
+  example: (campaign: string) => string,
+): Campaign | undefined {
   const needle = normalizeName(wanted);
   const named = campaigns.map((c) => ({ c, n: normalizeName(c.name) }));
   for (const test of [
@@ -74,12 +81,17 @@ function pick(campaigns: Campaign[], wanted: string, org: LinkedOrg): Campaign |
   ]) {
     const hits = named.filter((x) => test(x.n)).map((x) => x.c);
     if (hits.length === 1) return hits[0];
-    if (hits.length > 1) throw ambiguous(hits, wanted, org);
+    if (hits.length > 1) throw ambiguous(hits, wanted, org, example);
   }
   return undefined;
 }
 
-function ambiguous(hits: Campaign[], wanted: string, org: LinkedOrg): AppError {
+function ambiguous(
+  hits: Campaign[],
+  wanted: string,
+  org: LinkedOrg,
+  example: (campaign: string) => string,
+): AppError {
   const shown = hits.slice(0, 10);
   const sameName = new Set(hits.map((c) => normalizeName(c.name))).size < hits.length;
   const first = shown[0];
@@ -89,8 +101,8 @@ function ambiguous(hits: Campaign[], wanted: string, org: LinkedOrg): AppError {
       .concat(hits.length > shown.length ? [`…and ${hits.length - shown.length} more`] : []),
     hint: first
       ? sameName
-        ? `Several share a name: use the id, e.g. status ${org.slug} ${first.id}`
-        : `Use the full name in quotes, e.g. status ${org.slug} "${first.name}"`
+        ? `Several share a name: use the id, e.g. ${example(first.id)}`
+        : `Use the full name in quotes, e.g. ${example(`"${first.name}"`)}`
       : undefined,
   });
 }

@@ -42,6 +42,11 @@ export interface CommandDefinition {
   access: Access;
   /** `why`: a broken org or unverifiable grants are diagnosed by the command, not refused up front. */
   diagnosesBrokenOrgs?: boolean;
+  /**
+   * Takes pasted text (forum threads, error bodies): up to MAX_PASTE_LENGTH characters, quotes and
+   * `--words` read as text, never as quoting or options. The command reads `invocation.text`.
+   */
+  takesPaste?: boolean;
   run(ctx: CommandContext): Promise<Reply>;
 }
 

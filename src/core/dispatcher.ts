@@ -7,7 +7,7 @@ import { isGenesysError } from "./genesys-error.js";
 import type { Invocation } from "./invocation.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
 import { parseArgs } from "./parser/flags.js";
-import { stripInvisible, type Token, tokenize } from "./parser/tokenize.js";
+import { stripInvisible, type Token, tokenize, tokenizePaste } from "./parser/tokenize.js";
 import { enforceAccess } from "./permissions/enforce-access.js";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent } from "./ports.js";
 import type { Reply } from "./reply.js";
@@ -51,7 +51,7 @@ export class Dispatcher {
     const audit = new RecordingAudit(this.services.audit);
     const services: CoreServices = { ...this.services, audit };
     try {
-      const tokens = tokenize(invocation.text);
+      const tokens = this.tokenize(invocation.text);
       if (tokens[0] && !tokens[0].quoted && PREFIXES.has(tokens[0].value.toLowerCase())) tokens.shift();
       const { command, rest } = this.find(tokens);
       commandName = command.name;
@@ -107,7 +107,7 @@ export class Dispatcher {
    */
   validate(text: string): Reply | null {
     try {
-      const tokens = tokenize(text);
+      const tokens = this.tokenize(text);
       if (tokens[0] && !tokens[0].quoted && PREFIXES.has(tokens[0].value.toLowerCase())) tokens.shift();
       const { command, rest } = this.find(tokens);
       const usage = usageOf(command);
@@ -117,6 +117,18 @@ export class Dispatcher {
       // Anything but a usage-quality error is for dispatch to report (and audit) as it always does.
       return isAppError(e) ? errorToReply(e, "") : null;
     }
+  }
+
+  /** Command lines by the quoting rules; a paste for a command that takes one (explain) as plain words. */
+  private tokenize(text: string): Token[] {
+    const words = text
+      .trim()
+      .split(/\s+/, 2)
+      .map((w) => w.toLowerCase());
+    const prefixed = PREFIXES.has(words[0] ?? "");
+    const name = prefixed ? words[1] : words[0];
+    if (name && this.byName.get(name)?.takesPaste) return tokenizePaste(text, prefixed ? 2 : 1);
+    return tokenize(text);
   }
 
   private find(tokens: Token[]): { command: CommandDefinition; rest: Token[] } {

@@ -23,6 +23,11 @@ export interface CoreSettings {
   listLimit: number;
   /** Campaigns a bulk job switches at once per org (orgs run in parallel; the org client rate-limits). */
   bulkConcurrency: number;
+  /**
+   * This process runs one command and exits (`switchboard exec`): nothing scheduled runs in it, so
+   * replies must not promise that it will; `serve` (or the interactive shell) runs due work.
+   */
+  oneShot?: boolean;
 }
 
 export const defaultCoreSettings: CoreSettings = {

@@ -116,6 +116,10 @@ describe("resume waits for an approver", () => {
     expect((await h.run(`approve ${id}`, "ben")).text).toContain(`Request ${id} is denied by shell:ben`);
     const mine = await requestResume("north", "Zeta", "ann");
     expect((await h.run(`deny ${mine}`, "ann")).text).toContain(`ann withdrew request ${mine}`);
+    // Anyone looking at it later reads a withdrawal, not a denial.
+    const later = (await h.run(`approve ${mine}`, "ben")).text;
+    expect(later).toContain(`Request ${mine} was withdrawn by its requester, ann`);
+    expect(later).not.toContain("denied by");
   });
 
   it("explains an unknown request id", async () => {

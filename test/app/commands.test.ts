@@ -154,6 +154,14 @@ describe("campaign resolution", () => {
     expect(text).toContain("Winter Sale");
   });
 
+  it("suggests the command the user typed for an ambiguous name", async () => {
+    expect((await h.run("status acme sale")).text).toMatch(/e\.g\. status acme "(Summer|Winter) Sale"/);
+    const paused = await h.run("pause acme sale", "sam");
+    expect(paused.reply.ok).toBe(false);
+    expect(paused.text).toMatch(/e\.g\. pause acme "(Summer|Winter) Sale"/);
+    expect(paused.text).not.toContain("e.g. status");
+  });
+
   it("suggests the nearest name when nothing matches", async () => {
     const { text } = await h.run('status acme "Sprng Promo"');
     expect(text).toContain('No campaign in acme matches "Sprng Promo".');

@@ -160,6 +160,72 @@ describe("explain recognises forum myths", () => {
       `explain ${body({ error: "unsupported_grant_type", description: "Unsupported grant type: password" })} (we used grant_type=password)`,
     );
     expect(text).toContain("Genesys has no resource-owner password grant");
-    expect(text).toContain('Not so: "use the resource-owner password grant');
+    expect(text).toContain('Not so: "{"error":"unsupported_grant_type"');
+  });
+});
+
+describe("explain answers a whole forum paste", () => {
+  it("answers every wrong claim in one paste, each quoting the paste", async () => {
+    const paste = [
+      "Hi all, we get a 403 when we pause campaigns from our integration.",
+      "Our scopes include outbound:campaign:read and outbound:campaign:write.",
+      "We use one OAuth client for all three orgs, and the SDK keeps a context per org that we switch before each call.",
+      'To pause we POST /api/v2/outbound/campaigns with {"campaignStatus": "off"}.',
+      "The token comes from https://api.mypurecloud.com/oauth/token with grant_type=password.",
+      "Someone suggested an Organization-Id header, or Personal Connection.",
+    ].join(" ");
+    const { reply, text } = await h.run(`explain ${paste}`);
+    expect(reply.ok).toBe(true);
+    expect(text).toContain("8 claims in that text are wrong:");
+    for (const truth of [
+      "Scopes apply only to code, PKCE and implicit clients",
+      "An OAuth client and its tokens belong to exactly one Genesys Cloud org",
+      "POST /api/v2/outbound/campaigns creates a new campaign",
+      "The token endpoint is on the login host",
+      "there is no org context to switch",
+      "no resource-owner password grant",
+      "There is no Organization-Id header",
+      "a NICE CXone dialer term",
+    ])
+      expect(text).toContain(truth);
+    expect(text).toContain(
+      'Not so: "Our scopes include outbound:campaign:read and outbound:campaign:write."',
+    );
+    // The 403 named in prose gets the recipe, with no invented permission names.
+    expect(text).toContain("That text reports a 403 Forbidden.");
+    expect(text).toContain("the OAuth client's roles do not hold the permission that call needs");
+    expect(text).not.toContain("lacks all of outbound:campaign:read");
+  });
+
+  it("gives a 403 body without code or contextId the 403 recipe", async () => {
+    const { reply, text } = await h.run(
+      `explain ${body({ errors: ["You do not have permission to perform this action."], message: "Forbidden" })}`,
+    );
+    expect(reply.ok).toBe(true);
+    expect(text).not.toContain("There is no Genesys error");
+    expect(text).toContain("The error: 403 — Forbidden");
+    expect(text).toContain("roles do not hold the permission that call needs in the target's division");
+    expect(text).toContain("why <org> <campaign> <pause|resume|status>");
+    expect(text).toContain("That body has no code, status, contextId");
+  });
+
+  it("names another platform's error for what it is", async () => {
+    const { text } = await h.run(`explain ${body({ message: "Forbidden", code: "unauthorized" })}`);
+    expect(text).toContain("explain: not a Genesys Cloud error");
+    expect(text).toContain(
+      'This is not a Genesys Cloud error body: "code": "unauthorized" is not a code Genesys Cloud uses, and the body has no status and no contextId.',
+    );
+    expect(text).toContain('A Genesys Cloud error looks like {"message"');
+    expect(text).not.toContain("Fix: Check the message");
+  });
+
+  it("reads a body among prose with {id} in paths, and a paste longer than a command line", async () => {
+    const prose = "We call POST /api/v2/outbound/campaigns/{id}/stop and it fails. ".repeat(40);
+    const { reply, text } = await h.run(
+      `explain ${prose} ${body({ status: 403, code: "missing.permissions", message: "Missing [outbound:campaign:stop]" })} --verbose "unclosed`,
+    );
+    expect(reply.ok).toBe(true);
+    expect(text).toContain("Genesys said: 403 missing.permissions");
+    expect(text).toContain("outbound:campaign:stop");
   });
 });

@@ -19,6 +19,8 @@ describe("org test <org>", () => {
     expect(text).toMatch(/ok \| Token \| accepted by login\.mypurecloud\.com \(us_east_1\)/);
     expect(text).toMatch(/ok \| Org binding \| token belongs to Acme Corp/);
     expect(text).toMatch(/ok \| Grants \| "Switchboard Integration" in Home and Sales/);
+    // Counted where campaigns were seen: Collections is hidden from the client.
+    expect(text).toMatch(/ok \| Campaigns \| \d+ visible, in 2 of 3 divisions/);
     expect(text).toMatch(/Division \| list \| status \| pause \| resume/);
     expect(text).toMatch(/Sales \| yes \| yes \| yes \| yes/);
     expect(text).toMatch(/Collections \| not visible \| not visible \| not visible \| not visible/);
@@ -44,6 +46,17 @@ describe("org test <org>", () => {
     expect(text).toMatch(/Sales \| yes \(seen\) \| yes \(seen\) \| unknown \| unknown/);
   });
 
+  it("does not call initech healthy when every caller is refused there", async () => {
+    const { reply, text } = await h.run("org test initech", "alex");
+    expect(reply.ok).toBe(false);
+    expect(text).toContain("org test initech: problems found");
+    expect(text).toMatch(/FAIL \| Caller checks \| every caller refused: roles unreadable/);
+    expect(text).toContain("Switchboard refuses every action in this org for every caller");
+    // Times read like every other reply's ("17:40 UTC"), not raw ISO.
+    expect(text).toMatch(/ok \| Token idle \| idles at (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC/);
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+  });
+
   it("is for admins and people mapped in the org", async () => {
     const { reply, text } = await h.run("org test acme", "nobody");
     expect(reply.ok).toBe(false);
@@ -54,13 +67,16 @@ describe("org test <org>", () => {
 describe("org test --all", () => {
   it("summarises every org one line each, with its top cause", async () => {
     const { reply, text } = await h.run("org test --all", "admin");
-    expect(reply.ok).toBe(true);
+    // initech has a failing check, so the summary as a whole is not ok.
+    expect(reply.ok).toBe(false);
     expect(text).toContain("org test --all: 3 orgs");
     expect(text).toMatch(
       /acme \| us_east_1 \| healthy, 1 warning \| Permissions: not visible in Collections/,
     );
     expect(text).toMatch(/globex \| eu_west_1 \| healthy, 1 warning \| Permissions: pause only via edit/);
-    expect(text).toMatch(/initech \| ap_southeast_2 \| healthy, 5 warnings \| Permissions: unknown/);
+    expect(text).toMatch(
+      /initech \| ap_southeast_2 \| problems found \| Caller checks: every caller refused/,
+    );
   });
 
   it("covers only the orgs the caller may test", async () => {

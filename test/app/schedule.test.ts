@@ -61,6 +61,20 @@ describe("pause --for", () => {
     );
   });
 
+  it("in one-shot exec, says what will run the resume instead of promising this process does", async () => {
+    h.app.services.settings.oneShot = true;
+    try {
+      const { text } = await h.run('pause north "Spring Promo" --for 1m', "ann");
+      expect(text).toContain(
+        "a running `switchboard serve` (or an open `switchboard shell`) on this database runs it when due",
+      );
+      expect(text).not.toContain("filed here");
+    } finally {
+      h.app.services.settings.oneShot = false;
+    }
+    await h.run('resume north "Spring Promo" --yes', "ann");
+  });
+
   it("is resumed once by the scheduler when due, and the channel is told", async () => {
     const id = scheduleIdOf((await h.run("pause south Renewals --for 1m", "ann")).text);
     expect(await h.app.scheduler.runDue()).toEqual([]);

@@ -77,6 +77,9 @@ describe("why", () => {
     expect(text).toContain("Add oauth:client:view and authorization:role:view to the client's role");
     // The caller cannot be verified either (no authorization:grant:view): said, not refused.
     expect(text).toMatch(/You \(user:alex@initech\.test\): cannot tell/);
+    // Both lines say "cannot tell": so does the headline, instead of a refusal.
+    expect(text).toContain("Cannot tell whether it would succeed for you or the OAuth client.");
+    expect(text).not.toContain("Would not succeed");
     expect(text).toContain("grant authorization:grant:view to the role of initech's OAuth client");
     // Seeing the campaign proves view, so status is answered.
     expect((await h.run('why initech "Q4 Upsell" status', "alex")).text).toMatch(
@@ -88,5 +91,6 @@ describe("why", () => {
     const { reply, text } = await h.run("why acme spring pause", "sam");
     expect(reply.ok).toBe(false);
     expect(text).toContain('"spring" matches 2 campaigns in acme.');
+    expect(text).toMatch(/e\.g\. why acme "Spring Promo[^"]*" pause/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromPastedText } from "../../src/core/diagnosis/error-facts.js";
+import { fromPastedText } from "../../src/core/diagnosis/pasted-error.js";
 
 describe("reading a pasted Genesys error", () => {
   it("reads an API error body, permissions from message and messageParams", () => {

@@ -48,7 +48,11 @@ describe("parseArgs", () => {
     expect(failure("--limit 0").userMessage).toContain("between 1 and 500");
     expect(failure("--limit ten").userMessage).toContain('not "ten"');
     expect(failure("--for soon").userMessage).toContain("like 30m");
-    expect(failure("--for 30d").userMessage).toContain("like 30m");
+  });
+
+  it("states the maximum when a duration is too long, not the duration format", () => {
+    expect(failure("--for 8d").userMessage).toBe('--for can be at most 7 days, not "8d".');
+    expect(failure("--for 30d").userMessage).not.toContain("like 30m");
   });
 
   it("treats everything after -- as positional", () => {

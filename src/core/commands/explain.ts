@@ -1,11 +1,8 @@
 import type { CommandDefinition } from "../command.js";
-import { diagnose } from "../diagnosis/diagnose.js";
-import type { Diagnosis, ErrorFacts } from "../diagnosis/diagnosis.js";
-import { mayDiagnose } from "../diagnosis/diagnostics-access.js";
-import { causesFromError, needsLiveData } from "../diagnosis/error-causes.js";
-import { fromPastedText } from "../diagnosis/error-facts.js";
+import type { Diagnosis } from "../diagnosis/diagnosis.js";
 import { explainRecorded, lastFailure } from "../diagnosis/explain-recorded.js";
-import { type Myth, mythsIn } from "../diagnosis/myths.js";
+import { mythsIn } from "../diagnosis/myths.js";
+import { errorsInPaste } from "../diagnosis/pasted-error.js";
 import { diagnosisBlocks } from "../diagnosis/render-diagnosis.js";
 import { AppError } from "../errors.js";
 import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
@@ -13,6 +10,7 @@ import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { AuditEntry, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
 import type { CoreServices } from "../services.js";
+import { pastedReply, titleOf } from "./explain-pasted.js";
 
 const CONTEXT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USAGE_HINT = "Paste a Genesys error body, a contextId from an error reply, or: explain last";
@@ -28,6 +26,7 @@ export const explainCommand: CommandDefinition = {
   summary:
     "Explain a Genesys error: a contextId from a failed command, a pasted error body (optionally after an org), or your last failure here",
   args: [{ name: "contextId|error|last", variadic: true }],
+  takesPaste: true,
   examples: [
     "explain last",
     "explain 3f2c…-contextId",
@@ -58,13 +57,13 @@ export const explainCommand: CommandDefinition = {
     const raw = invocation.text.replace(/^\s*(?:\/?campaign\s+)?explain\b/i, "");
     const org = words.length > 1 ? await services.orgs.get(first.toLowerCase()) : null;
     const text = org ? raw.trimStart().slice(first.length) : raw;
-    const facts = fromPastedText(text);
+    const errors = errorsInPaste(text);
     const myths = mythsIn(text);
-    if (!facts && myths.length === 0)
+    if (errors.length === 0 && myths.length === 0)
       throw new AppError("usage", "There is no Genesys error, contextId or known claim in that text.", {
         hint: USAGE_HINT,
       });
-    return pastedReply(services, actor, org, facts, myths);
+    return pastedReply(services, actor, org, errors, myths);
   },
 };
 
@@ -103,46 +102,6 @@ async function recordedReply(
     title: `explain: ${titleOf(x.diagnosis.error, row.action)}`,
     blocks,
   });
-}
-
-async function pastedReply(
-  services: CoreServices,
-  actor: string,
-  org: LinkedOrg | null,
-  facts: ErrorFacts | undefined,
-  myths: Myth[],
-) {
-  const blocks: Block[] = [];
-  if (facts) {
-    blocks.push({
-      type: "text",
-      text: `Genesys said: ${`${facts.status ?? ""} ${facts.code}`.trim()}${facts.message ? ` — ${facts.message}` : ""}${facts.contextId ? ` (contextId ${facts.contextId})` : ""}`,
-    });
-    const live = org !== null && (await mayDiagnose(services, actor, org));
-    const diag: Diagnosis =
-      org && live
-        ? await diagnose(services, { org, error: facts })
-        : { requirement: [], causes: causesFromError(facts, org?.slug), error: facts };
-    blocks.push(...diagnosisBlocks(diag));
-    if (!org && needsLiveData(facts))
-      blocks.push({
-        type: "hint",
-        text: "With an org, the explanation uses live grants: explain <org> <error>, or for one campaign:",
-        command: "why <org> <campaign> <pause|resume|status>",
-      });
-  }
-  for (const m of myths)
-    blocks.push({ type: "text", text: `Not so: "${m.claim}". ${m.truth}`, tone: "warning" });
-  return reply({
-    tone: facts ? "error" : "warning",
-    title: `explain: ${facts ? titleOf(facts) : "that advice is wrong"}`,
-    blocks,
-  });
-}
-
-function titleOf(error: ErrorFacts | undefined, action?: string): string {
-  if (!error) return action ? `failed ${action}` : "failure";
-  return `${`${error.status ?? ""} ${error.code}`.trim()}${action ? ` on ${action}` : ""}`;
 }
 
 function toneOf(d: Diagnosis): "error" | "warning" {

@@ -109,7 +109,13 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
       // Unmapped or unverifiable callers are refused before campaign names are resolved (and suggested).
       await requireIdentity(ctx, org, client, action, refs, reason);
       // Names resolve among the campaigns the caller may view: a hidden one is "not found".
-      const campaigns = await resolveTargets(client, org, refs, ctx.access?.viewable ?? []);
+      const campaigns = await resolveTargets(
+        client,
+        org,
+        refs,
+        ctx.access?.viewable ?? [],
+        (c) => `${action} ${org.slug} ${c}`,
+      );
       // Every target's division is checked before the first Genesys change.
       const targets = await authorizeTargets(ctx, org, client, action, campaigns, reason);
       // Policy decides whether the change waits for an approver. Campaigns already where the caller
@@ -188,14 +194,15 @@ async function resolveTargets(
   org: LinkedOrg,
   refs: string[],
   visible: DivisionScope,
+  example: (campaign: string) => string,
 ): Promise<Campaign[]> {
-  if (refs.length <= 1) return [await resolveCampaign(client, org, refs[0] ?? "", visible)];
+  if (refs.length <= 1) return [await resolveCampaign(client, org, refs[0] ?? "", visible, example)];
   try {
-    return [await resolveCampaign(client, org, refs.join(" "), visible)];
+    return [await resolveCampaign(client, org, refs.join(" "), visible, example)];
   } catch (joinedError) {
     if (!isAppError(joinedError) || joinedError.code !== "campaign_not_found") throw joinedError;
     const each: Campaign[] = [];
-    for (const ref of refs) each.push(await resolveCampaign(client, org, ref, visible));
+    for (const ref of refs) each.push(await resolveCampaign(client, org, ref, visible, example));
     const unique = new Map(each.map((c) => [c.id, c]));
     return [...unique.values()];
   }

@@ -57,7 +57,7 @@ export const whyCommand: CommandDefinition = {
     try {
       // Among what the caller may view; "all" only when their grants cannot be read (itself the finding).
       const visible = anywhere.allowed ? (access?.viewable ?? []) : "all";
-      campaign = await resolveCampaign(client, org, ref, visible);
+      campaign = await resolveCampaign(client, org, ref, visible, (c) => `why ${org.slug} ${c} ${action}`);
     } catch (e) {
       // Diagnosed below: a campaign the OAuth client cannot see is one of the causes `why` is for.
       // One the client sees but the caller may not view stays "not found", as if it did not exist.
@@ -101,19 +101,27 @@ function render(d: Diagnosis, slug: string, action: DiagnosedAction, ref: string
   const name = d.campaign ? `"${d.campaign.name}"` : `"${ref}"`;
   const where = d.campaign ? ` (division ${d.campaign.division.name})` : "";
   const ok = wouldSucceed(d);
-  const failing = [
-    d.caller?.outcome === "allowed" ? undefined : d.caller && "you",
-    d.client?.outcome === "allowed" ? undefined : "the OAuth client",
-  ].filter((w): w is string => w !== undefined);
+  // Only a "no" is a refusal; a "cannot tell" says so rather than guessing.
+  const parties = [
+    { who: "you", outcome: d.caller?.outcome },
+    { who: "the OAuth client", outcome: d.client ? d.client.outcome : "unknown" },
+  ].filter((p) => p.outcome !== undefined);
+  const denied = parties.filter((p) => p.outcome === "denied").map((p) => p.who);
+  const unknown = parties.filter((p) => p.outcome === "unknown").map((p) => p.who);
+  const cannotTell = unknown.length ? `cannot tell for ${unknown.join(" or ")}` : "";
   const headline: Block = ok
     ? { type: "text", text: `Would succeed. Dry run: nothing was changed.`, tone: "success" }
-    : {
-        type: "text",
-        text: `Would not succeed${failing.length ? ` for ${failing.join(" or ")}` : ""}. Dry run: nothing was changed.`,
-        tone: "error",
-      };
-  // A note (e.g. "uses PUT instead of POST …/stop") does not make a success a warning: the title
-  // keeps the outcome's colour and the note carries its own.
+    : denied.length === 0 && unknown.length > 0
+      ? {
+          type: "text",
+          text: `Cannot tell whether it would succeed for ${unknown.join(" or ")}. Dry run: nothing was changed.`,
+          tone: "warning",
+        }
+      : {
+          type: "text",
+          text: `Would not succeed${denied.length ? ` for ${denied.join(" or ")}` : ""}${cannotTell ? ` (and ${cannotTell})` : ""}. Dry run: nothing was changed.`,
+          tone: "error",
+        };
   return reply({
     tone: ok ? "success" : "error",
     title: `why ${action} ${name} in ${slug}${where}`,

@@ -43,6 +43,8 @@ export type CauseKind =
   | "cannot_read_grants"
   /** Genesys (or the network) failed: 5xx, timeouts, the login service down. */
   | "genesys_unavailable"
+  /** Pasted text in another platform's error shape: not a Genesys Cloud error at all. */
+  | "not_genesys"
   /** An error the explainer has no specific knowledge of: shown as Genesys said it. */
   | "other";
 
@@ -116,6 +118,12 @@ export interface ErrorFacts {
   path?: string;
   /** The OAuth token endpoint's `{error, description}` shape. */
   oauth: boolean;
+  /**
+   * How pasted text compares with a whole Genesys Cloud error body (absent when it is one, and for
+   * live and recorded errors): `partial` lacks fields every Genesys error carries, `prose` only
+   * names a status, `foreign` is another platform's shape. `note` says what was missing or wrong.
+   */
+  shape?: { kind: "partial" | "prose" | "foreign"; note: string };
 }
 
 export interface Diagnosis {

@@ -3,7 +3,7 @@
  * timeout (`dateTokenIdles` earlier than the lifetime), the read permissions Switchboard needs to
  * check callers, and what the client could not read about itself.
  */
-import { durationText } from "../format.js";
+import { durationText, utcText } from "../format.js";
 import { matchAny } from "../permissions/permission-match.js";
 import type { ClientFacts } from "./diagnosis.js";
 import { andList } from "./diagnosis.js";
@@ -58,7 +58,7 @@ function idleCheck(facts: ClientFacts, now: Date): DoctorCheck | undefined {
   if (!facts.dateTokenIdles) return undefined;
   const idlesAt = Date.parse(facts.dateTokenIdles);
   if (Number.isNaN(idlesAt) || facts.tokenSeconds === undefined)
-    return { name: "Token idle", status: "ok", detail: `idles at ${facts.dateTokenIdles}` };
+    return { name: "Token idle", status: "ok", detail: `idles at ${utcText(facts.dateTokenIdles, now)}` };
   const left = idlesAt - now.getTime();
   const lifetime = facts.tokenSeconds * 1000;
   if (lifetime - left > IDLE_SLACK_MS)
@@ -77,15 +77,24 @@ function idleCheck(facts: ClientFacts, now: Date): DoctorCheck | undefined {
 
 /** Org-wide: Genesys checks these read permissions in any division. */
 function callerCheck(facts: ClientFacts): DoctorCheck {
+  // Every caller's permissions come from role policies: unreadable roles mean every action is
+  // refused for every caller, which is no warning but a broken org.
   if (facts.grants.some((g) => g.permissions === undefined))
-    return { name: "Caller checks", status: "warn", detail: "unknown: roles unreadable" };
+    return {
+      name: "Caller checks",
+      status: "fail",
+      detail: "every caller refused: roles unreadable",
+      why: "Switchboard refuses every action in this org for every caller: its OAuth client may not read role permissions (authorization:role:view), so no caller's permissions can be checked.",
+      fix: "Add authorization:role:view and authorization:grant:view to the client's role.",
+    };
   const held = facts.grants.flatMap((g) => g.permissions ?? []);
   const missing = CALLER_CHECK.filter((c) => !matchAny(held, [c.permission]));
   if (missing.length === 0)
     return { name: "Caller checks", status: "ok", detail: "may read callers' grants and roles" };
+  const noneCheckable = missing.some((m) => m.permission === "authorization:role:view");
   return {
     name: "Caller checks",
-    status: "warn",
+    status: noneCheckable ? "fail" : "warn",
     detail: `lacks ${andList(missing.map((m) => m.permission))}`,
     fix: `Switchboard cannot verify ${andList(missing.map((m) => m.for))}: add ${andList(missing.map((m) => m.permission))} to the client's role.`,
   };

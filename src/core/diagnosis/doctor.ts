@@ -63,7 +63,7 @@ export async function examineOrg(services: CoreServices, org: LinkedOrg): Promis
     checks.push({
       name: "Campaigns",
       status: "ok",
-      detail: `${campaigns.length} visible across ${total ? `${total} division(s)` : "the divisions it may view"}`,
+      detail: `${campaigns.length} visible, in ${seen.size} of ${total} division${total === 1 ? "" : "s"}`,
     });
   } catch (e) {
     if (!isGenesysError(e)) throw e;

@@ -21,6 +21,27 @@ export function isVersionConflict(f: ErrorFacts): boolean {
 
 /** Causes read from the error alone. `org` (a slug) only fills in the commands suggested. */
 export function causesFromError(f: ErrorFacts, org = "<org>"): Cause[] {
+  if (f.shape?.kind === "foreign") return [notGenesysCause(f)];
+  const causes = causesFromGenesysError(f, org);
+  if (f.shape) causes.push({ kind: "other", severity: "info", summary: f.shape.note, fix: "" });
+  return causes;
+}
+
+/** A Genesys Cloud error body, for comparison with what was pasted. */
+const GENESYS_BODY =
+  '{"message": "You are missing the following permission(s): [outbound:campaign:stop]", "code": "missing.permissions", "status": 403, "messageParams": {…}, "contextId": "…"}';
+
+function notGenesysCause(f: ErrorFacts): Cause {
+  const note = f.shape?.note ?? "";
+  return {
+    kind: "not_genesys",
+    severity: "blocking",
+    summary: `This is not a Genesys Cloud error body: ${note}. It comes from another platform, or from a proxy, gateway or library in between: Genesys advice does not apply to it as it stands.`,
+    fix: `A Genesys Cloud error looks like ${GENESYS_BODY}. Find the call's own Genesys answer (or its contextId) and paste that: explain <org> {…}`,
+  };
+}
+
+function causesFromGenesysError(f: ErrorFacts, org: string): Cause[] {
   const said = `${f.status ?? ""} ${f.code}`.trim();
   if (isVersionConflict(f)) {
     return [
@@ -72,8 +93,19 @@ export function causesFromError(f: ErrorFacts, org = "<org>"): Cause[] {
       },
     ];
   }
+  if (f.status === 403 && f.permissions.length === 0) {
+    return [
+      {
+        kind: "permission_missing",
+        severity: "blocking",
+        summary: `Genesys refused (${said}): the OAuth client's roles do not hold the permission that call needs in the target's division. A client-credentials token has roles × divisions, never scopes.`,
+        fix: `See which role and division: why ${org} <campaign> <pause|resume|status>; org test ${org} lists the client's roles × divisions.`,
+        permissions: [],
+      },
+    ];
+  }
   if (f.status === 403) {
-    const perms = f.permissions.length ? orList(f.permissions) : "a permission";
+    const perms = orList(f.permissions);
     return [
       {
         kind: f.anyOf ? "missing_any" : "permission_missing",

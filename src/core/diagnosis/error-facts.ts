@@ -1,20 +1,16 @@
 /**
- * A Genesys error in one shape, whatever it came from: a GenesysError raised by a live call, the
- * detail recorded on an audit row, or a body someone pasted into chat (an API error body, the
- * token endpoint's `{error, description}`, or just its code and status copied from a log line).
+ * A Genesys error in one shape, whatever it came from: a GenesysError raised by a live call or the
+ * detail recorded on an audit row (pasted text is read by pasted-error.ts).
  */
 import type { GenesysError } from "../genesys-error.js";
 import type { AuditEntry } from "../ports.js";
 import type { DiagnosedAction, ErrorFacts } from "./diagnosis.js";
 
-// `domain:entity:action` (wildcards allowed), not a time of day or a URL.
-const PERMISSION = /(?<![\w:*])(?:\*|[A-Za-z][\w-]*):(?:\*|[A-Za-z][\w-]*):(?:\*|[A-Za-z][\w-]*)(?![\w:])/g;
-
 /** `…/outbound/campaigns/{id}` and its `/start`, `/stop`. */
 const CAMPAIGN_PATH = /\/outbound\/campaigns\/([^/?]+)(?:\/(start|stop))?/;
 
 /** The status each code comes with, for text that names a code but no status. */
-const STATUS_OF_CODE: Record<string, number> = {
+export const STATUS_OF_CODE: Record<string, number> = {
   "bad.request": 400,
   "invalid.value": 400,
   "authentication.required": 401,
@@ -28,12 +24,17 @@ const STATUS_OF_CODE: Record<string, number> = {
   "general.conflict": 409,
   "too.many.requests": 429,
 };
-const OAUTH_CODES = [
+/** The token endpoint's error codes (RFC 6749), as Genesys's login host sends them. */
+export const OAUTH_CODES = [
   "invalid_client",
   "invalid_grant",
   "unsupported_grant_type",
   "invalid_scope",
   "invalid_request",
+  "unauthorized_client",
+  "access_denied",
+  "server_error",
+  "temporarily_unavailable",
 ];
 
 export function fromGenesysError(e: GenesysError): ErrorFacts {
@@ -73,81 +74,6 @@ export function fromAuditRow(row: AuditEntry): ErrorFacts | undefined {
     ...(path ? { path } : {}),
     oauth: path?.endsWith("/oauth/token") ?? OAUTH_CODES.includes(code),
   };
-}
-
-/** A pasted error: JSON when it parses, else whatever code, status and permissions the text names. */
-export function fromPastedText(raw: string): ErrorFacts | undefined {
-  // Chat clients turn straight quotes into typographic ones.
-  const text = raw.replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"').replace(/[\u2018\u2019]/g, "'");
-  const retryAfter = /retry-after["']?\s*[:=]\s*"?(\d+)/i.exec(text)?.[1];
-  const retry = retryAfter !== undefined ? { retryAfterSeconds: Number(retryAfter) } : {};
-  const body = parseObject(text);
-  if (body && typeof body.error === "string") {
-    return {
-      code: body.error,
-      message: str(body.description) ?? str(body.error_description) ?? "",
-      permissions: [],
-      anyOf: false,
-      ...(typeof body.status === "number" ? { status: body.status } : {}),
-      oauth: true,
-      ...retry,
-    };
-  }
-  if (body && (typeof body.code === "string" || typeof body.status === "number")) {
-    const code = str(body.code) ?? `http.${String(body.status)}`;
-    const message = str(body.message) ?? str(body.messageWithParams) ?? "";
-    return {
-      ...(typeof body.status === "number" ? { status: body.status } : statusOf(code)),
-      code,
-      message,
-      permissions: permissionsIn(`${message} ${JSON.stringify(body.messageParams ?? {})}`),
-      anyOf: code === "missing.any.permissions",
-      ...(str(body.contextId) ? { contextId: str(body.contextId) } : {}),
-      oauth: false,
-      ...retry,
-    };
-  }
-  const code =
-    Object.keys(STATUS_OF_CODE).find((c) => new RegExp(`\\b${c.replace(/\./g, "\\.")}\\b`).test(text)) ??
-    OAUTH_CODES.find((c) => text.includes(c));
-  if (!code) return undefined;
-  const status = /\b(4\d\d|5\d\d)\b/.exec(text)?.[1];
-  return {
-    ...(status ? { status: Number(status) } : statusOf(code)),
-    code,
-    message: text.trim().slice(0, 300),
-    permissions: permissionsIn(text),
-    anyOf: code === "missing.any.permissions",
-    oauth: OAUTH_CODES.includes(code),
-    ...retry,
-  };
-}
-
-function statusOf(code: string): { status?: number } {
-  const status = STATUS_OF_CODE[code];
-  return status === undefined ? {} : { status };
-}
-
-function permissionsIn(text: string): string[] {
-  return [...new Set(text.match(PERMISSION) ?? [])];
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  const start = text.indexOf("{");
-  const end = text.lastIndexOf("}");
-  if (start < 0 || end <= start) return undefined;
-  try {
-    const value: unknown = JSON.parse(text.slice(start, end + 1));
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v !== "" ? v : undefined;
 }
 
 /** Which Switchboard action a failed call was, from its method and path. */

@@ -2,7 +2,7 @@
  * A Diagnosis as chat: the verdicts and the first causes with their fixes in a few lines, the
  * evidence (roles × divisions, token settings, what could not be read) behind a `details` block.
  */
-import { durationText } from "../format.js";
+import { durationText, utcText } from "../format.js";
 import type { Block } from "../reply.js";
 import { clientLabel } from "./client-facts.js";
 import type { Cause, ClientFacts, Diagnosis, Verdict } from "./diagnosis.js";
@@ -40,7 +40,7 @@ export function causeBlocks(causes: readonly Cause[]): { shown: Block[]; more: B
           { type: "text", text: `Why: ${c.summary}`, tone: "error" },
           { type: "hint", text: `Fix: ${c.fix}` },
         ]
-      : [{ type: "text", text: `Note: ${c.summary} ${c.fix}`, tone: "warning" }];
+      : [{ type: "text", text: `Note: ${c.summary}${c.fix ? ` ${c.fix}` : ""}`, tone: "warning" }];
   return {
     shown: causes.slice(0, SHOWN_CAUSES).flatMap(toBlocks),
     more: causes.slice(SHOWN_CAUSES).flatMap(toBlocks),
@@ -90,7 +90,7 @@ export function clientFields(facts: ClientFacts): { label: string; value: string
           ? `${durationText(facts.tokenSeconds * 1000)} (accessTokenValiditySeconds ${facts.tokenSeconds})`
           : "unknown (needs oauth:client:view)",
     },
-    { label: "Token idles", value: facts.dateTokenIdles ?? "not reported" },
+    { label: "Token idles", value: facts.dateTokenIdles ? utcText(facts.dateTokenIdles) : "not reported" },
   ];
 }
 

@@ -117,7 +117,12 @@ function convert(name: string, spec: FlagSpec, raw: string, usage: string): Flag
     case "duration": {
       const ms = parseDuration(raw);
       const max = spec.max ?? Number.POSITIVE_INFINITY;
-      if (ms === undefined || ms <= 0 || ms > max) {
+      if (ms !== undefined && ms > max) {
+        throw new AppError("usage", `--${name} can be at most ${durationWords(max)}, not "${raw}".`, {
+          hint: `Usage: ${usage}`,
+        });
+      }
+      if (ms === undefined || ms <= 0) {
         throw new AppError("usage", `--${name} must be a duration like 30m, 2h or 1d, not "${raw}".`, {
           hint: `Usage: ${usage}`,
         });
@@ -127,4 +132,13 @@ function convert(name: string, spec: FlagSpec, raw: string, usage: string): Flag
     case "boolean":
       return true;
   }
+}
+
+/** A flag's maximum in the words people use for it: "7 days", "12 hours", "90 minutes". */
+function durationWords(ms: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (ms % 86_400_000 === 0) return plural(ms / 86_400_000, "day");
+  if (ms % 3_600_000 === 0) return plural(ms / 3_600_000, "hour");
+  if (ms % 60_000 === 0) return plural(ms / 60_000, "minute");
+  return plural(Math.round(ms / 1000), "second");
 }

@@ -117,3 +117,25 @@ export function tokenize(input: string): Token[] {
   }
   return tokens;
 }
+
+/** Longest paste a `takesPaste` command accepts: a whole forum thread, not a book. */
+export const MAX_PASTE_LENGTH = 20_000;
+
+/**
+ * A pasted text as words: split on whitespace only, every word after the first `commandWords`
+ * marked quoted so no `--word` is taken for an option and no stray quote fails the parse.
+ */
+export function tokenizePaste(input: string, commandWords: number): Token[] {
+  if (input.length > MAX_PASTE_LENGTH) {
+    throw new AppError(
+      "usage",
+      `That paste is ${input.length} characters long; the limit is ${MAX_PASTE_LENGTH}.`,
+      { hint: "Paste the error body and the sentences about it, not the whole page." },
+    );
+  }
+  const words = input
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== "");
+  return words.map((value, i) => ({ value, quoted: i >= commandWords }));
+}

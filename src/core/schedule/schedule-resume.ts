@@ -4,6 +4,7 @@
  */
 import type { Requested } from "../bulk/requester-context.js";
 import type { CommandContext } from "../command.js";
+import { utcText } from "../format.js";
 import { resolveRule } from "../policy/policy.js";
 import type { Block } from "../reply.js";
 import type { ScheduledAction, ScheduledTarget } from "./schedule-store.js";
@@ -55,12 +56,18 @@ export async function scheduleResumes(
     });
     const approval =
       rule.approval === "required"
-        ? " Resuming needs approval, so at that time an approval request is filed here."
+        ? services.settings.oneShot
+          ? " Resuming needs approval, so at that time an approval request is filed."
+          : " Resuming needs approval, so at that time an approval request is filed here."
         : "";
+    // One-shot exec runs no scheduler: say what will run it instead of implying this process does.
+    const runner = services.settings.oneShot
+      ? " This command exits now: a running `switchboard serve` (or an open `switchboard shell`) on this database runs it when due."
+      : "";
     blocks.push({
       type: "text",
       tone: "info",
-      text: `${namesOf(scheduled)} in ${group.orgSlug} will resume at ${atText(dueAt, now)}, schedule id ${scheduled.id}.${approval}`,
+      text: `${namesOf(scheduled)} in ${group.orgSlug} will resume at ${atText(dueAt, now)}, schedule id ${scheduled.id}.${approval}${runner}`,
     });
     blocks.push({ type: "hint", text: "Cancel it with:", command: `schedule cancel ${scheduled.id}` });
   }
@@ -75,7 +82,5 @@ export function namesOf(action: Pick<ScheduledAction, "targets">): string {
 
 /** `14:05 UTC` today, else `2026-11-23 14:05 UTC`. */
 export function atText(at: Date, now: Date): string {
-  const iso = at.toISOString();
-  const sameDay = iso.slice(0, 10) === now.toISOString().slice(0, 10);
-  return `${sameDay ? "" : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
+  return utcText(at, now);
 }
