@@ -7,6 +7,7 @@
  * filters by it); "org": held in any division; "none": any valid token.
  */
 import type { Requirement } from "./permissions.js";
+import { WATCH_ENDPOINT_PERMISSIONS } from "./watch-routes.js";
 
 export type EndpointRule = { scope: "none" } | ({ scope: "org" | "division" } & Requirement);
 
@@ -31,6 +32,7 @@ export const ENDPOINT_PERMISSIONS = {
   "GET /authorization/divisions/{id}": { scope: "none" },
   "POST /users/search": { scope: "org", all: ["directory:user:view"] },
   "GET /users/{id}": { scope: "org", all: ["directory:user:view"] },
+  ...WATCH_ENDPOINT_PERMISSIONS,
 } as const satisfies Record<string, EndpointRule>;
 
 export type EndpointKey = keyof typeof ENDPOINT_PERMISSIONS;
