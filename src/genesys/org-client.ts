@@ -26,6 +26,7 @@ import { RateLimiter } from "./rate-limiter.js";
 import { hostsFor, type Region } from "./regions.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 import * as s from "./schemas.js";
+import { watchReads } from "./watch-reads.js";
 
 export interface OrgClientOptions {
   org: { slug: string; genesysOrgId: string; region: Region };
@@ -197,6 +198,18 @@ class HttpOrgClient implements OrgClient {
     );
     const user = json.results[0];
     return user ? map.toUser(user) : null;
+  }
+
+  getDiagnostics(campaignId: string) {
+    return watchReads((path, schema) => this.get(path, schema)).getDiagnostics(campaignId);
+  }
+
+  listCampaignRules() {
+    return watchReads((path, schema) => this.get(path, schema)).listCampaignRules();
+  }
+
+  getCampaignSchedule(campaignId: string) {
+    return watchReads((path, schema) => this.get(path, schema)).getCampaignSchedule(campaignId);
   }
 
   async getUser(userId: string): Promise<GenesysUser> {
