@@ -21,6 +21,7 @@ import type {
 import { type CampaignQuery, type Clock, type GenesysOrgClient, systemClock } from "../core/ports.js";
 import { DEFAULT_TIMEOUT_MS, type HttpOptions, type ResponseInfo } from "./http.js";
 import * as map from "./mappers.js";
+import { type NotificationApi, notificationApi } from "./notification-api.js";
 import { type ApiRequest, OrgTransport, type TransportCounters } from "./org-transport.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { hostsFor, type Region } from "./regions.js";
@@ -49,6 +50,8 @@ export interface OrgClientOptions {
 /** The port plus counters that tests and benchmarks read. */
 export interface OrgClient extends GenesysOrgClient {
   readonly counters: TransportCounters;
+  /** Notification channels for campaign watch (the listener is in campaign-listener.ts). */
+  readonly notifications: NotificationApi;
 }
 
 /** How many times setCampaignStatus re-reads and retries after a version conflict. */
@@ -88,6 +91,10 @@ class HttpOrgClient implements OrgClient {
       limiter: new RateLimiter({ ...options.limits, clock }),
       retry: { ...DEFAULT_RETRY, ...options.retry },
     });
+  }
+
+  get notifications(): NotificationApi {
+    return notificationApi((req, schema) => this.transport.request(req, schema));
   }
 
   get counters(): TransportCounters {
