@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/services.js";
 import { type CampaignEventMessage, CampaignListener } from "../../src/genesys/campaign-listener.js";
 import { createOrgClient } from "../../src/genesys/org-client.js";
-import { demoFixture, type Simulator, startSimulator } from "../../src/genesys-sim/index.js";
+import { demoFixture, startSimulator } from "../../src/genesys-sim/index.js";
 
 const running: { stop(): Promise<void> | void }[] = [];
 afterEach(async () => {
