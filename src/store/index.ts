@@ -12,6 +12,7 @@ import type {
   SlackInstallationStore,
 } from "../core/ports.js";
 import type { ScheduleStore } from "../core/schedule/schedule-store.js";
+import type { WatchStore } from "../core/watch/watch-store.js";
 import type { SecretCipher } from "./cipher.js";
 import { sqliteFilePath } from "./database-url.js";
 import { type Db, type OpenDbOptions, openDb, type Provider } from "./db.js";
@@ -24,6 +25,7 @@ import { PrismaIdentityStore } from "./prisma-identity-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
 import { PrismaScheduleStore } from "./prisma-schedule-store.js";
 import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
+import { PrismaWatchStore } from "./prisma-watch-store.js";
 import { ensureMigrated } from "./schema-engine/deploy.js";
 
 export type { SealedSecret, SecretCipher } from "./cipher.js";
@@ -60,6 +62,8 @@ export interface Store {
   bulk: BulkStore;
   /** Scheduled resumes (`pause … --for`), claimed once each across replicas. */
   schedules: ScheduleStore;
+  /** Which chat channels watch which campaigns (alerts). */
+  watches: WatchStore;
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
   slackInstallations: SlackInstallationStore;
@@ -89,6 +93,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     approvals: new PrismaApprovalStore(db, provider, { clock, lockKey }),
     bulk: new PrismaBulkStore(db, provider, { clock, lockKey }),
     schedules: new PrismaScheduleStore(db, provider, { clock, lockKey }),
+    watches: new PrismaWatchStore(db, { clock }),
     dedupe: new PrismaDeliveryDedupe(db, { clock }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
     ping: () =>
