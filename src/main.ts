@@ -116,6 +116,7 @@ export async function buildApp(options: AppOptions) {
     approvals: store.approvals,
     bulk: store.bulk,
     schedules: store.schedules,
+    watches: store.watches,
     policy,
     genesys,
     clock,

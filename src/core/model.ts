@@ -27,6 +27,9 @@ export interface Campaign {
   /** Optimistic-concurrency version; every change in Genesys increments it. */
   version: number;
   dateModified?: string;
+  /** The contact list and queue it dials from/for (named by `why … dialing`). */
+  contactList?: DivisionRef;
+  queue?: DivisionRef;
 }
 
 export interface CampaignPage {

@@ -15,6 +15,7 @@ import type {
   RoleInfo,
   TokenInfo,
 } from "./model.js";
+import type { CampaignWatchReads } from "./watch/watch-model.js";
 
 // ---------------------------------------------------------------------------------------------
 // Linked orgs
@@ -178,7 +179,7 @@ export interface CampaignQuery {
  * A Genesys Cloud API client bound to one linked org: its token is never used for another org.
  * Every failure is a GenesysError (or an AppError for org-binding problems).
  */
-export interface GenesysOrgClient {
+export interface GenesysOrgClient extends CampaignWatchReads {
   readonly orgSlug: string;
   listCampaigns(query?: CampaignQuery): Promise<CampaignPage>;
   /** Follows every page. */

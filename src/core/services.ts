@@ -3,6 +3,7 @@ import type { PermissionGate } from "./permissions/permission-gate.js";
 import type { PolicySource } from "./policy/policy-source.js";
 import type { ApprovalStore, AuditLog, Clock, GenesysGateway, IdentityStore, OrgStore } from "./ports.js";
 import type { ScheduleStore } from "./schedule/schedule-store.js";
+import type { WatchStore } from "./watch/watch-store.js";
 
 /** Minimal structured logger port (pino satisfies it). Never pass secrets in `fields`. */
 export interface Logger {
@@ -51,6 +52,8 @@ export interface CoreServices {
   bulk: BulkStore;
   /** Scheduled resumes (`pause … --for 45m`). */
   schedules: ScheduleStore;
+  /** Campaigns watched for alerts, per chat channel (`watch`). */
+  watches: WatchStore;
   /** The approval policy in force (reloaded when its file changes). */
   policy: PolicySource;
   /** The caller's Genesys permission check (mapped user/role × division); admins are not exempt. */

@@ -24,12 +24,14 @@ import {
   tooManyRequests,
 } from "./sim-error.js";
 import type { SimState } from "./sim-state.js";
+import { watchRoutes } from "./watch-routes.js";
 import type { World } from "./world.js";
 
 const HANDLERS: Record<EndpointKey, ApiHandler> = {
   ...campaignRoutes,
   ...identityRoutes,
   ...directoryRoutes,
+  ...watchRoutes,
 };
 
 export interface Faults {

@@ -47,6 +47,7 @@ export function renderCampaign(org: OrgModel, c: FixtureCampaign, s: CampaignSta
     abandonRate: 5,
     priority: 5,
     noAnswerTimeout: 30,
+    ...(s.errors && s.errors.length > 0 ? { errors: s.errors } : {}),
     dateCreated: new Date(created).toISOString(),
     dateModified: new Date(modified).toISOString(),
     selfUri: `/api/v2/outbound/campaigns/${c.id}`,

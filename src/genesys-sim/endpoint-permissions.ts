@@ -7,6 +7,7 @@
  * filters by it); "org": held in any division; "none": any valid token.
  */
 import type { Requirement } from "./permissions.js";
+import { WATCH_ENDPOINT_PERMISSIONS } from "./watch-routes.js";
 
 export type EndpointRule = { scope: "none" } | ({ scope: "org" | "division" } & Requirement);
 
@@ -32,6 +33,7 @@ export const ENDPOINT_PERMISSIONS = {
   "POST /users/search": { scope: "org", all: ["directory:user:view"] },
   // Reading one user by id needs no permission in Genesys (searching does).
   "GET /users/{id}": { scope: "none" },
+  ...WATCH_ENDPOINT_PERMISSIONS,
 } as const satisfies Record<string, EndpointRule>;
 
 export type EndpointKey = keyof typeof ENDPOINT_PERMISSIONS;

@@ -96,6 +96,44 @@ export const campaignStatsSchema = z.strictObject({
   timeZoneRescheduledCalls: countSchema.optional(),
 });
 
+/** What `GET …/{id}/diagnostics` reports beyond the derived defaults (campaign watch, `why … dialing`). */
+export const campaignDiagnosticsSchema = z.strictObject({
+  /** Contacts still callable in the contact list; default: the ones not called yet. */
+  callableContacts: countSchema.optional(),
+  /** Agents on the campaign's queue; default derived (0 when the campaign is not on). */
+  usersOnQueue: countSchema.optional(),
+  /** Warnings Genesys reports per rule set, e.g. "All contacts filtered out". */
+  ruleSetWarnings: z.array(z.strictObject({ ruleSet: nameSchema, warnings: z.array(z.string()) })).optional(),
+});
+
+/** An error Genesys attaches to an invalid or forced-off campaign (`Campaign.errors`, RestErrorDetail). */
+export const campaignErrorSchema = z.strictObject({ error: nameSchema, details: z.string().optional() });
+
+/** A campaign rule that turns campaigns on or off on its own (`/api/v2/outbound/campaignrules`). */
+export const campaignRuleSchema = z.strictObject({
+  id: idSchema.optional(),
+  name: nameSchema,
+  /** Campaign names the rule watches and acts on. */
+  campaigns: z.array(nameSchema).min(1),
+  condition: z
+    .strictObject({
+      type: nameSchema.default("campaignProgress"),
+      operator: z.string().default("greaterThan"),
+      value: z.string().default("80"),
+    })
+    .default({ type: "campaignProgress", operator: "greaterThan", value: "80" }),
+  action: z.enum(["turnOffCampaign", "turnOnCampaign", "setCampaignPriority"]).default("turnOffCampaign"),
+  enabled: z.boolean().default(true),
+});
+
+/** A campaign schedule: when Genesys itself starts and stops a campaign (`/api/v2/outbound/schedules/campaigns`). */
+export const campaignScheduleSchema = z.strictObject({
+  campaign: nameSchema,
+  /** Local times `YYYY-MM-DDTHH:mm:ss` (no zone, as Genesys stores them) in `timeZone`. */
+  intervals: z.array(z.strictObject({ start: z.string().min(1), end: z.string().min(1) })).min(1),
+  timeZone: z.string().default("UTC"),
+});
+
 export const campaignSchema = z.strictObject({
   id: idSchema.optional(),
   name: nameSchema,
@@ -109,6 +147,8 @@ export const campaignSchema = z.strictObject({
   queue: nameSchema.optional(),
   callerName: z.string().optional(),
   callerAddress: z.string().optional(),
+  diagnostics: campaignDiagnosticsSchema.optional(),
+  errors: z.array(campaignErrorSchema).optional(),
 });
 
 export const orgSchema = z.strictObject({
@@ -129,6 +169,8 @@ export const orgSchema = z.strictObject({
   campaigns: z.array(campaignSchema).default([]),
   /** How a PUT with a stale version is refused: 409 general.conflict, or the 400 Genesys also sends. */
   staleVersion: z.enum(["conflict", "bad_request"]).default("conflict"),
+  campaignRules: z.array(campaignRuleSchema).default([]),
+  campaignSchedules: z.array(campaignScheduleSchema).default([]),
 });
 
 const chatUserMapSchema = z

@@ -9,10 +9,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type ApiDeps, type Faults, handleApiRequest } from "./api-request.js";
 import type { Fixture } from "./fixture.js";
 import { readBody, sendJson } from "./http-io.js";
+import { NotificationHub, type NotificationStats, type NotificationTiming } from "./notification-hub.js";
+import { attachNotificationSockets } from "./notification-socket.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { internalError, notFound, SimError } from "./sim-error.js";
 import { SimState } from "./sim-state.js";
 import { handleTokenRequest } from "./token-endpoint.js";
+import { registerHub } from "./watch-routes.js";
 import { World } from "./world.js";
 
 export interface SimulatorOptions {
@@ -25,6 +28,26 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Drives `errorRate`; inject for deterministic fault tests. */
   random?: () => number;
+  /** Notification channel timing (heartbeat, change polling, socket_closing grace, channel lifetime). */
+  notifications?: Partial<NotificationTiming>;
+}
+
+/** What happened to a campaign outside the API, as a test or scenario tells it. */
+export interface CampaignEvent {
+  /** The new status, e.g. "off" (someone in the Genesys UI), "invalid" or "forced_off" (an error). */
+  status: string;
+  /** Errors Genesys shows on the campaign (RestErrorDetail); cleared when omitted. */
+  errors?: { error: string; details?: string }[];
+}
+
+/** Test controls of the Notifications API. */
+export interface NotificationControls {
+  /** Maintenance: `v2.system.socket_closing` now, the close after `graceMs`. `orgRef` limits it to one org. */
+  socketClosing(orgRef?: string, graceMs?: number): void;
+  /** Drops sockets without a close frame (a network failure). */
+  killSockets(orgRef?: string): void;
+  setTiming(timing: Partial<NotificationTiming>): void;
+  stats(): NotificationStats;
 }
 
 export interface SimulatorStats {
@@ -53,6 +76,9 @@ export interface Simulator {
   expireTokens(): void;
   mutateCampaign(orgRef: string, campaignRef: string, patch: { status?: string; name?: string }): void;
   campaign(orgRef: string, campaignRef: string): CampaignSnapshot;
+  /** A change made outside the API (UI, rule, schedule, error); subscribers get it as an event. */
+  campaignEvent(orgRef: string, campaignRef: string, event: CampaignEvent): void;
+  notifications: NotificationControls;
   stats(): SimulatorStats;
   resetStats(): void;
 }
@@ -74,6 +100,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   let retryAfterSeconds = opts.fixture.limits.retryAfterSeconds;
   let stats = emptyStats();
   const closing = new AbortController();
+  const hub = new NotificationHub(world, state, now, opts.notifications);
+  registerHub(state, hub);
   const deps: ApiDeps = {
     world,
     state,
@@ -163,6 +191,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   });
   const address = server.address() as AddressInfo;
   const hostName = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  hub.setBaseUrl(`http://${hostName}:${address.port}`);
+  const detachSockets = attachNotificationSockets(server, hub);
+  const orgIdOf = (orgRef?: string) => {
+    if (orgRef === undefined) return undefined;
+    const org = world.org(orgRef);
+    if (!org) throw new Error(`simulator: unknown org "${orgRef}"`);
+    return org.fx.id;
+  };
 
   const findCampaign = (orgRef: string, campaignRef: string) => {
     const org = world.org(orgRef);
@@ -180,6 +216,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();
+        hub.close();
+        detachSockets();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -201,6 +239,19 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         if (patch.status !== undefined) c.status = patch.status;
         if (patch.name !== undefined) c.name = patch.name;
       });
+    },
+    campaignEvent: (orgRef, campaignRef, event) => {
+      const { fx } = findCampaign(orgRef, campaignRef);
+      state.updateCampaign(fx.id, (c) => {
+        c.status = event.status;
+        c.errors = event.errors;
+      });
+    },
+    notifications: {
+      socketClosing: (orgRef, graceMs) => hub.socketClosing(orgIdOf(orgRef), graceMs),
+      killSockets: (orgRef) => hub.killSockets(orgIdOf(orgRef)),
+      setTiming: (timing) => hub.setTiming(timing),
+      stats: () => hub.stats(),
     },
     campaign: (orgRef, campaignRef) => {
       const { org, fx } = findCampaign(orgRef, campaignRef);

@@ -19,6 +19,8 @@ export interface CampaignState {
   stoppingSince?: number;
   /** Epoch ms of the last change; undefined = never changed since the fixture. */
   modifiedAt?: number;
+  /** Errors Genesys shows on an invalid or forced-off campaign (`Campaign.errors`). */
+  errors?: { error: string; details?: string }[];
 }
 
 export interface TokenRecord {
@@ -72,6 +74,7 @@ export class SimState {
           status: c.status,
           version: 1,
           dialingMode: c.dialingMode,
+          ...(c.errors ? { errors: c.errors } : {}),
           ...(c.status === "stopping" || c.status === "forced_stopping" ? { stoppingSince: start } : {}),
         });
       }

@@ -43,6 +43,10 @@ export function toCampaign(json: CampaignJson): Campaign {
     division: divisionRef(json.division),
     version: json.version,
     dateModified: json.dateModified,
+    ...(json.contactList
+      ? { contactList: { id: json.contactList.id, name: json.contactList.name ?? "" } }
+      : {}),
+    ...(json.queue ? { queue: { id: json.queue.id, name: json.queue.name ?? "" } } : {}),
   };
 }
 

@@ -22,11 +22,13 @@ import { type CampaignQuery, type Clock, type GenesysOrgClient, systemClock } fr
 import type { TokenVault } from "../core/token-vault.js";
 import { DEFAULT_TIMEOUT_MS, type HttpOptions, type ResponseInfo } from "./http.js";
 import * as map from "./mappers.js";
+import { type NotificationApi, notificationApi } from "./notification-api.js";
 import { type ApiRequest, OrgTransport, type TransportCounters } from "./org-transport.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { hostsFor, type Region } from "./regions.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.js";
 import * as s from "./schemas.js";
+import { watchReads } from "./watch-reads.js";
 
 export interface OrgClientOptions {
   org: { slug: string; genesysOrgId: string; region: Region };
@@ -51,6 +53,8 @@ export interface OrgClientOptions {
 /** The port plus counters that tests and benchmarks read. */
 export interface OrgClient extends GenesysOrgClient {
   readonly counters: TransportCounters;
+  /** Notification channels for campaign watch (the listener is in campaign-listener.ts). */
+  readonly notifications: NotificationApi;
 }
 
 /** How many times setCampaignStatus re-reads and retries after a version conflict. */
@@ -91,6 +95,10 @@ class HttpOrgClient implements OrgClient {
       retry: { ...DEFAULT_RETRY, ...options.retry },
       tokenVault: options.tokenVault,
     });
+  }
+
+  get notifications(): NotificationApi {
+    return notificationApi((req, schema) => this.transport.request(req, schema));
   }
 
   get counters(): TransportCounters {
@@ -201,6 +209,18 @@ class HttpOrgClient implements OrgClient {
     );
     const user = json.results[0];
     return user ? map.toUser(user) : null;
+  }
+
+  getDiagnostics(campaignId: string) {
+    return watchReads((path, schema) => this.get(path, schema)).getDiagnostics(campaignId);
+  }
+
+  listCampaignRules() {
+    return watchReads((path, schema) => this.get(path, schema)).listCampaignRules();
+  }
+
+  getCampaignSchedule(campaignId: string) {
+    return watchReads((path, schema) => this.get(path, schema)).getCampaignSchedule(campaignId);
   }
 
   async getUser(userId: string): Promise<GenesysUser> {

@@ -32,6 +32,8 @@ export const campaignSchema = z.looseObject({
   division: entityRef.optional(),
   version: z.number(),
   dateModified: z.string().optional(),
+  contactList: entityRef.optional(),
+  queue: entityRef.optional(),
 });
 export type CampaignJson = z.infer<typeof campaignSchema>;
 

@@ -12,6 +12,7 @@ import type {
   SlackInstallationStore,
 } from "../core/ports.js";
 import type { ScheduleStore } from "../core/schedule/schedule-store.js";
+import type { WatchStore } from "../core/watch/watch-store.js";
 import type { AuditKeyring } from "./audit-chain.js";
 import type { SecretCipher } from "./cipher.js";
 import { sqliteFilePath } from "./database-url.js";
@@ -26,6 +27,7 @@ import { PrismaOrgStore } from "./prisma-org-store.js";
 import { PrismaScheduleStore } from "./prisma-schedule-store.js";
 import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
 import { PrismaTokenVaults } from "./prisma-token-vault.js";
+import { PrismaWatchStore } from "./prisma-watch-store.js";
 import { ensureMigrated } from "./schema-engine/deploy.js";
 
 export { type AuditKey, type AuditKeyring, auditKeyFrom, deriveAuditKey } from "./audit-chain.js";
@@ -70,6 +72,8 @@ export interface Store {
   bulk: BulkStore;
   /** Scheduled resumes (`pause … --for`), claimed once each across replicas. */
   schedules: ScheduleStore;
+  /** Which chat channels watch which campaigns (alerts). */
+  watches: WatchStore;
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
   slackInstallations: SlackInstallationStore & Pick<PrismaSlackInstallationStore, "resealAll" | "countStale">;
@@ -101,6 +105,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     approvals: new PrismaApprovalStore(db, provider, { clock, lockKey }),
     bulk: new PrismaBulkStore(db, provider, { clock, lockKey }),
     schedules: new PrismaScheduleStore(db, provider, { clock, lockKey }),
+    watches: new PrismaWatchStore(db, { clock }),
     dedupe: new PrismaDeliveryDedupe(db, { clock }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
     tokenVaults: new PrismaTokenVaults(db, options.cipher),

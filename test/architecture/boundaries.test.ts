@@ -44,7 +44,8 @@ const edges = all.flatMap((file) =>
 const RULES: Record<string, (to: string) => boolean> = {
   // The core knows no platform, database, HTTP or file system.
   core: (to) => to === "core" || to === "pkg:zod" || to === "pkg:node:crypto",
-  genesys: (to) => to === "genesys" || to === "core" || to === "pkg:zod",
+  // ws: Genesys notifications arrive over a WebSocket (the campaign listener).
+  genesys: (to) => to === "genesys" || to === "core" || to === "pkg:zod" || to === "pkg:ws",
   store: (to) =>
     to === "store" || to === "core" || (to.startsWith("pkg:") && !/bolt|botbuilder|genesys/.test(to)),
   "genesys-sim": (to) => to === "genesys-sim" || (to === "genesys" ? true : to.startsWith("pkg:")),

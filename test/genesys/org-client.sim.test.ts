@@ -34,6 +34,8 @@ describe("campaign reads", () => {
       division: { id: salesId, name: "Sales" },
       version: expect.any(Number),
       dateModified: expect.any(String),
+      contactList: { id: expect.any(String), name: "Spring Promo Contacts" },
+      queue: { id: expect.any(String), name: "Sales Outbound" },
     });
   });
 

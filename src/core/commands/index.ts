@@ -12,6 +12,7 @@ import { orgTestCommand } from "./org-test.js";
 import { scheduleCancelCommand, scheduleListCommand } from "./schedule.js";
 import { statusCommand } from "./status.js";
 import { switchCommand } from "./switch-command.js";
+import { unwatchCommand, watchCommand, watchesCommand } from "./watch.js";
 import { whoamiCommand } from "./whoami.js";
 import { whyCommand } from "./why.js";
 
@@ -31,6 +32,9 @@ export function builtinCommands(): CommandDefinition[] {
     scheduleListCommand,
     scheduleCancelCommand,
     whyCommand,
+    watchCommand,
+    unwatchCommand,
+    watchesCommand,
     explainCommand,
     approveCommand,
     denyCommand,

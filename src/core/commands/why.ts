@@ -14,6 +14,7 @@ import type { GateDecision } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
+import { findDialingCauses, renderDialing } from "../watch/why-dialing.js";
 
 const ACTIONS = new Set<DiagnosedAction>(["pause", "resume", "status"]);
 
@@ -27,15 +28,19 @@ export const whyCommand: CommandDefinition = {
   access: PERMISSION_CATALOGUE.why,
   diagnosesBrokenOrgs: true,
   summary:
-    "Dry run of pause, resume or status (last word; default status): would it work for you and for the OAuth client? If not, why and the fix",
+    "Dry run of pause, resume or status (last word; default status): would it work for you and for the OAuth client? If not, why and the fix. `dialing` instead says why the campaign is not placing calls",
   args: [{ name: "org" }, { name: "campaign", variadic: true }],
   examples: [
     'why globex "Broadband Upgrade" pause',
     'why acme "Spring Promo" resume',
     "why acme <campaign id> status",
+    'why acme "Spring Promo" dialing',
   ],
   async run({ services, args, invocation, access }) {
-    const [slug = "", ...rest] = args.positionals;
+    const [slug = "", ...words] = args.positionals;
+    // `dialing` asks why an `on` campaign places no calls, not whether an action would work.
+    const dialing = words.length > 1 && words.at(-1)?.toLowerCase() === "dialing";
+    const rest = dialing ? words.slice(0, -1) : words;
     const { ref, action } = splitAction(rest);
     // A broken org is exactly what `why` is for: it is diagnosed, not refused.
     const org = await resolveOrg(services.orgs, slug, { allowBroken: true });
@@ -65,6 +70,9 @@ export const whyCommand: CommandDefinition = {
     }
     if (campaign)
       refuseUnlessMayView(await services.gate.check(actor, org, client, "why", campaign.division));
+    if (dialing && campaign) {
+      return renderDialing(org.slug, await findDialingCauses(client, campaign, services.clock.now()));
+    }
     const diag = await diagnose(services, {
       org,
       actor,

@@ -42,6 +42,11 @@ export const PERMISSION_CATALOGUE = {
   status: { kind: "genesys", anyOf: [view] },
   why: { kind: "genesys", anyOf: [view] },
   audit: { kind: "genesys", anyOf: [view] },
+  watch: { kind: "genesys", anyOf: [view] },
+  unwatch: { kind: "genesys", anyOf: [view] },
+  // A channel's watches were chosen by people allowed to view them, and everyone in the channel gets
+  // their alerts: listing them needs a mapping in the named org (or admin), like bulk status.
+  watches: { kind: "mapped-or-admin" },
   // Pause falls back to a versioned PUT (edit) when the client lacks stop; the caller likewise.
   pause: { kind: "genesys", anyOf: [stop, edit] },
   resume: { kind: "genesys", anyOf: [start, edit] },

@@ -42,6 +42,8 @@ const DOING: Record<GatedAction, string> = {
   audit: "read the audit log",
   pause: "pause campaigns",
   resume: "resume campaigns",
+  watch: "watch campaigns",
+  unwatch: "stop watching campaigns",
 };
 
 export interface PermissionGateOptions {
