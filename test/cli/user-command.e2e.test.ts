@@ -38,7 +38,8 @@ afterAll(async () => {
 describe("switchboard user map / list / unmap", () => {
   it("maps a shell name to a Genesys user found by email, after which campaign commands work", async () => {
     const r = await cli("user", "map", "sam", "acme", "--genesys-user", "sam@acme.test");
-    expect(r.stderr).toBe("");
+    // Admin commands name the database they opened, on stderr so stdout stays the answer.
+    expect(r.stderr.trim()).toMatch(/^Database: DATABASE_URL \(.*ops\.db\)$/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Mapped shell:sam in acme → user:sam@acme.test (Sam Carter).");
     expect(r.stdout).toContain("Campaign permissions: view, stop, start in all divisions.");

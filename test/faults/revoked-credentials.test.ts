@@ -22,7 +22,8 @@ describe("credentials revoked mid-run", () => {
     expect(reply.tone).toBe("error");
     expect(text).toContain("Genesys rejected acme's credentials");
     expect(text).toContain("invalid_client");
-    expect(text).toContain("revoked");
+    // Genesys words a revoked client like a wrong secret, so the answer names both, not one.
+    expect(text).toContain("wrong secret, or the client was disabled or deleted");
     expect(text).toContain("re-link");
     const sent = h.wire.slice(seen).filter((e) => e.kind === "send");
     // The 401 ends the command after one refresh: one API request, no retries of it.

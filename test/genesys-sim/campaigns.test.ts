@@ -149,6 +149,12 @@ describe("GET /outbound/campaigns/{id}", () => {
     const p = await api(s, token, "acme", `/outbound/campaigns/${id}/progress`);
     expect(p.body).toEqual({
       campaign: { id, name: "Spring Promo", selfUri: `/api/v2/outbound/campaigns/${id}` },
+      // Required by the CampaignProgress model: the list the campaign dials.
+      contactList: {
+        id: expect.any(String),
+        name: "Spring Promo Contacts",
+        selfUri: expect.stringMatching(/^\/api\/v2\/outbound\/contactlists\//),
+      },
       numberOfContactsCalled: 5250,
       numberOfContactsMessaged: 0,
       totalNumberOfContacts: 12500,
