@@ -1,6 +1,8 @@
 /**
  * Leases on Prisma. Every change is one conditional statement whose WHERE states what must still be
- * true (`updateManyAndReturn`, i.e. UPDATE … RETURNING), or an INSERT the primary key arbitrates.
+ * true (`updateManyAndReturn`, i.e. UPDATE … RETURNING), or an INSERT the primary key arbitrates; a
+ * read first settles the common case (held by another replica) without a write or a failed INSERT
+ * in the database's log.
  * SQLite has one writer; PostgreSQL makes a second UPDATE of the row wait for the first to commit and
  * re-checks its WHERE against the new row, so of two replicas taking over one expired lease the
  * loser matches nothing, and of two inserting a missing one the loser hits the primary key.
@@ -43,24 +45,30 @@ export class PrismaLeaseStore implements LeaseStore {
 
   async tryAcquire(key: string, holder: string, ttlMs: number): Promise<LeaseGrant | null> {
     check(key, holder, ttlMs);
-    const renewed = await this.renew(key, holder, ttlMs);
-    if (renewed) return renewed;
     const now = this.#clock.now();
+    // One read first: most calls are for keys another replica holds, and they end here.
+    const row = await atStoreBoundary(() => this.#db.lease.findUnique({ where: { key } }));
+    const live = row?.holder != null && row.expiresAt.getTime() > now.getTime();
+    if (live && row?.holder === holder) return this.renew(key, holder, ttlMs);
+    if (live) return null;
     const expiresAt = new Date(now.getTime() + ttlMs);
-    const taken = await this.#write(() =>
-      this.#db.lease.updateManyAndReturn({
-        where: { key, OR: [{ holder: null }, { expiresAt: { lte: now } }] },
-        data: { holder, expiresAt, acquiredAt: now, epoch: { increment: 1 } },
-      }),
-    );
-    if (taken[0]) return toGrant(taken[0], holder);
+    if (row) {
+      // Free or expired: take it over unless someone else did since the read (same epoch, still free).
+      const taken = await this.#write(() =>
+        this.#db.lease.updateManyAndReturn({
+          where: { key, epoch: row.epoch, OR: [{ holder: null }, { expiresAt: { lte: now } }] },
+          data: { holder, expiresAt, acquiredAt: now, epoch: { increment: 1 } },
+        }),
+      );
+      return taken[0] ? toGrant(taken[0], holder) : null;
+    }
     try {
       const created = await this.#write(() =>
         this.#db.lease.create({ data: { key, holder, expiresAt, acquiredAt: now, epoch: 1 } }),
       );
       return toGrant(created, holder);
     } catch (error) {
-      // Another replica created it first, or the row exists and is held: either way not ours.
+      // Another replica created it first.
       if (isUniqueViolation(error)) return null;
       throw error;
     }
