@@ -9,6 +9,7 @@
  * stops renewing; its leases expire after the ttl and another keeper takes them on its next round:
  * with the defaults (ttl 20 s, a round every 5 s) within 25 s of the last renewal.
  */
+import { randomBytes } from "node:crypto";
 import { type Clock, systemClock } from "../ports.js";
 import type { LeaseGrant, LeaseStore } from "./lease-store.js";
 
@@ -16,6 +17,13 @@ export const DEFAULT_LEASE_TTL_MS = 20_000;
 
 /** The lease key for one org's notification listener. */
 export const listenerLeaseKey = (orgSlug: string): string => `listener:${orgSlug}`;
+
+/**
+ * A name for this process in the leases table. The random tag matters: containers all run as pid 1,
+ * and a restarted replica must not quietly renew what its dead predecessor held (it starts afresh).
+ */
+export const newHolderId = (host: string, pid: number): string =>
+  `${host}/${pid}/${randomBytes(4).toString("hex")}`;
 
 /** Runs `run` every `ms` until the returned function is called. */
 export type RepeatTimer = (run: () => void, ms: number) => () => void;

@@ -7,6 +7,7 @@ import {
   DEFAULT_LEASE_TTL_MS,
   LeaseKeeper,
   listenerLeaseKey,
+  newHolderId,
   type RepeatTimer,
 } from "../../../src/core/leases/lease-keeper.js";
 import { LeaseCollector } from "../../../src/core/leases/lease-metrics.js";
@@ -46,6 +47,11 @@ describe("LeaseKeeper on SQLite", () => {
     expect(
       () => new LeaseKeeper({ store: store.leases, holder: "a", ttlMs: 1_000, renewEveryMs: 1_000 }),
     ).toThrow(/below the ttl/);
+  });
+
+  it("names each process apart, even two with the same host and pid (containers run as pid 1)", () => {
+    expect(newHolderId("web-1", 1)).toMatch(/^web-1\/1\/[0-9a-f]{8}$/);
+    expect(newHolderId("web-1", 1)).not.toBe(newHolderId("web-1", 1));
   });
 
   it("takes every free key once, and a second replica gets none of them", async () => {
