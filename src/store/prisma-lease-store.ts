@@ -86,6 +86,19 @@ export class PrismaLeaseStore implements LeaseStore {
     return rows[0] ? toGrant(rows[0], holder) : null;
   }
 
+  async renewAll(keys: readonly string[], holder: string, ttlMs: number): Promise<LeaseGrant[]> {
+    for (const key of keys) check(key, holder, ttlMs);
+    if (keys.length === 0) return [];
+    const now = this.#clock.now();
+    const rows = await this.#write(() =>
+      this.#db.lease.updateManyAndReturn({
+        where: { key: { in: [...keys] }, holder, expiresAt: { gt: now } },
+        data: { expiresAt: new Date(now.getTime() + ttlMs) },
+      }),
+    );
+    return rows.map((row) => toGrant(row, holder));
+  }
+
   async release(key: string, holder: string): Promise<void> {
     const now = this.#clock.now();
     await this.#write(() =>

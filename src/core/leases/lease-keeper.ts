@@ -169,34 +169,48 @@ export class LeaseKeeper {
     for (const key of this.#held.keys()) {
       if (!this.#wanted.has(key)) await this.#giveUp(key, "unwanted");
     }
-    await Promise.all([...this.#wanted].map((key) => this.#keep(key)));
+    const holding = [...this.#held.keys()];
+    const free = [...this.#wanted].filter((key) => !this.#held.has(key));
+    await Promise.all([this.#renew(holding), ...free.map((key) => this.#acquire(key))]);
   }
 
-  async #keep(key: string): Promise<void> {
-    const store = this.#options.store;
+  /** Renews every held key in one request; a key not renewed is lost. */
+  async #renew(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
     const started = this.#clock.now().getTime();
-    const holding = this.#held.has(key);
+    let grants: LeaseGrant[];
+    try {
+      grants = await this.#options.store.renewAll(keys, this.holder, this.ttlMs);
+    } catch (error) {
+      this.#report(error, `renewing leases ${keys.join(", ")}`);
+      for (const key of keys) void this.#lose(key, "store-error");
+      return;
+    }
+    const renewed = new Map(grants.map((grant) => [grant.key, grant]));
+    for (const key of keys) {
+      const grant = renewed.get(key);
+      // Still held (stop() and the next round deal with keys stopped or dropped meanwhile).
+      if (grant && this.#held.has(key)) this.#held.set(key, { grant, validUntil: started + this.ttlMs });
+      else if (!grant) void this.#lose(key, "refused");
+    }
+  }
+
+  async #acquire(key: string): Promise<void> {
+    const started = this.#clock.now().getTime();
     let grant: LeaseGrant | null;
     try {
-      grant = holding
-        ? await store.renew(key, this.holder, this.ttlMs)
-        : await store.tryAcquire(key, this.holder, this.ttlMs);
+      grant = await this.#options.store.tryAcquire(key, this.holder, this.ttlMs);
     } catch (error) {
-      this.#report(error, `${holding ? "renewing" : "acquiring"} lease ${key}`);
-      if (holding) void this.#lose(key, "store-error");
+      this.#report(error, `acquiring lease ${key}`);
       return;
     }
+    if (!grant) return;
     // The keeper may have stopped, or the key been dropped, while the request was out.
     if (this.#stopped || !this.#wanted.has(key)) {
-      if (grant) await this.#giveUp(key, this.#stopped ? "stopped" : "unwanted");
-      return;
-    }
-    if (!grant) {
-      if (holding) void this.#lose(key, "refused");
+      await this.#release(key);
       return;
     }
     this.#held.set(key, { grant, validUntil: started + this.ttlMs });
-    if (holding) return;
     this.#acquired++;
     void this.#callback(key, "onAcquired", () => this.#options.onAcquired?.(key, grant));
   }

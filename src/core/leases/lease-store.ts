@@ -26,6 +26,8 @@ export interface LeaseStore {
   tryAcquire(key: string, holder: string, ttlMs: number): Promise<LeaseGrant | null>;
   /** Extends `holder`'s unexpired lease by `ttlMs` from now; null when it is not (or no longer) theirs. */
   renew(key: string, holder: string, ttlMs: number): Promise<LeaseGrant | null>;
+  /** renew() for many keys in one statement; the grants returned are the keys still `holder`'s. */
+  renewAll(keys: readonly string[], holder: string, ttlMs: number): Promise<LeaseGrant[]>;
   /** Gives the lease up at once if `holder` has it (otherwise nothing happens). */
   release(key: string, holder: string): Promise<void>;
   /** The current, unexpired holder of `key`, or null. */

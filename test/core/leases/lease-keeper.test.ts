@@ -130,7 +130,7 @@ describe("LeaseKeeper on SQLite", () => {
     await clock.advance(EVERY);
     await round(a);
     expect(a.believed()).toEqual([]);
-    expect(a.errors).toEqual([`renewing lease ${k}: database unreachable`]);
+    expect(a.errors).toEqual([`renewing leases ${k}: database unreachable`]);
     failing.down = false;
     await clock.advance(EVERY);
     await round(a);
@@ -157,6 +157,7 @@ describe("LeaseKeeper on SQLite", () => {
     const recording: LeaseStore = {
       tryAcquire: (...args) => store.leases.tryAcquire(...args),
       renew: (...args) => store.leases.renew(...args),
+      renewAll: (...args) => store.leases.renewAll(...args),
       holderOf: (key) => store.leases.holderOf(key),
       release: async (key, holder) => {
         order.push(`release ${key}`);
@@ -220,6 +221,9 @@ class FailingLeases implements LeaseStore {
   }
   renew(key: string, holder: string, ttlMs: number) {
     return this.#maybe(() => this.inner.renew(key, holder, ttlMs));
+  }
+  renewAll(keys: readonly string[], holder: string, ttlMs: number) {
+    return this.#maybe(() => this.inner.renewAll(keys, holder, ttlMs));
   }
   release(key: string, holder: string) {
     return this.#maybe(() => this.inner.release(key, holder));

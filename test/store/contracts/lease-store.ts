@@ -47,6 +47,20 @@ export function leaseStoreContract(h: StoreHarness): void {
     expect((await leases.holderOf(k))?.holder).toBe("replica-a");
   });
 
+  it("renews many keys at once, only those the holder still has", async () => {
+    const clock = testClock();
+    const leases = leasesOn(h.store, clock);
+    const [mine, theirs, lapsed, never] = [key("mine"), key("theirs"), key("lapsed"), key("never")];
+    await leases.tryAcquire(lapsed, "replica-a", 1_000);
+    await leases.tryAcquire(mine, "replica-a", TTL);
+    await leases.tryAcquire(theirs, "replica-b", TTL);
+    clock.advance(1_000);
+    const grants = await leases.renewAll([mine, theirs, lapsed, never], "replica-a", TTL);
+    expect(grants.map((grant) => grant.key)).toEqual([mine]);
+    expect(grants[0]?.expiresAt.getTime()).toBe(clock.now().getTime() + TTL);
+    expect(await leases.renewAll([], "replica-a", TTL)).toEqual([]);
+  });
+
   it("refuses a renew by anyone but the holder, and by the holder once it has expired", async () => {
     const clock = testClock();
     const leases = leasesOn(h.store, clock);
