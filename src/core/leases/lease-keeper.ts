@@ -44,7 +44,10 @@ export interface LeaseKeeperOptions {
   keys?: Iterable<string>;
   /** How long a grant lasts without renewal; default 20 s. */
   ttlMs?: number;
-  /** How often a round runs; default ttl / 4 (5 s), so three renewals in a row may fail before expiry. */
+  /**
+   * How often a round runs; default ttl / 4 (5 s): a dead holder's keys move within ttl + one round
+   * (25 s), and a slow round has 15 s before the local deadline gives its keys up.
+   */
   renewEveryMs?: number;
   clock?: Clock;
   timer?: RepeatTimer;
