@@ -21,10 +21,7 @@ export const COMMAND_BUTTONS: ReadonlySet<string> = new Set(["confirm", "cancel"
  * command line of its own: a verb and one id, or `list`'s next page (its org, filter and --page).
  */
 function ownCommand(verb: string, command: string): boolean {
-  if (verb === "list")
-    return (
-      /^list [a-z0-9][a-z0-9-]{0,31}\b.* --page [0-9]{1,5}$/.test(command)
-    );
+  if (verb === "list") return /^list [a-z0-9][a-z0-9-]{0,31}\b.* --page [0-9]{1,5}$/.test(command);
   const match = /^([a-z]+) ([0-9A-Za-z]{1,16})$/.exec(command);
   return match?.[1] === verb;
 }
