@@ -10,7 +10,7 @@ import type { Config, SlackConfig, TeamsConfig } from "./config.js";
 import { recoverStuckApprovals } from "./core/approvals/recover.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
-import { createAppMetrics } from "./core/metrics/app-metrics.js";
+
 import { PermissionGate } from "./core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "./core/policy/policy.js";
 import { type PolicySource, staticPolicy } from "./core/policy/policy-source.js";
@@ -25,6 +25,7 @@ import { watchPolicyFile } from "./policy/watched-policy.js";
 import { healthRoutes } from "./server/health-routes.js";
 import { infoPageRoutes } from "./server/info-pages.js";
 import { metricsRoute } from "./server/metrics-route.js";
+import { createAppMetrics } from "./server/prom-metrics.js";
 import type { Route } from "./server/route-table.js";
 import { type AuditKeyring, auditKeyFrom, deriveAuditKey } from "./store/audit-chain.js";
 import { AuditCheckpointWriter } from "./store/audit-checkpoint-writer.js";

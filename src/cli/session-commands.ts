@@ -3,8 +3,9 @@ import path from "node:path";
 import { runExec } from "../adapters/shell/exec.js";
 import { SHELL_NAME } from "../adapters/shell/invocation.js";
 import { shellNotifier } from "../adapters/shell/notifier.js";
-import { runShell } from "../adapters/shell/repl.js";
+import { runShell, ShellScreen } from "../adapters/shell/repl.js";
 import { type Config, loadConfig } from "../config.js";
+import { createCompleter } from "../core/completion.js";
 import { createLogger } from "../logging.js";
 import { parseCli } from "./args.js";
 import { openLiveSession } from "./live-session.js";
@@ -78,9 +79,10 @@ export async function shellCommand(argv: string[]): Promise<number> {
     const user = pickUser(values.as, session, config);
     const color = process.stdout.isTTY === true && !config.noColor;
     // Scheduled resumes run while the shell is open (exec is one-shot and never starts them).
+    const screen = new ShellScreen(process.stdout);
     session.app.notifiers.register(
       "shell",
-      shellNotifier((t) => process.stdout.write(t), color),
+      shellNotifier((t) => screen.notice(t), color),
     );
     session.app.startScheduler();
     await runShell({
@@ -91,6 +93,8 @@ export async function shellCommand(argv: string[]): Promise<number> {
       output: process.stdout,
       color,
       historyFile: session.historyFile,
+      screen,
+      completer: createCompleter(session.app.services, session.app.dispatcher.commands),
       banner: [
         "Switchboard shell — pause and resume Genesys Cloud outbound campaigns.",
         ...session.describe,

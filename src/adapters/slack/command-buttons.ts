@@ -3,6 +3,7 @@
  * (`confirm <job>`, `cancel <job>`). The click runs that command as the clicking user, so every rule
  * (only the requester confirms, exactly once) is the core's. Progress and the result replace the
  * plan's message in place, so its buttons go away once used; refusals go to the clicker alone.
+ * `list`'s Next page button shows the next page the same way.
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { Reply } from "../../core/reply.js";
@@ -12,8 +13,8 @@ import { slackInvocation } from "./invocation.js";
 import { type MessageRef, ReplySink } from "./reply-sink.js";
 import type { SlackContext } from "./slack-context.js";
 
-/** Button ids whose click runs `<id> <value>`. */
-export const COMMAND_BUTTONS = ["confirm", "cancel"] as const;
+/** Button ids whose click runs `<id> <value>` (list: its Next page button). */
+export const COMMAND_BUTTONS = ["confirm", "cancel", "list"] as const;
 
 export function registerCommandButtons(app: App, ctx: SlackContext): void {
   for (const verb of COMMAND_BUTTONS) {
