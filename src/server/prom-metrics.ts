@@ -12,6 +12,7 @@ import {
   type Counter as PromCounter,
   Registry,
 } from "prom-client";
+import type { LeaseCounts } from "../core/leases/lease-keeper.js";
 import type { CommandOutcome, Metrics } from "../core/metrics/metrics.js";
 
 /** Command latency buckets (seconds): sub-millisecond parse errors up to a pause waiting a minute for `off`. */
@@ -20,6 +21,12 @@ export const COMMAND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 export const METRICS_CONTENT_TYPE: string = Registry.PROMETHEUS_CONTENT_TYPE;
 
 export interface AppMetrics extends Metrics {
+  /** Campaign alerts: a notification event received, an alert message posted, a listener reconnect. */
+  alertEvent(): void;
+  alertPosted(): void;
+  listenerReconnect(): void;
+  /** The listener lease keeper's counts, read at scrape time (listeners held, leases taken and lost). */
+  setLeaseCounts(read: () => LeaseCounts): void;
   /** The exposition for `/metrics`: this app's series, then the process's. */
   render(): Promise<string>;
 }
@@ -76,6 +83,49 @@ export function createAppMetrics(options: AppMetricsOptions): AppMetrics {
     help: "429 Too Many Requests answers from Genesys Cloud.",
     registers,
   });
+  const alertEvents = new Counter({
+    name: "switchboard_alert_events_total",
+    help: "Campaign notification events received from Genesys.",
+    registers,
+  });
+  const alertsPosted = new Counter({
+    name: "switchboard_alerts_posted_total",
+    help: "Alert messages posted (one per incident and channel).",
+    registers,
+  });
+  const reconnects = new Counter({
+    name: "switchboard_listener_reconnects_total",
+    help: "Notification listener reconnects (any cause).",
+    registers,
+  });
+  let leases: () => LeaseCounts = () => ({ held: 0, acquired: 0, lost: 0 });
+  new Gauge({
+    name: "switchboard_listeners_held",
+    help: "Orgs whose notification listener this replica holds the lease for.",
+    registers,
+    collect() {
+      this.set(leases().held);
+    },
+  });
+  // The keeper counts takes and losses itself; these counters mirror its totals at scrape time.
+  new Counter({
+    name: "switchboard_listener_leases_acquired_total",
+    help: "Listener leases this replica took (start or takeover).",
+    registers,
+    collect() {
+      this.reset();
+      this.inc(leases().acquired);
+    },
+  });
+  new Counter({
+    name: "switchboard_listener_leases_lost_total",
+    help: "Listener leases this replica gave up (refused, expired, store error, unwatched, stopped).",
+    registers,
+    collect() {
+      this.reset();
+      this.inc(leases().lost);
+    },
+  });
   const pending = options.pendingApprovals;
   if (pending) {
     new Gauge({
@@ -126,6 +176,12 @@ export function createAppMetrics(options: AppMetricsOptions): AppMetrics {
     },
     rateLimited() {
       limited.inc();
+    },
+    alertEvent: () => alertEvents.inc(),
+    alertPosted: () => alertsPosted.inc(),
+    listenerReconnect: () => reconnects.inc(),
+    setLeaseCounts(read) {
+      leases = read;
     },
     async render() {
       return `${await registry.metrics()}\n${await processMetrics().metrics()}`;

@@ -32,6 +32,27 @@ describe("Switchboard's metrics on prom-client", () => {
     expect(text).toContain("switchboard_approvals_pending 3");
   });
 
+  it("exposes alert counts and the lease keeper's counts, read at scrape time", async () => {
+    const m = createAppMetrics({ commandNames: [] });
+    let counts = { held: 3, acquired: 4, lost: 1 };
+    m.setLeaseCounts(() => counts);
+    m.alertEvent();
+    m.alertEvent();
+    m.alertPosted();
+    m.listenerReconnect();
+    let text = await m.render();
+    expect(text).toContain("# TYPE switchboard_listeners_held gauge\nswitchboard_listeners_held 3\n");
+    expect(sample(text, "switchboard_listener_leases_acquired_total")).toBe(4);
+    expect(sample(text, "switchboard_listener_leases_lost_total")).toBe(1);
+    expect(sample(text, "switchboard_alert_events_total")).toBe(2);
+    expect(sample(text, "switchboard_alerts_posted_total")).toBe(1);
+    expect(sample(text, "switchboard_listener_reconnects_total")).toBe(1);
+    counts = { held: 0, acquired: 4, lost: 4 };
+    text = await m.render();
+    expect(sample(text, "switchboard_listeners_held")).toBe(0);
+    expect(sample(text, "switchboard_listener_leases_lost_total")).toBe(4);
+  });
+
   it("serves Node's process metrics beside its own", async () => {
     const text = await createAppMetrics({ commandNames: [] }).render();
     expect(text).toContain("# TYPE nodejs_eventloop_lag_seconds gauge");

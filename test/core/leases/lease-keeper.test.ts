@@ -10,9 +10,7 @@ import {
   newHolderId,
   type RepeatTimer,
 } from "../../../src/core/leases/lease-keeper.js";
-import { LeaseCollector } from "../../../src/core/leases/lease-metrics.js";
 import type { LeaseStore } from "../../../src/core/leases/lease-store.js";
-import { Registry } from "../../../src/core/metrics/registry.js";
 import { openStore, type Store } from "../../../src/store/index.js";
 import { FakeClock } from "../../genesys/support/fake-clock.js";
 import { testCipher } from "../../store/contracts/harness.js";
@@ -235,17 +233,3 @@ class FailingLeases implements LeaseStore {
     return this.down ? Promise.reject(new Error("database unreachable")) : run();
   }
 }
-
-describe("LeaseCollector", () => {
-  it("exposes the keeper's counts as listeners held and leases acquired / lost", async () => {
-    let counts = { held: 3, acquired: 4, lost: 1 };
-    const registry = new Registry();
-    registry.register(new LeaseCollector(() => counts));
-    const text = await registry.render();
-    expect(text).toContain("# TYPE switchboard_listeners_held gauge\nswitchboard_listeners_held 3\n");
-    expect(text).toContain("switchboard_listener_leases_acquired_total 4\n");
-    expect(text).toContain("switchboard_listener_leases_lost_total 1\n");
-    counts = { held: 0, acquired: 4, lost: 4 };
-    expect(await registry.render()).toContain("switchboard_listeners_held 0\n");
-  });
-});
