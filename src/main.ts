@@ -126,6 +126,7 @@ export async function buildApp(options: AppOptions) {
       pollIntervalMs: config.pollIntervalMs,
       listLimit: 50,
       bulkConcurrency: config.bulkConcurrency,
+      retryBudgetMs: config.retryBudgetMs,
     },
     gate,
     isAdmin: (identity) => admins.has(identity),
