@@ -105,7 +105,6 @@ export async function buildApp(options: AppOptions) {
   const gate = PermissionGate.create({
     identities: store.identities,
     clock,
-    genesys,
     ttlMs: PERMISSION_CACHE_MS,
   });
   const admins = new Set([...config.admins, ...(options.admins ?? [])].map(asIdentity));
