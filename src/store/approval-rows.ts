@@ -8,6 +8,7 @@ const STATUSES: readonly ApprovalStatus[] = [
   "approved",
   "executing",
   "denied",
+  "withdrawn",
   "expired",
   "voided",
   "executed",

@@ -94,17 +94,22 @@ export async function decide(
     }
   }
   if (verdict === "deny") {
-    const denied = await approvals.transition(request.id, ["pending"], "denied", {
+    // The requester's own "deny" is a withdrawal: its own status and audit action, so neither a
+    // later reader nor the audit log says anyone denied it.
+    const denied = await approvals.transition(request.id, ["pending"], isRequester ? "withdrawn" : "denied", {
       at: now,
       decidedBy: actor,
-      statusReason: reason ?? (isRequester ? "withdrawn by the requester" : null),
+      statusReason: reason ?? null,
     });
     if (!denied) return alreadyDecided(approvals, request.id, now);
     await audit({
-      action: "deny",
+      action: isRequester ? "withdraw" : "deny",
       outcome: "success",
       reason: reason ?? null,
-      detail: { approvalId: request.id },
+      detail: {
+        approvalId: request.id,
+        ...(isRequester && actor !== request.requester ? { samePersonAs: request.requester } : {}),
+      },
     });
     return reply({
       tone: "info",
