@@ -286,6 +286,8 @@ export interface NewApprovalRequest {
   approversRequired: number;
   /** Permission an approver must hold in each target's division (policy); null = the action's own. */
   approverPermission?: string | null;
+  /** Policy `approverMustBeUser`: an approver must be mapped to a Genesys user, not a role. */
+  approverMustBeUser?: boolean;
   expiresAt: Date;
 }
 

@@ -22,7 +22,7 @@ export function approvalRequestReply(request: ApprovalRequest, now: Date): Reply
         { label: "Reason", value: request.reason ?? "none given" },
         {
           label: "Needs",
-          value: `${request.approversRequired} approval${request.approversRequired === 1 ? "" : "s"} from someone other than ${request.requesterName}${request.approverPermission ? ` holding ${request.approverPermission}` : ""}`,
+          value: `${request.approversRequired} approval${request.approversRequired === 1 ? "" : "s"} from someone other than ${request.requesterName}${request.approverPermission ? ` holding ${request.approverPermission}` : ""}${request.approverMustBeUser ? ", mapped to their own Genesys user" : ""}`,
         },
         { label: "Expires", value: `in ${durationText(request.expiresAt.getTime() - now.getTime())}` },
         { label: "Request", value: request.id },
