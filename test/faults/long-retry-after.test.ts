@@ -2,9 +2,11 @@
  * A Retry-After longer than a minute (Genesys sends them, e.g. for org-wide limits). A chat
  * command must not hang on it: it answers at once with when to retry. Bulk work, which no one
  * watches at a prompt, waits it out within GENESYS_RETRY_BUDGET_SECONDS and says so in its
- * progress; past the budget the items fail with the 429 instead of waiting on.
+ * progress; past the budget the items fail with the 429 instead of waiting on. A due scheduled
+ * resume waits the same way for its reads, rather than failing the schedule.
  * The rate-limit headers are hidden so the app cannot pace itself around the limit: the 429 is met.
  */
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { shellInvocation } from "../../src/adapters/shell/invocation.js";
 import { type Reply, replyToPlainText } from "../../src/core/reply.js";
@@ -84,5 +86,29 @@ describe("a Retry-After above a minute", () => {
     expect(sleeps.some((ms) => ms >= 120_000)).toBe(false);
     expect(h?.sim.campaign("acme", "Spring Promo").status).toBe("on");
     expect(h?.sim.campaign("acme", "Winter Sale").status).toBe("on");
+  });
+
+  it("is waited out by a due scheduled resume, which then resumes the campaign", async () => {
+    let harness: FaultHarness | undefined;
+    const clock = new JumpClock(Date.parse("2026-12-07T10:00:10Z"), (ms) => {
+      if (ms >= 120_000) harness?.sim.setLimits({ perTokenPerMinute: 100_000, retryAfterSeconds: null });
+    });
+    harness = await startFaultHarness({
+      clock,
+      hideRateLimitHeaders: true,
+      fixturePath: path.resolve(import.meta.dirname, "../fixtures/bulk/schedule.yml"),
+    });
+    h = harness;
+    const paused = await harness.run("pause south Renewals --for 1m", "ann");
+    const id = /schedule id ([0-9A-Z]{6})\./.exec(paused.text)?.[1];
+    expect(id, paused.text).toBeDefined();
+    await clock.sleep(61_000); // the resume is due; the simulator's window starts over
+    harness.sim.setLimits({ perTokenPerMinute: 1, retryAfterSeconds: 120 });
+    const ran = await harness.app.scheduler.runDue();
+    expect(ran.map((a) => a.id)).toEqual([id]);
+    expect(harness.sim.stats().rateLimited).toBeGreaterThan(0);
+    expect(clock.sleeps.some((ms) => ms >= 120_000)).toBe(true);
+    expect(harness.sim.campaign("south", "Renewals").status).toBe("on");
+    expect((await harness.app.services.schedules.get(id ?? ""))?.status).toBe("done");
   });
 });
