@@ -37,6 +37,7 @@ const envSchema = z.object({
   GENESYS_REQUESTS_PER_MINUTE: positiveInt(280),
   GENESYS_MAX_CONCURRENT: positiveInt(8),
   SWITCHBOARD_BULK_CONCURRENCY: positiveInt(4),
+  GENESYS_RETRY_BUDGET_SECONDS: positiveInt(300),
   SWITCHBOARD_SCHEDULER_INTERVAL_SECONDS: positiveInt(5),
   NO_COLOR: z.string().optional(),
   USER: z.string().optional(),
@@ -179,6 +180,8 @@ export interface Config {
   genesysLimits: { requestsPerMinute: number; maxConcurrent: number };
   /** Campaigns a bulk job switches at once per org (orgs run in parallel). */
   bulkConcurrency: number;
+  /** How long background and bulk work waits out Genesys' rate limit (Retry-After) in total. */
+  retryBudgetMs: number;
   /** How often `serve` and the shell look for due scheduled resumes. */
   schedulerIntervalMs: number;
   /** https://no-color.org: any value turns colour off. */
@@ -274,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       maxConcurrent: e.GENESYS_MAX_CONCURRENT,
     },
     bulkConcurrency: e.SWITCHBOARD_BULK_CONCURRENCY,
+    retryBudgetMs: e.GENESYS_RETRY_BUDGET_SECONDS * 1000,
     schedulerIntervalMs: e.SWITCHBOARD_SCHEDULER_INTERVAL_SECONDS * 1000,
     noColor: e.NO_COLOR !== undefined && e.NO_COLOR !== "",
     osUser: e.USER,

@@ -106,7 +106,6 @@ export async function buildApp(options: AppOptions) {
   const gate = PermissionGate.create({
     identities: store.identities,
     clock,
-    genesys,
     ttlMs: PERMISSION_CACHE_MS,
   });
   const admins = new Set([...config.admins, ...(options.admins ?? [])].map(asIdentity));
@@ -127,6 +126,7 @@ export async function buildApp(options: AppOptions) {
       pollIntervalMs: config.pollIntervalMs,
       listLimit: 50,
       bulkConcurrency: config.bulkConcurrency,
+      retryBudgetMs: config.retryBudgetMs,
     },
     gate,
     isAdmin: (identity) => admins.has(identity),

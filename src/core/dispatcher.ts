@@ -91,7 +91,7 @@ export class Dispatcher {
       const outcome = isAppError(e) && e.code === "not_permitted" ? "denied" : "failure";
       await this.record(audit, invocation, commandName, orgSlug, subject, started, outcome, e, ref);
       // After the audit row, so the `explain <contextId>` the note points at finds it.
-      return withFailureNote(this.services, errorToReply(e, ref), e, {
+      return withFailureNote(this.services, errorToReply(e, ref, this.services.clock.now()), e, {
         invocation,
         command: commandName,
         orgSlug,

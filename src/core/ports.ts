@@ -249,14 +249,16 @@ export const systemClock: Clock = {
 // Approvals
 
 /**
- * pending → approved → executing → executed | failed, or pending → denied | expired, or approved →
- * voided. Every move is one conditional update, so two processes never both make it.
+ * pending → approved → executing → executed | failed, or pending → denied | withdrawn | expired, or
+ * approved → voided. `withdrawn`: the requester (the same person, under any of their chat identities)
+ * took it back; nobody denied it. Every move is one conditional update, so two processes never both make it.
  */
 export type ApprovalStatus =
   | "pending"
   | "approved"
   | "executing"
   | "denied"
+  | "withdrawn"
   | "expired"
   | "voided"
   | "executed"
@@ -284,6 +286,8 @@ export interface NewApprovalRequest {
   approversRequired: number;
   /** Permission an approver must hold in each target's division (policy); null = the action's own. */
   approverPermission?: string | null;
+  /** Policy `approverMustBeUser`: an approver must be mapped to a Genesys user, not a role. */
+  approverMustBeUser?: boolean;
   expiresAt: Date;
 }
 

@@ -25,6 +25,11 @@ export interface CoreSettings {
   /** Campaigns a bulk job switches at once per org (orgs run in parallel; the org client rate-limits). */
   bulkConcurrency: number;
   /**
+   * How long background and bulk work (bulk jobs, scheduled resumes) waits out a Genesys
+   * Retry-After longer than the org client's own retries, counted from the start of the run.
+   */
+  retryBudgetMs: number;
+  /**
    * This process runs one command and exits (`switchboard exec`): nothing scheduled runs in it, so
    * replies must not promise that it will; `serve` (or the interactive shell) runs due work.
    */
@@ -36,6 +41,7 @@ export const defaultCoreSettings: CoreSettings = {
   pollIntervalMs: 1_000,
   listLimit: 50,
   bulkConcurrency: 4,
+  retryBudgetMs: 300_000,
 };
 
 /** Everything a command may use. Built once by the composition root. */

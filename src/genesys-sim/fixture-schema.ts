@@ -207,6 +207,20 @@ export const fixtureSchema = z.strictObject({
       errorStatus: z.number().int().min(400).max(599).default(503),
     })
     .default({ latencyMs: 0, errorRate: 0, errorStatus: 503 }),
+  /**
+   * What an endpoint requires, where it differs from ENDPOINT_PERMISSIONS (key `GET /outbound/campaigns`).
+   * Genesys changes requirements at times, and some endpoints accept any one of several permissions
+   * (answered with `missing.any.permissions`): a fixture can say so.
+   */
+  endpoints: z
+    .record(
+      z.string(),
+      z.union([
+        z.strictObject({ all: z.array(z.string().min(1)).min(1) }),
+        z.strictObject({ any: z.array(z.string().min(1)).min(1) }),
+      ]),
+    )
+    .default({}),
   timing: z.strictObject({ stoppingMs: z.number().int().min(0).default(2000) }).default({ stoppingMs: 2000 }),
   switchboard: switchboardSchema.optional(),
 });

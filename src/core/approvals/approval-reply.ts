@@ -22,7 +22,7 @@ export function approvalRequestReply(request: ApprovalRequest, now: Date): Reply
         { label: "Reason", value: request.reason ?? "none given" },
         {
           label: "Needs",
-          value: `${request.approversRequired} approval${request.approversRequired === 1 ? "" : "s"} from someone other than ${request.requesterName}${request.approverPermission ? ` holding ${request.approverPermission}` : ""}`,
+          value: `${request.approversRequired} approval${request.approversRequired === 1 ? "" : "s"} from someone other than ${request.requesterName}${request.approverPermission ? ` holding ${request.approverPermission}` : ""}${request.approverMustBeUser ? ", mapped to their own Genesys user" : ""}`,
         },
         { label: "Expires", value: `in ${durationText(request.expiresAt.getTime() - now.getTime())}` },
         { label: "Request", value: request.id },
@@ -65,8 +65,11 @@ export function approvalRequestReply(request: ApprovalRequest, now: Date): Reply
 export function decidedLine(request: ApprovalRequest, now: Date): string {
   const when = request.decidedAt ? ` ${ago(request.decidedAt, now)}` : "";
   // A requester's own "deny" withdraws the request: nobody denied it.
-  if (request.status === "denied" && request.decidedBy === request.requester)
-    return `Request ${request.id} was withdrawn by its requester, ${request.requesterName}${when}.`;
+  if (request.status === "withdrawn") {
+    const as =
+      request.decidedBy && request.decidedBy !== request.requester ? ` (as ${request.decidedBy})` : "";
+    return `Request ${request.id} was withdrawn by its requester, ${request.requesterName}${as}${when}.`;
+  }
   const by = request.decidedBy ? ` by ${request.decidedBy}` : "";
   const why = request.statusReason ? ` (${request.statusReason})` : "";
   return `Request ${request.id} is ${request.status}${by}${when}${why}.`;

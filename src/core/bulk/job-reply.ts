@@ -58,7 +58,13 @@ export interface Counts {
 }
 
 /** The one updating progress message. */
-export function progressReply(job: Pick<BulkJob, "id" | "action" | "orgs">, total: number, c: Counts): Reply {
+export function progressReply(
+  job: Pick<BulkJob, "id" | "action" | "orgs">,
+  total: number,
+  c: Counts,
+  /** Why it is slow right now, e.g. a rate-limit wait; appended to the counts. */
+  note?: string,
+): Reply {
   const verb = job.action === "pause" ? "Pausing" : "Resuming";
   return reply({
     tone: "info",
@@ -66,7 +72,7 @@ export function progressReply(job: Pick<BulkJob, "id" | "action" | "orgs">, tota
     blocks: [
       {
         type: "text",
-        text: `${verb} ${total} campaign${total === 1 ? "" : "s"} in ${job.orgs.join(", ")} (job ${job.id}): ${c.done} done, ${c.failed} failed, ${c.remaining} remaining.`,
+        text: `${verb} ${total} campaign${total === 1 ? "" : "s"} in ${job.orgs.join(", ")} (job ${job.id}): ${c.done} done, ${c.failed} failed, ${c.remaining} remaining${note ? `; ${note}` : ""}.`,
       },
     ],
   });
