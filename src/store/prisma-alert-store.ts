@@ -160,6 +160,27 @@ export class PrismaAlertStore implements AlertStore {
     });
   }
 
+  async reopen(id: string): Promise<boolean> {
+    try {
+      return await atStoreBoundary(async () => {
+        const row = await this.#db.alertIncident.findUnique({ where: { id } });
+        if (!row) return false;
+        await this.#db.alertIncident.update({
+          where: { id },
+          data: {
+            openKey: openKeyOf(row.orgSlug, row.campaignId),
+            resolvedAt: null,
+            updatedAt: this.#clock.now(),
+          },
+        });
+        return true;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
   async claimPost(incidentId: string, platform: string, channel: string): Promise<boolean> {
     try {
       await atStoreBoundary(() =>

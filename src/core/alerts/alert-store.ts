@@ -92,6 +92,11 @@ export interface AlertStore {
    */
   open(input: NewIncident): Promise<{ incident: AlertIncident; created: boolean }>;
   update(id: string, change: IncidentChange): Promise<AlertIncident>;
+  /**
+   * Opens a resolved incident again (a campaign flapping off and on edits one message instead of
+   * posting one per flap). False when another incident of the campaign is open by now.
+   */
+  reopen(id: string): Promise<boolean>;
   /** True for exactly one caller per incident and channel: that caller posts the message. */
   claimPost(incidentId: string, platform: string, channel: string): Promise<boolean>;
   setPostRef(incidentId: string, platform: string, channel: string, messageRef: string): Promise<void>;
