@@ -117,6 +117,7 @@ export async function buildApp(options: AppOptions) {
     bulk: store.bulk,
     schedules: store.schedules,
     watches: store.watches,
+    alerts: store.alerts,
     policy,
     genesys,
     clock,

@@ -12,6 +12,7 @@ import { orgTestCommand } from "./org-test.js";
 import { scheduleCancelCommand, scheduleListCommand } from "./schedule.js";
 import { statusCommand } from "./status.js";
 import { switchCommand } from "./switch-command.js";
+import { muteCommand } from "./mute.js";
 import { unwatchCommand, watchCommand, watchesCommand } from "./watch.js";
 import { whoamiCommand } from "./whoami.js";
 import { whyCommand } from "./why.js";
@@ -35,6 +36,7 @@ export function builtinCommands(): CommandDefinition[] {
     watchCommand,
     unwatchCommand,
     watchesCommand,
+    muteCommand,
     explainCommand,
     approveCommand,
     denyCommand,
