@@ -4,6 +4,7 @@
  */
 import type { AlertStore } from "../core/alerts/alert-store.js";
 import type { BulkStore } from "../core/bulk/bulk-store.js";
+import type { LeaseStore } from "../core/leases/lease-store.js";
 import type {
   ApprovalStore,
   Clock,
@@ -25,6 +26,7 @@ import { PrismaAuditLog } from "./prisma-audit-log.js";
 import { PrismaBulkStore } from "./prisma-bulk-store.js";
 import { PrismaDeliveryDedupe } from "./prisma-delivery-dedupe.js";
 import { PrismaIdentityStore } from "./prisma-identity-store.js";
+import { PrismaLeaseStore } from "./prisma-lease-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
 import { PrismaScheduleStore } from "./prisma-schedule-store.js";
 import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
@@ -48,6 +50,7 @@ export { PrismaAuditLog, type VerifyResult } from "./prisma-audit-log.js";
 export { PrismaBulkStore, type PrismaBulkStoreOptions } from "./prisma-bulk-store.js";
 export { PrismaDeliveryDedupe, type PrismaDeliveryDedupeOptions } from "./prisma-delivery-dedupe.js";
 export { PrismaIdentityStore } from "./prisma-identity-store.js";
+export { PrismaLeaseStore, type PrismaLeaseStoreOptions } from "./prisma-lease-store.js";
 export { PrismaOrgStore } from "./prisma-org-store.js";
 export { PrismaScheduleStore, type PrismaScheduleStoreOptions } from "./prisma-schedule-store.js";
 export { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
@@ -80,6 +83,8 @@ export interface Store {
   alerts: AlertStore;
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
+  /** Expiring claims shared by replicas (`listener:<org>`: who listens to an org). */
+  leases: LeaseStore;
   slackInstallations: SlackInstallationStore & Pick<PrismaSlackInstallationStore, "resealAll" | "countStale">;
   /** Org access tokens kept between processes, sealed with the master key. */
   tokenVaults: PrismaTokenVaults;
@@ -112,6 +117,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     watches: new PrismaWatchStore(db, { clock }),
     alerts: new PrismaAlertStore(db, { clock }),
     dedupe: new PrismaDeliveryDedupe(db, { clock }),
+    leases: new PrismaLeaseStore(db, provider, { clock, lockKey }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
     tokenVaults: new PrismaTokenVaults(db, options.cipher),
     ping: () =>
