@@ -38,6 +38,8 @@ const envSchema = z.object({
   GENESYS_MAX_CONCURRENT: positiveInt(8),
   SWITCHBOARD_BULK_CONCURRENCY: positiveInt(4),
   SWITCHBOARD_SCHEDULER_INTERVAL_SECONDS: positiveInt(5),
+  SWITCHBOARD_ALERTS: z.enum(["on", "off", ""], "must be on or off").optional(),
+  SWITCHBOARD_ALERTS_REFRESH_SECONDS: positiveInt(10),
   NO_COLOR: z.string().optional(),
   USER: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional(),
@@ -181,6 +183,10 @@ export interface Config {
   bulkConcurrency: number;
   /** How often `serve` and the shell look for due scheduled resumes. */
   schedulerIntervalMs: number;
+  /** `serve` listens to Genesys notifications for watched campaigns and posts alerts (default on). */
+  alerts: boolean;
+  /** How often `serve` re-reads the watches (watch/unwatch on any replica) to follow them. */
+  alertsRefreshMs: number;
   /** https://no-color.org: any value turns colour off. */
   noColor: boolean;
   /** The OS user, the shell's fallback name when a workspace defines no users. */
@@ -275,6 +281,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     },
     bulkConcurrency: e.SWITCHBOARD_BULK_CONCURRENCY,
     schedulerIntervalMs: e.SWITCHBOARD_SCHEDULER_INTERVAL_SECONDS * 1000,
+    alerts: e.SWITCHBOARD_ALERTS !== "off",
+    alertsRefreshMs: e.SWITCHBOARD_ALERTS_REFRESH_SECONDS * 1000,
     noColor: e.NO_COLOR !== undefined && e.NO_COLOR !== "",
     osUser: e.USER,
     slack: slackConfig(e),

@@ -7,9 +7,12 @@ import { randomUUID } from "node:crypto";
 import type { SlackSurface } from "./adapters/slack/slack-app.js";
 import type { TeamsAppOptions, TeamsSurface } from "./adapters/teams/teams-app.js";
 import type { Config, SlackConfig, TeamsConfig } from "./config.js";
+import { AlertEngine } from "./core/alerts/alert-engine.js";
+import { AlertPosterRegistry } from "./core/alerts/alert-poster.js";
 import { recoverStuckApprovals } from "./core/approvals/recover.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
+import { LeaseKeeper, listenerLeaseKey } from "./core/leases/lease-keeper.js";
 import { createAppMetrics } from "./core/metrics/app-metrics.js";
 import { PermissionGate } from "./core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "./core/policy/policy.js";
@@ -20,6 +23,8 @@ import { NotifierRegistry } from "./core/schedule/notifier.js";
 import { Scheduler } from "./core/schedule/scheduler.js";
 import { SchedulerRunner } from "./core/schedule/scheduler-runner.js";
 import type { CoreServices, Logger } from "./core/services.js";
+import { AlertListeners } from "./genesys/alert-listeners.js";
+import type { CampaignListenerOptions } from "./genesys/campaign-listener.js";
 import { createGenesysGateway, type GenesysGatewayOptions } from "./genesys/gateway.js";
 import { watchPolicyFile } from "./policy/watched-policy.js";
 import { healthRoutes } from "./server/health-routes.js";
@@ -167,6 +172,66 @@ export async function buildApp(options: AppOptions) {
     },
   };
   const schedulerRunner = new SchedulerRunner(periodic, { intervalMs: config.schedulerIntervalMs, logger });
+  // Campaign alerts: each surface registers how it posts; `serve` starts the listeners.
+  const alertPosters = new AlertPosterRegistry();
+  const alertEngine = new AlertEngine({
+    alerts: store.alerts,
+    watches: store.watches,
+    audit: store.audit,
+    posters: alertPosters,
+    clock,
+    logger,
+    onPosted: () => metrics.alertPosted(),
+  });
+  let alertListeners: AlertListeners | undefined;
+  let keeper: LeaseKeeper | undefined;
+  let refreshTimer: NodeJS.Timeout | undefined;
+  /**
+   * Listens to Genesys for every org with watches, one replica per org (a lease in the database),
+   * and follows watch/unwatch by re-reading the watches every `alertsRefreshMs`.
+   */
+  async function startAlerts(tuning: Pick<CampaignListenerOptions, "heartbeatTimeoutMs" | "backoff"> = {}) {
+    if (alertListeners) return alertListeners;
+    const listeners = new AlertListeners({
+      engine: alertEngine,
+      watches: store.watches,
+      logger,
+      listener: tuning,
+      feedFor: async (slug) => {
+        const org = await store.orgs.get(slug);
+        if (!org) throw new Error(`org ${slug} is not linked`);
+        return genesys.forOrg(org);
+      },
+      onEvent: () => metrics.alertEvent(),
+      onReconnect: () => metrics.listenerReconnect(),
+      leases: {
+        setKeys: (keys) => keeper?.setKeys(keys),
+      },
+    });
+    const orgOf = (key: string) => key.slice(listenerLeaseKey("").length);
+    keeper = new LeaseKeeper({
+      store: store.leases,
+      holder: `${process.pid}:${replicaId}`,
+      clock,
+      onAcquired: (key) => listeners.hold(orgOf(key)),
+      onLost: (key) => listeners.release(orgOf(key)),
+      onError: (e, context) =>
+        logger.warn({ context, err: e instanceof Error ? e.message : String(e) }, "listener lease error"),
+    });
+    metrics.setListenersHeld(() => listeners.held);
+    alertListeners = listeners;
+    await listeners.refresh();
+    keeper.start();
+    refreshTimer = setInterval(() => {
+      listeners
+        .refresh()
+        .catch((e: unknown) =>
+          logger.warn({ err: e instanceof Error ? e.message : String(e) }, "watches not re-read"),
+        );
+    }, config.alertsRefreshMs);
+    refreshTimer.unref();
+    return listeners;
+  }
   return {
     dispatcher,
     services,
@@ -177,7 +242,14 @@ export async function buildApp(options: AppOptions) {
     scheduler,
     auditCheckpoints,
     startScheduler: () => schedulerRunner.start(),
+    alertPosters,
+    alertEngine,
+    startAlerts,
     async close() {
+      clearInterval(refreshTimer);
+      await keeper?.stop();
+      await alertListeners?.stop();
+      await alertEngine.idle();
       await schedulerRunner.stop();
       watched?.close();
       await store.close();
@@ -236,6 +308,7 @@ export async function buildSlack(
     botUserId: wiring.botUserId,
   });
   app.notifiers.register("slack", surface.notifier);
+  app.alertPosters.register("slack", surface.alertPoster);
   return surface;
 }
 

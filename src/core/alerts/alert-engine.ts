@@ -54,8 +54,8 @@ export function campaignFromEvent(body: Record<string, unknown>): CampaignSnapsh
   const errors = Array.isArray(body.errors)
     ? body.errors.flatMap((e: unknown) => {
         const r = (e ?? {}) as Record<string, unknown>;
-        const error =
-          typeof r.message === "string" ? r.message : typeof r.code === "string" ? r.code : undefined;
+        // RestErrorDetail ({error, details}); older payloads carry {message} or {code}.
+        const error = [r.error, r.message, r.code].find((v): v is string => typeof v === "string");
         if (!error) return [];
         return [{ error, ...(typeof r.details === "string" ? { details: r.details } : {}) }];
       })

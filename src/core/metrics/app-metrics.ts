@@ -17,6 +17,12 @@ import {
 export const COMMAND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 export interface AppMetrics extends Metrics {
+  /** Campaign alerts: a notification event received, an alert message posted, a listener reconnect. */
+  alertEvent(): void;
+  alertPosted(): void;
+  listenerReconnect(): void;
+  /** Orgs whose notification listener this replica holds (read at scrape time). */
+  setListenersHeld(read: () => number): void;
   /** The exposition for `/metrics`. */
   render(): Promise<string>;
 }
@@ -65,6 +71,27 @@ export function createAppMetrics(options: AppMetricsOptions): AppMetrics {
       "429 Too Many Requests answers from Genesys Cloud.",
     ),
   );
+  const alertEvents = registry
+    .register(new Counter("switchboard_alert_events_total", "Campaign notification events received."))
+    .cell();
+  const alertsPosted = registry
+    .register(
+      new Counter("switchboard_alerts_posted_total", "Alert messages posted (one per incident and channel)."),
+    )
+    .cell();
+  const reconnects = registry
+    .register(
+      new Counter("switchboard_listener_reconnects_total", "Notification listener reconnects (any cause)."),
+    )
+    .cell();
+  let listenersHeld = () => 0;
+  registry.register(
+    new ScrapeGauge(
+      "switchboard_listeners_held",
+      "Org notification listeners this replica holds.",
+      async () => listenersHeld(),
+    ),
+  );
   const pending = options.pendingApprovals;
   if (pending) {
     registry.register(
@@ -104,6 +131,12 @@ export function createAppMetrics(options: AppMetricsOptions): AppMetrics {
     },
     rateLimited() {
       limitedCell.inc();
+    },
+    alertEvent: () => alertEvents.inc(),
+    alertPosted: () => alertsPosted.inc(),
+    listenerReconnect: () => reconnects.inc(),
+    setListenersHeld(read) {
+      listenersHeld = read;
     },
     render: () => registry.render(),
   };
