@@ -88,13 +88,14 @@ export class PrismaAlertStore implements AlertStore {
           throw e;
         }
       }
-      if (current.version >= version) return { advanced: false, previous: current };
+      const previous = { version: current.version, status: current.status, at: current.updatedAt };
+      if (current.version >= version) return { advanced: false, previous };
       // Conditional on the version read: exactly one of several racing processes moves it.
       const { count } = await this.#db.alertCursor.updateMany({
         where: { ...key, version: current.version },
         data: { version, status, updatedAt: now },
       });
-      return { advanced: count === 1, previous: { version: current.version, status: current.status } };
+      return { advanced: count === 1, previous };
     });
   }
 

@@ -126,9 +126,11 @@ export class AlertEngine {
     const latest = await alerts.latest(orgSlug, c.id);
     const open = latest && latest.resolvedAt === null ? latest : null;
     const kind = KIND_OF[c.status];
+    // A Switchboard action explains a change only if asked for after the state it changed from.
+    const askedSince = (previous.at?.getTime() ?? 0) - CLOCK_SLACK_MS;
     if (c.status === "on" || c.status === "scheduled") {
       if (!open) return;
-      const by = await this.#switchboardChange(orgSlug, c.id, "resume");
+      const by = await this.#switchboardChange(orgSlug, c.id, "resume", askedSince);
       const resolution = by ? `Resumed through Switchboard by ${by}.` : `Back ${c.status} (${at}).`;
       await alerts.update(open.id, {
         status: c.status,
@@ -169,7 +171,9 @@ export class AlertEngine {
       return;
     }
     // Switchboard's own pause is what was asked for; an error or `complete` after it still alerts.
-    if (kind === "stopped" && (await this.#switchboardChange(orgSlug, c.id, "pause"))) return;
+    if (kind === "stopped" && (await this.#switchboardChange(orgSlug, c.id, "pause", askedSince))) return;
+    // `stopping` → `off` with nothing open: the stop was already judged (Switchboard's, or a baseline).
+    if (kind === "stopped" && previous.status === "stopping") return;
     const detail = { errors: c.errors, changedAt: at, timeline: [{ status: c.status, at }] };
     if (latest && now.getTime() - (latest.resolvedAt?.getTime() ?? 0) < this.#o.reopenWithinMs) {
       if (await alerts.reopen(latest.id)) {
@@ -209,8 +213,9 @@ export class AlertEngine {
     orgSlug: string,
     campaignId: string,
     action: "pause" | "resume",
+    askedSince: number,
   ): Promise<string | null> {
-    const since = this.#o.clock.now().getTime() - this.#o.switchboardWindowMs;
+    const since = Math.max(askedSince, this.#o.clock.now().getTime() - this.#o.switchboardWindowMs);
     const rows = await this.#o.audit.list({ orgSlug, target: campaignId, limit: 10 });
     const row = rows.find(
       (r) =>
@@ -295,6 +300,9 @@ export class AlertEngine {
     }
   }
 }
+
+/** Replicas' clocks may differ a little: an audit row this much older than the cursor still counts. */
+const CLOCK_SLACK_MS = 2_000;
 
 const rank = (k: IncidentKind) => ({ not_dialing: 0, stopped: 1, complete: 2, error: 3 })[k];
 

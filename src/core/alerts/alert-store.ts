@@ -70,6 +70,8 @@ export interface AlertMute {
 export interface CampaignCursor {
   version: number;
   status: string;
+  /** When that version was recorded. */
+  at?: Date;
 }
 
 export interface AlertStore {
