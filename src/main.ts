@@ -190,13 +190,22 @@ export async function buildApp(options: AppOptions) {
    * Listens to Genesys for every org with watches, one replica per org (a lease in the database),
    * and follows watch/unwatch by re-reading the watches every `alertsRefreshMs`.
    */
-  async function startAlerts(tuning: Pick<CampaignListenerOptions, "heartbeatTimeoutMs" | "backoff"> = {}) {
+  async function startAlerts(
+    tuning: Pick<CampaignListenerOptions, "heartbeatTimeoutMs" | "backoff"> & {
+      /** Lease timing (tests: fast takeovers); default 20 s ttl, renewed every 5 s. */
+      lease?: { ttlMs: number; renewEveryMs: number };
+    } = {},
+  ) {
     if (alertListeners) return alertListeners;
     const listeners = new AlertListeners({
       engine: alertEngine,
       watches: store.watches,
       logger,
-      listener: tuning,
+      // Only what was given: an undefined field would override the listener's default.
+      listener: {
+        ...(tuning.heartbeatTimeoutMs ? { heartbeatTimeoutMs: tuning.heartbeatTimeoutMs } : {}),
+        ...(tuning.backoff ? { backoff: tuning.backoff } : {}),
+      },
       feedFor: async (slug) => {
         const org = await store.orgs.get(slug);
         if (!org) throw new Error(`org ${slug} is not linked`);
@@ -213,6 +222,7 @@ export async function buildApp(options: AppOptions) {
       store: store.leases,
       holder: `${process.pid}:${replicaId}`,
       clock,
+      ...tuning.lease,
       onAcquired: (key) => listeners.hold(orgOf(key)),
       onLost: (key) => listeners.release(orgOf(key)),
       onError: (e, context) =>
@@ -232,6 +242,15 @@ export async function buildApp(options: AppOptions) {
     refreshTimer.unref();
     return listeners;
   }
+  /** Stops listening and gives the org leases back (shutdown); alerts being posted finish first. */
+  async function stopAlerts() {
+    clearInterval(refreshTimer);
+    await keeper?.stop();
+    await alertListeners?.stop();
+    await alertEngine.idle();
+    keeper = undefined;
+    alertListeners = undefined;
+  }
   return {
     dispatcher,
     services,
@@ -245,11 +264,9 @@ export async function buildApp(options: AppOptions) {
     alertPosters,
     alertEngine,
     startAlerts,
+    stopAlerts,
     async close() {
-      clearInterval(refreshTimer);
-      await keeper?.stop();
-      await alertListeners?.stop();
-      await alertEngine.idle();
+      await stopAlerts();
       await schedulerRunner.stop();
       watched?.close();
       await store.close();

@@ -10,6 +10,7 @@ import { type AlertEngine, type CampaignSnapshot, campaignFromEvent } from "../c
 import { listenerLeaseKey } from "../core/leases/lease-keeper.js";
 import type { Campaign } from "../core/model.js";
 import type { Logger } from "../core/services.js";
+import type { CampaignDiagnostics } from "../core/watch/watch-model.js";
 import type { WatchStore } from "../core/watch/watch-store.js";
 import { CampaignListener, type CampaignListenerOptions } from "./campaign-listener.js";
 import type { NotificationApi } from "./notification-api.js";
@@ -18,6 +19,8 @@ import type { NotificationApi } from "./notification-api.js";
 export interface OrgFeed {
   notifications: NotificationApi;
   getCampaign(id: string): Promise<Campaign>;
+  /** Genesys's errors on a campaign a re-read finds in error (the campaign read carries none). */
+  getDiagnostics(id: string): Promise<Pick<CampaignDiagnostics, "errors">>;
 }
 
 export interface AlertListenersOptions {
@@ -123,7 +126,13 @@ export class AlertListeners {
     for (const id of ids) {
       try {
         const c = await feed.getCampaign(id);
-        await this.#o.engine.apply(orgSlug, snapshotOf(c));
+        const errors = IN_ERROR.has(c.status)
+          ? await feed.getDiagnostics(id).then(
+              (d) => d.errors,
+              () => [],
+            )
+          : [];
+        await this.#o.engine.apply(orgSlug, { ...snapshotOf(c), errors });
       } catch (e) {
         this.#o.logger.warn(
           { org: orgSlug, campaign: id, err: e instanceof Error ? e.message : String(e) },
@@ -133,6 +142,8 @@ export class AlertListeners {
     }
   }
 }
+
+const IN_ERROR = new Set(["invalid", "forced_off", "forced_stopping"]);
 
 function snapshotOf(c: Campaign): CampaignSnapshot {
   return {
