@@ -348,7 +348,7 @@ export async function buildTeams(
   wiring: TeamsWiring = {},
 ): Promise<TeamsSurface> {
   const { createTeamsApp } = await import("./adapters/teams/teams-app.js");
-  return createTeamsApp({
+  const surface = createTeamsApp({
     auth: teams.auth,
     dispatcher: app.dispatcher,
     services: app.services,
@@ -358,6 +358,8 @@ export async function buildTeams(
     outboundTokens: wiring.outboundTokens,
     answerWithinMs: wiring.answerWithinMs,
   });
+  app.alertPosters.register("teams", surface.alertPoster);
+  return surface;
 }
 
 /** What `switchboard serve` answers: health, readiness, and each configured surface's paths. */

@@ -105,9 +105,9 @@ describe("alert engine", () => {
     const buttons = posts[0]?.reply.blocks.find((b) => b.type === "actions");
     expect(buttons).toMatchObject({
       actions: [
-        { id: "resume", value: `${org} "Spring Promo"` },
-        { id: "why", value: `${org} "Spring Promo" dialing` },
-        { id: "mute", value: `${org} "Spring Promo" 1h` },
+        { id: "resume", value: `resume ${org} "Spring Promo"` },
+        { id: "why", value: `why ${org} "Spring Promo" dialing` },
+        { id: "mute", value: `mute ${org} "Spring Promo" 1h` },
       ],
     });
     expect(sent.at(-1)?.text).toContain("off");

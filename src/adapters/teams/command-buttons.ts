@@ -13,7 +13,11 @@ import { callerOf, teamsInvocation } from "./invocation.js";
 import type { TeamsContext } from "./teams-context.js";
 
 /** Button ids whose click runs `<id> <argument>`. */
-export const COMMAND_BUTTONS: ReadonlySet<string> = new Set(["confirm", "cancel"]);
+export const COMMAND_BUTTONS: ReadonlySet<string> = new Set(["confirm", "cancel", "resume", "why", "mute"]);
+
+/** What each button may carry: a plan's verb and job id, or an alert's org and quoted campaign. */
+const BUTTON_COMMAND =
+  /^(?:(confirm|cancel) [0-9A-Za-z]{1,16}|(resume|why|mute) [a-z0-9][a-z0-9-]{0,62} "[^"\n]{1,200}"(?: dialing| \d{1,4}[mhd])?)$/;
 
 export async function handleCommandButton(
   ctx: TurnContext,
@@ -23,8 +27,9 @@ export async function handleCommandButton(
   const { verb, data } = value.action;
   const command = typeof data?.value === "string" ? data.value.trim() : "";
   // The exact command the button was rendered with: a verb and one id, never a command line of its own.
-  const match = /^([a-z]+) ([0-9A-Za-z]{1,16})$/.exec(command);
-  if (!match || match[1] !== verb) return badRequest(`This ${verb} button does not carry a ${verb} command.`);
+  const match = BUTTON_COMMAND.exec(command);
+  if (!match || (match[1] ?? match[2]) !== verb)
+    return badRequest(`This ${verb} button does not carry a ${verb} command.`);
   if (!(await firstDelivery(app, deliveryKey("invoke", ctx.activity))))
     return noticeResponse("Switchboard already handled this click.", "info");
   const caller = callerOf(ctx.activity);
@@ -42,7 +47,10 @@ export async function handleCommandButton(
       },
     });
     const card = renderCard(result);
-    if (result.visibility === "channel" && message) await app.outbox.update(message, card, summaryOf(result));
+    // A plan's card becomes its result; an alert's card stays the alert (the alert edits it itself).
+    const replaces = verb === "confirm" || verb === "cancel";
+    if (replaces && result.visibility === "channel" && message)
+      await app.outbox.update(message, card, summaryOf(result));
     return card;
   });
   const settled = await within(work, app.answerWithinMs);

@@ -17,9 +17,10 @@ const quoted = (name: string) => `"${name.replace(/"/g, "")}"`;
 export function alertButtons(incident: Pick<AlertIncident, "orgSlug" | "campaignName">): Action[] {
   const ref = `${incident.orgSlug} ${quoted(incident.campaignName)}`;
   return [
-    { id: "resume", label: "Resume", style: "primary", value: ref },
-    { id: "why", label: "Why", value: `${ref} dialing` },
-    { id: "mute", label: "Mute 1 h", value: `${ref} 1h` },
+    // Each value is the whole command, like every button the core offers (Slack keeps the arguments).
+    { id: "resume", label: "Resume", style: "primary", value: `resume ${ref}` },
+    { id: "why", label: "Why", value: `why ${ref} dialing` },
+    { id: "mute", label: "Mute 1 h", value: `mute ${ref} 1h` },
   ];
 }
 
