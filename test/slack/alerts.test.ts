@@ -51,6 +51,12 @@ describe("campaign alerts in Slack", () => {
     await s.h.app.alertEngine.idle();
     expect(alertsFor("Golf")).toHaveLength(1);
 
+    // Why: the diagnosis, for the clicker only; the alert message stays as it is.
+    const why = await s.click("why", alert, ann);
+    const answer = await s.fake.waitForResponse(why.responseUrl);
+    expect(textOf(answer)).toContain('why dialing \\"Golf\\" in north (off');
+    expect(textOf(answer)).toContain("Not dialing because it is off");
+    expect(answer.body.response_type).not.toBe("in_channel");
     // Resume: the same command a person types, so the policy asks for an approval.
     await s.click("resume", alert, ann);
     const request = await s.fake.waitForApi("chat.postMessage", (c) =>
