@@ -5,6 +5,7 @@
  */
 import os from "node:os";
 import { alertsBenchmark } from "./alerts.js";
+import { alertsMemoryBenchmark } from "./alerts-memory.js";
 import { bulkBenchmark } from "./bulk.js";
 import { cliBenchmark } from "./cli.js";
 import { coldBurstBenchmark } from "./cold-burst.js";
@@ -21,6 +22,7 @@ const ALL: Benchmark[] = [
   bulkBenchmark,
   memoryBenchmark,
   alertsBenchmark,
+  alertsMemoryBenchmark,
 ];
 
 async function main(argv: string[]): Promise<number> {
