@@ -9,6 +9,7 @@ import type { TeamsAppOptions, TeamsSurface } from "./adapters/teams/teams-app.j
 import type { Config, SlackConfig, TeamsConfig } from "./config.js";
 import { AlertEngine } from "./core/alerts/alert-engine.js";
 import { AlertPosterRegistry } from "./core/alerts/alert-poster.js";
+import { NotDialingMonitor } from "./core/alerts/not-dialing-monitor.js";
 import { recoverStuckApprovals } from "./core/approvals/recover.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
@@ -23,6 +24,7 @@ import { NotifierRegistry } from "./core/schedule/notifier.js";
 import { Scheduler } from "./core/schedule/scheduler.js";
 import { SchedulerRunner } from "./core/schedule/scheduler-runner.js";
 import type { CoreServices, Logger } from "./core/services.js";
+import { findDialingCauses } from "./core/watch/why-dialing.js";
 import { AlertListeners } from "./genesys/alert-listeners.js";
 import type { CampaignListenerOptions } from "./genesys/campaign-listener.js";
 import { createGenesysGateway, type GenesysGatewayOptions } from "./genesys/gateway.js";
@@ -186,6 +188,7 @@ export async function buildApp(options: AppOptions) {
   let alertListeners: AlertListeners | undefined;
   let keeper: LeaseKeeper | undefined;
   let refreshTimer: NodeJS.Timeout | undefined;
+  let notDialingTimer: NodeJS.Timeout | undefined;
   /**
    * Listens to Genesys for every org with watches, one replica per org (a lease in the database),
    * and follows watch/unwatch by re-reading the watches every `alertsRefreshMs`.
@@ -194,11 +197,28 @@ export async function buildApp(options: AppOptions) {
     tuning: Pick<CampaignListenerOptions, "heartbeatTimeoutMs" | "backoff"> & {
       /** Lease timing (tests: fast takeovers); default 20 s ttl, renewed every 5 s. */
       lease?: { ttlMs: number; renewEveryMs: number };
+      /** "On but not dialing" threshold (tests: short); default SWITCHBOARD_NOT_DIALING_MINUTES. */
+      notDialingMs?: number;
     } = {},
   ) {
     if (alertListeners) return alertListeners;
+    const notDialingMs = tuning.notDialingMs ?? config.notDialingMs;
+    const monitor = new NotDialingMonitor({
+      engine: alertEngine,
+      thresholdMs: notDialingMs,
+      clock,
+      diagnose: async (slug, campaignId) => {
+        const org = await store.orgs.get(slug);
+        if (!org) return null;
+        const client = await genesys.forOrg(org);
+        const findings = await findDialingCauses(client, await client.getCampaign(campaignId), clock.now());
+        const first = findings.causes[0];
+        return first ? `${first.cause}. Fix: ${first.fix}` : null;
+      },
+    });
     const listeners = new AlertListeners({
       engine: alertEngine,
+      monitor,
       watches: store.watches,
       logger,
       // Only what was given: an undefined field would override the listener's default.
@@ -240,11 +260,23 @@ export async function buildApp(options: AppOptions) {
         );
     }, config.alertsRefreshMs);
     refreshTimer.unref();
+    notDialingTimer = setInterval(
+      () => {
+        monitor
+          .check()
+          .catch((e: unknown) =>
+            logger.warn({ err: e instanceof Error ? e.message : String(e) }, "not-dialing check failed"),
+          );
+      },
+      Math.max(50, Math.min(60_000, Math.floor(notDialingMs / 4))),
+    );
+    notDialingTimer.unref();
     return listeners;
   }
   /** Stops listening and gives the org leases back (shutdown); alerts being posted finish first. */
   async function stopAlerts() {
     clearInterval(refreshTimer);
+    clearInterval(notDialingTimer);
     await keeper?.stop();
     await alertListeners?.stop();
     await alertEngine.idle();

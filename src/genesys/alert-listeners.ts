@@ -7,6 +7,7 @@
  * missed while disconnected still alerts (the engine's cursor makes a replay a no-op).
  */
 import { type AlertEngine, type CampaignSnapshot, campaignFromEvent } from "../core/alerts/alert-engine.js";
+import type { NotDialingMonitor } from "../core/alerts/not-dialing-monitor.js";
 import { listenerLeaseKey } from "../core/leases/lease-keeper.js";
 import type { Campaign } from "../core/model.js";
 import type { Logger } from "../core/services.js";
@@ -31,6 +32,8 @@ export interface AlertListenersOptions {
   /** With several replicas: the keeper decides which orgs this one listens to (it calls hold/release). */
   leases?: { setKeys(keys: Iterable<string>): void };
   listener?: Pick<CampaignListenerOptions, "heartbeatTimeoutMs" | "backoff">;
+  /** "On but not dialing": told every campaign status and progress this replica hears. */
+  monitor?: NotDialingMonitor;
   /** For /metrics. */
   onEvent?: () => void;
   onReconnect?: () => void;
@@ -95,9 +98,15 @@ export class AlertListeners {
       ...this.#o.listener,
       onEvent: async (event) => {
         this.#o.onEvent?.();
-        if (event.kind !== "campaign") return;
+        if (event.kind === "progress") {
+          const called = event.body.numberOfContactsCalled;
+          if (typeof called === "number") this.#o.monitor?.progress(orgSlug, event.campaignId, called);
+          return;
+        }
         const snapshot = campaignFromEvent(event.body);
-        if (snapshot) await this.#o.engine.apply(orgSlug, snapshot);
+        if (!snapshot) return;
+        await this.#o.engine.apply(orgSlug, snapshot);
+        this.#o.monitor?.campaign(orgSlug, snapshot);
       },
       onConnected: async (reason) => {
         if (reason !== "start") this.#o.onReconnect?.();
@@ -113,6 +122,7 @@ export class AlertListeners {
     const held = this.#held.get(orgSlug);
     if (!held) return;
     this.#held.delete(orgSlug);
+    this.#o.monitor?.forget(orgSlug);
     await held.listener.stop();
   }
 
@@ -132,7 +142,9 @@ export class AlertListeners {
               () => [],
             )
           : [];
-        await this.#o.engine.apply(orgSlug, { ...snapshotOf(c), errors });
+        const snapshot = { ...snapshotOf(c), errors };
+        await this.#o.engine.apply(orgSlug, snapshot);
+        this.#o.monitor?.campaign(orgSlug, snapshot);
       } catch (e) {
         this.#o.logger.warn(
           { org: orgSlug, campaign: id, err: e instanceof Error ? e.message : String(e) },

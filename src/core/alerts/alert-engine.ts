@@ -88,20 +88,7 @@ export class AlertEngine {
 
   /** A campaign event or a re-read after a reconnect; resolves once the database says what changed. */
   apply(orgSlug: string, campaign: CampaignSnapshot): Promise<void> {
-    const key = `${orgSlug}:${campaign.id}`;
-    const run = (this.#applying.get(key) ?? Promise.resolve())
-      .then(() => this.#apply(orgSlug, campaign))
-      .catch((e: unknown) =>
-        this.#o.logger.error(
-          { org: orgSlug, campaign: campaign.id, err: e instanceof Error ? e.message : String(e) },
-          "campaign event not applied",
-        ),
-      );
-    this.#applying.set(key, run);
-    void run.finally(() => {
-      if (this.#applying.get(key) === run) this.#applying.delete(key);
-    });
-    return run;
+    return this.#serially(orgSlug, campaign.id, () => this.#apply(orgSlug, campaign));
   }
 
   /** Resolves when every event seen so far is applied and its posts and edits are done. */
@@ -112,6 +99,61 @@ export class AlertEngine {
         ...[...this.#publishing.values()].map((p) => p.promise),
       ]);
     }
+  }
+
+  /**
+   * The campaign is `on` but has not placed a call for a while, for `cause` (from its diagnostics):
+   * opens a `not_dialing` incident unless one is already open.
+   */
+  notDialing(
+    orgSlug: string,
+    c: Pick<CampaignSnapshot, "id" | "name" | "version" | "status">,
+    cause: string,
+  ) {
+    return this.#serially(orgSlug, c.id, async () => {
+      if ((await this.#watchers(orgSlug, c.id)).length === 0) return;
+      const { created } = await this.#o.alerts.open({
+        orgSlug,
+        campaignId: c.id,
+        campaignName: c.name,
+        kind: "not_dialing",
+        status: c.status,
+        version: c.version,
+        detail: { cause, timeline: [{ status: "on, not dialing", at: this.#o.clock.now().toISOString() }] },
+      });
+      if (created) this.#schedule(orgSlug, c.id);
+    });
+  }
+
+  /** Calls are being placed again: a `not_dialing` incident resolves (other kinds wait for `on`). */
+  dialingAgain(orgSlug: string, campaignId: string) {
+    return this.#serially(orgSlug, campaignId, async () => {
+      const latest = await this.#o.alerts.latest(orgSlug, campaignId);
+      if (!latest || latest.resolvedAt !== null || latest.kind !== "not_dialing") return;
+      const at = this.#o.clock.now().toISOString();
+      await this.#o.alerts.update(latest.id, {
+        resolved: true,
+        detail: { ...latest.detail, resolution: "Placing calls again." },
+      });
+      this.#schedule(orgSlug, campaignId, { status: "dialing", at });
+    });
+  }
+
+  #serially(orgSlug: string, campaignId: string, work: () => Promise<void>): Promise<void> {
+    const key = `${orgSlug}:${campaignId}`;
+    const run = (this.#applying.get(key) ?? Promise.resolve())
+      .then(work)
+      .catch((e: unknown) =>
+        this.#o.logger.error(
+          { org: orgSlug, campaign: campaignId, err: e instanceof Error ? e.message : String(e) },
+          "campaign alert not updated",
+        ),
+      );
+    this.#applying.set(key, run);
+    void run.finally(() => {
+      if (this.#applying.get(key) === run) this.#applying.delete(key);
+    });
+    return run;
   }
 
   async #apply(orgSlug: string, c: CampaignSnapshot): Promise<void> {
