@@ -12,7 +12,7 @@ import type { Logger } from "../services.js";
 import type { CampaignWatch, WatchStore } from "../watch/watch-store.js";
 import { alertMessage, timelineNote } from "./alert-message.js";
 import type { AlertPosterRegistry, AlertTarget } from "./alert-poster.js";
-import type { AlertIncident, AlertStore, CampaignErrorNote, IncidentKind } from "./alert-store.js";
+import type { AlertStore, CampaignErrorNote, IncidentKind } from "./alert-store.js";
 
 /** A campaign as an event or a read reports it. */
 export interface CampaignSnapshot {
@@ -351,5 +351,3 @@ const rank = (k: IncidentKind) => ({ not_dialing: 0, stopped: 1, complete: 2, er
 function sameErrors(a: CampaignErrorNote[] | undefined, b: CampaignErrorNote[]): boolean {
   return JSON.stringify(a ?? []) === JSON.stringify(b);
 }
-
-export type { AlertIncident };
