@@ -1,5 +1,6 @@
 /** `switchboard shell` and `switchboard exec`: one workspace, interactive or one command. */
 import path from "node:path";
+import { shellAlertPoster } from "../adapters/shell/alert-poster.js";
 import { runExec } from "../adapters/shell/exec.js";
 import { SHELL_NAME } from "../adapters/shell/invocation.js";
 import { shellNotifier } from "../adapters/shell/notifier.js";
@@ -83,6 +84,10 @@ export async function shellCommand(argv: string[]): Promise<number> {
     session.app.notifiers.register(
       "shell",
       shellNotifier((t) => screen.notice(t), color),
+    );
+    session.app.alertPosters.register(
+      "shell",
+      shellAlertPoster((t) => process.stdout.write(t), color),
     );
     session.app.startScheduler();
     await runShell({

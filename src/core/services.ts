@@ -1,3 +1,4 @@
+import type { AlertStore } from "./alerts/alert-store.js";
 import type { BulkStore } from "./bulk/bulk-store.js";
 import type { PermissionGate } from "./permissions/permission-gate.js";
 import type { PolicySource } from "./policy/policy-source.js";
@@ -60,6 +61,8 @@ export interface CoreServices {
   schedules: ScheduleStore;
   /** Campaigns watched for alerts, per chat channel (`watch`). */
   watches: WatchStore;
+  /** Alert incidents, posts and mutes (`mute`). */
+  alerts: AlertStore;
   /** The approval policy in force (reloaded when its file changes). */
   policy: PolicySource;
   /** The caller's Genesys permission check (mapped user/role × division); admins are not exempt. */

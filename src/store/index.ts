@@ -2,6 +2,7 @@
  * The store: Prisma implementations of the core's persistence ports over SQLite or PostgreSQL.
  * openStore() is what the composition root calls; everything else here is for tests and tooling.
  */
+import type { AlertStore } from "../core/alerts/alert-store.js";
 import type { BulkStore } from "../core/bulk/bulk-store.js";
 import type { LeaseStore } from "../core/leases/lease-store.js";
 import type {
@@ -19,6 +20,7 @@ import type { SecretCipher } from "./cipher.js";
 import { sqliteFilePath } from "./database-url.js";
 import { type Db, type OpenDbOptions, openDb, type Provider } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
+import { PrismaAlertStore } from "./prisma-alert-store.js";
 import { PrismaApprovalStore } from "./prisma-approval-store.js";
 import { PrismaAuditLog } from "./prisma-audit-log.js";
 import { PrismaBulkStore } from "./prisma-bulk-store.js";
@@ -77,6 +79,8 @@ export interface Store {
   schedules: ScheduleStore;
   /** Which chat channels watch which campaigns (alerts). */
   watches: WatchStore;
+  /** Alert incidents, their posts and mutes (deduplicated in the database). */
+  alerts: AlertStore;
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
   /** Expiring claims shared by replicas (`listener:<org>`: who listens to an org). */
@@ -111,6 +115,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     bulk: new PrismaBulkStore(db, provider, { clock, lockKey }),
     schedules: new PrismaScheduleStore(db, provider, { clock, lockKey }),
     watches: new PrismaWatchStore(db, { clock }),
+    alerts: new PrismaAlertStore(db, { clock }),
     dedupe: new PrismaDeliveryDedupe(db, { clock }),
     leases: new PrismaLeaseStore(db, provider, { clock, lockKey }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),

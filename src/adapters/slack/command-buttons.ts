@@ -13,8 +13,8 @@ import { slackInvocation } from "./invocation.js";
 import { type MessageRef, ReplySink } from "./reply-sink.js";
 import type { SlackContext } from "./slack-context.js";
 
-/** Button ids whose click runs `<id> <value>` (list: its Next page button). */
-export const COMMAND_BUTTONS = ["confirm", "cancel", "list"] as const;
+/** Button ids whose click runs `<id> <value>` (list: its Next page; alerts: Resume, Why, Mute). */
+export const COMMAND_BUTTONS = ["confirm", "cancel", "list", "resume", "why", "mute"] as const;
 
 export function registerCommandButtons(app: App, ctx: SlackContext): void {
   for (const verb of COMMAND_BUTTONS) {
@@ -27,8 +27,10 @@ export function registerCommandButtons(app: App, ctx: SlackContext): void {
         const channel = body.channel?.id ?? body.container?.channel_id ?? "";
         const sink = new ReplySink({ client, channel, respond, user: body.user.id, logger: ctx.logger });
         const message = messageOf(body);
+        // A plan's buttons become its result; an alert keeps its message (the alert edits it itself).
+        const replaces = verb === "confirm" || verb === "cancel";
         const inPlace = async (r: Reply) =>
-          message !== undefined && (await sink.update(message, renderReply(r)));
+          replaces && message !== undefined && (await sink.update(message, renderReply(r)));
         const result = await ctx.dispatcher.dispatch(
           slackInvocation(`${verb} ${action.value ?? ""}`, {
             teamId,

@@ -7,6 +7,7 @@ import { cancelCommand, confirmCommand } from "./confirm.js";
 import { explainCommand } from "./explain.js";
 import { helpCommand } from "./help.js";
 import { listCommand } from "./list.js";
+import { muteCommand } from "./mute.js";
 import { orgListCommand } from "./org-list.js";
 import { orgTestCommand } from "./org-test.js";
 import { scheduleCancelCommand, scheduleListCommand } from "./schedule.js";
@@ -35,6 +36,7 @@ export function builtinCommands(): CommandDefinition[] {
     watchCommand,
     unwatchCommand,
     watchesCommand,
+    muteCommand,
     explainCommand,
     approveCommand,
     denyCommand,

@@ -44,6 +44,8 @@ export const PERMISSION_CATALOGUE = {
   audit: { kind: "genesys", anyOf: [view] },
   watch: { kind: "genesys", anyOf: [view] },
   unwatch: { kind: "genesys", anyOf: [view] },
+  // Like unwatch: it only quiets what this channel watches.
+  mute: { kind: "genesys", anyOf: [view] },
   // A channel's watches were chosen by people allowed to view them, and everyone in the channel gets
   // their alerts: listing them needs a mapping in the named org (or admin), like bulk status.
   watches: { kind: "mapped-or-admin" },

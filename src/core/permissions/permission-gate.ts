@@ -42,6 +42,7 @@ const DOING: Record<GatedAction, string> = {
   resume: "resume campaigns",
   watch: "watch campaigns",
   unwatch: "stop watching campaigns",
+  mute: "mute campaign alerts",
 };
 
 export interface PermissionGateOptions {
