@@ -46,9 +46,20 @@ describe("resume --all after a storm pause", () => {
         `south: undoing bulk pause ${pauseId} \\(--all\\) by ann at .*reason "storm": it paused 1 campaign here`,
       ),
     );
-    expect(plan.text).toContain("south: 3 matched — 1 to resume");
+    expect(plan.text).toContain("Resume 1 campaign in south (");
     expect(plan.text).toContain(`not resumed (off before ${pauseId})`);
     expect(plan.text).toContain("not resumed (complete)");
+    // The rows left as they are, with why, one command away.
+    const unchanged = /bulk plan ([0-9A-Z]{6}) --unchanged/.exec(plan.text)?.[1];
+    const rest = await h.run(`bulk plan ${unchanged} --unchanged`, "ann");
+    expect(rest.text).toMatch(
+      new RegExp(
+        `south \\| Spring Outlet \\| off \\| not resumed \\(off before ${pauseId}\\) \\| It was already off when pause ${pauseId} ran`,
+      ),
+    );
+    expect(rest.text).toMatch(
+      /south \| Renewals \| complete \| not resumed \(complete\) \| Starting a complete campaign/,
+    );
     const { text } = await h.run(approveButton(plan.reply), "ben");
     expect(text).toMatch(/south \| Spring South \| resumed \| off → on/);
     expect(status("Spring South")).toBe("on");
