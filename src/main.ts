@@ -15,6 +15,7 @@ import { PermissionGate } from "./core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "./core/policy/policy.js";
 import { type PolicySource, staticPolicy } from "./core/policy/policy-source.js";
 import { type Clock, systemClock } from "./core/ports.js";
+import { reconcileOpenIntents } from "./core/reconcile-intents.js";
 import { reply } from "./core/reply.js";
 import { NotifierRegistry } from "./core/schedule/notifier.js";
 import { Scheduler } from "./core/schedule/scheduler.js";
@@ -160,6 +161,10 @@ export async function buildApp(options: AppOptions) {
       await recoverStuckApprovals(services, { owner: replicaId }).catch((e: unknown) =>
         logger.warn({ err: e instanceof Error ? e.message : String(e) }, "approval recovery failed"),
       );
+      // Intents a crash left without an outcome: read Genesys, record what happened, once.
+      await reconcileOpenIntents(services, { owner: replicaId }).catch((e: unknown) =>
+        logger.warn({ err: e instanceof Error ? e.message : String(e) }, "intent reconciliation failed"),
+      );
       const ran = await scheduler.runDue();
       await auditCheckpoints.maybeWrite(clock.now());
       return ran;
@@ -176,6 +181,8 @@ export async function buildApp(options: AppOptions) {
     scheduler,
     auditCheckpoints,
     startScheduler: () => schedulerRunner.start(),
+    /** One scheduler poll, as at start-up: recoveries, reconciliations, due resumes, checkpoint. */
+    runPeriodic: () => periodic.runDue(),
     async close() {
       await schedulerRunner.stop();
       watched?.close();
