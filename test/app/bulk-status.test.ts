@@ -100,7 +100,9 @@ describe("a bulk resume and finished campaigns", () => {
   it("lists a complete campaign as not resumed and never restarts it", async () => {
     h.sim.mutateCampaign("north", "Spring Sale", { status: "complete" });
     const plan = await h.run('resume north --match "Spring*" --reason "storm over"', "ann");
-    expect(plan.text).toContain("Resume 2 campaigns in north (1 already on, 1 not resumed (complete), not shown).");
+    expect(plan.text).toContain(
+      "Resume 2 campaigns in north (1 already on, 1 not resumed (complete), not shown).",
+    );
     expect(plan.text).toContain("ann asks to resume 2 campaigns in north.");
     const ran = await h.run(`approve ${requestId(plan.reply)}`, "ben");
     expect(ran.text).toMatch(/north \| Spring Promo \| resumed/);
