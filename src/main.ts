@@ -32,6 +32,9 @@ import { AuditCheckpointWriter } from "./store/audit-checkpoint-writer.js";
 import { createCipher, keyIdFor, parseMasterKey } from "./store/cipher.js";
 import { openStore } from "./store/index.js";
 
+/** How often a long-running process looks for audit intents a crash left without an outcome. */
+const RECONCILE_EVERY_MS = 5 * 60_000;
+
 export interface AppOptions {
   config: Config;
   databaseUrl: string;
@@ -155,16 +158,22 @@ export async function buildApp(options: AppOptions) {
   });
   // Started only by long-running processes (serve, the interactive shell), never by one-shot exec:
   // due resumes, then a signed checkpoint of the audit chain when it is due.
+  let lastReconciled = Number.NEGATIVE_INFINITY;
   const periodic = {
     runDue: async () => {
       // First poll runs at start-up: approvals a crash left approved or executing are finished or failed.
       await recoverStuckApprovals(services, { owner: replicaId }).catch((e: unknown) =>
         logger.warn({ err: e instanceof Error ? e.message : String(e) }, "approval recovery failed"),
       );
-      // Intents a crash left without an outcome: read Genesys, record what happened, once.
-      await reconcileOpenIntents(services, { owner: replicaId }).catch((e: unknown) =>
-        logger.warn({ err: e instanceof Error ? e.message : String(e) }, "intent reconciliation failed"),
-      );
+      // Intents a crash left without an outcome: read Genesys, record what happened, once. At
+      // start-up, then every few minutes (it reads the whole log's intents; a touch reconciles sooner).
+      const now = clock.now().getTime();
+      if (now - lastReconciled >= RECONCILE_EVERY_MS) {
+        lastReconciled = now;
+        await reconcileOpenIntents(services, { owner: replicaId }).catch((e: unknown) =>
+          logger.warn({ err: e instanceof Error ? e.message : String(e) }, "intent reconciliation failed"),
+        );
+      }
       const ran = await scheduler.runDue();
       await auditCheckpoints.maybeWrite(clock.now());
       return ran;

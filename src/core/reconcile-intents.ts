@@ -1,6 +1,6 @@
 /**
  * Audit intents that no outcome closes: the process died between the Genesys call and the outcome
- * row. At start-up of serve and the shell (then with every scheduler poll), and when the campaign
+ * row. At start-up of serve and the shell (then every few minutes), and when the campaign
  * is next touched (pause, resume, status), Switchboard reads the campaign in Genesys and appends one
  * "outcome reconciled: <status>" row closing the intent. A claim row keyed by the intent id makes
  * that happen exactly once across processes and replicas. An intent younger than the grace period

@@ -270,8 +270,10 @@ export class PrismaAuditLog implements AuditLog {
         orderBy: { seq: "asc" },
       });
       if (!intents.length) return [];
+      // An outcome row names the same campaign as its intent: the target index narrows the search.
+      const targets = [...new Set(intents.map((i) => i.target).filter((t): t is string => t !== null))];
       const closed = await this.#db.auditEvent.findMany({
-        where: { intentId: { in: intents.map((i) => i.id) } },
+        where: { target: { in: targets }, intentId: { in: intents.map((i) => i.id) } },
         select: { intentId: true },
       });
       const done = new Set(closed.map((c) => c.intentId));

@@ -68,7 +68,8 @@ describe("an intent without an outcome", () => {
       note: "outcome reconciled: off",
     });
 
-    await h.app.runPeriodic();
+    // A later run (another start-up, another replica) adds nothing.
+    await reconcileOpenIntents(h.app.services, { owner: "replica-c" });
     expect(await closing(intent.id)).toHaveLength(1);
     const { text } = await h.run('status south "Renewals"', "ann");
     expect(text).toMatch(/paused by shell:ann .*"storm" \(outcome reconciled: off\)/);
