@@ -35,7 +35,9 @@ function flagsFor(action: SwitchAction): FlagSpecs {
     all: {
       type: "boolean",
       description:
-        "Every campaign you may see in the org (or in --orgs); the list is shown before anything changes",
+        action === "pause"
+          ? "Every campaign you may see in the org (or in --orgs); the list is shown before anything changes"
+          : "Undo the org's most recent bulk pause: the campaigns it paused that are still off; the list is shown first",
     },
     match: {
       type: "string",
