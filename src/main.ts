@@ -18,6 +18,7 @@ import { PermissionGate } from "./core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "./core/policy/policy.js";
 import { type PolicySource, staticPolicy } from "./core/policy/policy-source.js";
 import { type Clock, systemClock } from "./core/ports.js";
+import { reconcileOpenIntents } from "./core/reconcile-intents.js";
 import { reply } from "./core/reply.js";
 import { NotifierRegistry } from "./core/schedule/notifier.js";
 import { Scheduler } from "./core/schedule/scheduler.js";
@@ -37,6 +38,9 @@ import { type AuditKeyring, auditKeyFrom, deriveAuditKey } from "./store/audit-c
 import { AuditCheckpointWriter } from "./store/audit-checkpoint-writer.js";
 import { createCipher, keyIdFor, parseMasterKey } from "./store/cipher.js";
 import { openStore } from "./store/index.js";
+
+/** How often a long-running process looks for audit intents a crash left without an outcome. */
+const RECONCILE_EVERY_MS = 5 * 60_000;
 
 export interface AppOptions {
   config: Config;
@@ -162,12 +166,22 @@ export async function buildApp(options: AppOptions) {
   });
   // Started only by long-running processes (serve, the interactive shell), never by one-shot exec:
   // due resumes, then a signed checkpoint of the audit chain when it is due.
+  let lastReconciled = Number.NEGATIVE_INFINITY;
   const periodic = {
     runDue: async () => {
       // First poll runs at start-up: approvals a crash left approved or executing are finished or failed.
       await recoverStuckApprovals(services, { owner: replicaId }).catch((e: unknown) =>
         logger.warn({ err: e instanceof Error ? e.message : String(e) }, "approval recovery failed"),
       );
+      // Intents a crash left without an outcome: read Genesys, record what happened, once. At
+      // start-up, then every few minutes (it reads the whole log's intents; a touch reconciles sooner).
+      const now = clock.now().getTime();
+      if (now - lastReconciled >= RECONCILE_EVERY_MS) {
+        lastReconciled = now;
+        await reconcileOpenIntents(services, { owner: replicaId }).catch((e: unknown) =>
+          logger.warn({ err: e instanceof Error ? e.message : String(e) }, "intent reconciliation failed"),
+        );
+      }
       const ran = await scheduler.runDue();
       await auditCheckpoints.maybeWrite(clock.now());
       return ran;
@@ -298,6 +312,8 @@ export async function buildApp(options: AppOptions) {
     alertEngine,
     startAlerts,
     stopAlerts,
+    /** One scheduler poll, as at start-up: recoveries, reconciliations, due resumes, checkpoint. */
+    runPeriodic: () => periodic.runDue(),
     async close() {
       await stopAlerts();
       await schedulerRunner.stop();

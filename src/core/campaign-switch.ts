@@ -3,6 +3,7 @@ import { AppError } from "./errors.js";
 import { GenesysError, isGenesysError } from "./genesys-error.js";
 import type { Campaign } from "./model.js";
 import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "./ports.js";
+import { reconcileOpenIntents } from "./reconcile-intents.js";
 
 export type SwitchAction = "pause" | "resume";
 
@@ -70,6 +71,8 @@ export async function switchCampaign(
   options: SwitchOptions = {},
 ): Promise<SwitchResult> {
   const { services, invocation } = ctx;
+  // An earlier switch of this campaign that crashed before its outcome row is closed first.
+  await reconcileOpenIntents(services, { orgSlug: org.slug, target: campaign.id }).catch(() => []);
   const t0 = services.clock.now().getTime();
   const elapsed = () => services.clock.now().getTime() - t0;
   if (isAlready(action, campaign.status)) {

@@ -35,6 +35,8 @@ export interface CommandDefinition {
   /** Overrides the usage line built from `args` and `flags` (when arguments depend on flags). */
   usage?: string;
   examples: string[];
+  /** Lines `help <command>` adds after the examples: what the command does beyond its usage line. */
+  notes?: string[];
   /**
    * What the caller needs, from the permission catalogue (`PERMISSION_CATALOGUE[name]`); the
    * dispatcher enforces it before `run` (see enforce-access.ts), a test checks every command has it.

@@ -162,6 +162,21 @@ export interface AuditLog {
    * `explain <contextId>` start from what was recorded when the call failed.
    */
   findByContextId(contextId: string): Promise<AuditEntry | null>;
+  /**
+   * Intent rows written before `before` that no outcome row closes (none carries their id as
+   * `intentId`), oldest first: what a crash between a Genesys call and its outcome left behind.
+   */
+  openIntents(query: OpenIntentQuery): Promise<AuditEntry[]>;
+  /** Claims reconciling one intent; true for exactly one caller across processes and replicas. */
+  claimReconciliation(intentId: string, owner: string, at: Date): Promise<boolean>;
+}
+
+export interface OpenIntentQuery {
+  before: Date;
+  orgSlug?: string;
+  target?: string;
+  /** Default 50. */
+  limit?: number;
 }
 
 // ---------------------------------------------------------------------------------------------

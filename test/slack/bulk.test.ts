@@ -38,7 +38,7 @@ describe("a bulk pause in Slack", () => {
     expect(dialog?.text?.text).toMatch(
       /^This stops dialing of 3 campaigns in north now \(job [0-9A-Z]{6}\)\.$/,
     );
-    expect(dialog?.confirm?.text).toBe("Yes, pause");
+    expect(dialog?.confirm?.text).toBe("Yes, pause 3");
     expect((buttons[1] as { confirm?: unknown }).confirm).toBeUndefined();
     expect(s.h.sim.campaign("north", "Golf").status).toBe("on");
 

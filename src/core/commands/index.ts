@@ -1,8 +1,8 @@
 import type { CommandDefinition } from "../command.js";
-import { approvalsCommand } from "./approvals-list.js";
+import { approvalShowCommand, approvalsCommand } from "./approvals-list.js";
 import { approveCommand, denyCommand } from "./approve.js";
 import { auditCommand } from "./audit.js";
-import { bulkContinueCommand, bulkStatusCommand } from "./bulk.js";
+import { bulkContinueCommand, bulkPlanCommand, bulkStatusCommand } from "./bulk.js";
 import { cancelCommand, confirmCommand } from "./confirm.js";
 import { explainCommand } from "./explain.js";
 import { helpCommand } from "./help.js";
@@ -29,6 +29,7 @@ export function builtinCommands(): CommandDefinition[] {
     confirmCommand,
     cancelCommand,
     bulkStatusCommand,
+    bulkPlanCommand,
     bulkContinueCommand,
     scheduleListCommand,
     scheduleCancelCommand,
@@ -40,6 +41,7 @@ export function builtinCommands(): CommandDefinition[] {
     explainCommand,
     approveCommand,
     denyCommand,
+    approvalShowCommand,
     approvalsCommand,
     auditCommand,
     whoamiCommand,
