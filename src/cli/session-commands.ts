@@ -87,9 +87,18 @@ export async function shellCommand(argv: string[]): Promise<number> {
     );
     session.app.alertPosters.register(
       "shell",
-      shellAlertPoster((t) => process.stdout.write(t), color),
+      shellAlertPoster((t) => screen.notice(t), color),
     );
     session.app.startScheduler();
+    // The shell listens for its own watches (as serve does for every surface), so `watch` here
+    // prints alerts; after each command the watches are re-read, so a new one listens at once.
+    const alerts = config.alerts ? await session.app.startAlerts() : undefined;
+    const afterCommand = alerts
+      ? () =>
+          alerts.refresh().catch((e: unknown) => {
+            screen.notice(`Alerts: watches not re-read (${e instanceof Error ? e.message : String(e)}).`);
+          })
+      : undefined;
     await runShell({
       dispatcher: session.app.dispatcher,
       user,
@@ -100,6 +109,7 @@ export async function shellCommand(argv: string[]): Promise<number> {
       historyFile: session.historyFile,
       screen,
       completer: createCompleter(session.app.services, session.app.dispatcher.commands),
+      ...(afterCommand ? { afterCommand } : {}),
       banner: [
         "Switchboard shell — pause and resume Genesys Cloud outbound campaigns.",
         ...session.describe,
