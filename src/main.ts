@@ -402,6 +402,7 @@ export async function buildTeams(
     dispatcher: app.dispatcher,
     services: app.services,
     dedupe: app.store.dedupe,
+    conversations: app.store.teamsConversations,
     logger: wiring.logger ?? app.services.logger,
     endpoints: wiring.endpoints,
     outboundTokens: wiring.outboundTokens,
