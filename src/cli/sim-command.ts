@@ -1,11 +1,12 @@
 /** `switchboard sim`: the Genesys simulator as a standalone server, for `--genesys-url` and manual poking. */
 import { demoFixture, demoFixturePath, loadFixtureFile, startSimulator } from "../genesys-sim/index.js";
 import { parseCli } from "./args.js";
+import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE = "switchboard sim [--port 8089] [--host 127.0.0.1] [--fixture FILE] [--state FILE]";
 
-export async function simCommand(argv: string[]): Promise<number> {
+export async function simCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCli(
     argv,
     {
@@ -21,7 +22,7 @@ export async function simCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--port must be 0–65535, not "${values.port}".`, `Usage: ${USAGE}`);
   const fixture = values.fixture ? loadFixtureFile(values.fixture) : demoFixture();
   const sim = await startSimulator({ fixture, port, host: values.host, statePath: values.state });
-  process.stdout.write(
+  io.stdout.write(
     [
       `Genesys simulator listening on ${sim.url}`,
       `Fixture: ${values.fixture ?? `${demoFixturePath} (demo)`}; orgs: ${fixture.orgs.map((o) => `${o.slug} (${o.region})`).join(", ")}`,
