@@ -4,12 +4,11 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { UUID as GUID } from "./core/uuid.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const envSchema = z.object({
   SWITCHBOARD_DATA_DIR: z.string().min(1).default(".switchboard"),

@@ -1,8 +1,8 @@
 /**
  * What a CLI run reads and writes besides its argv: the environment, the working directory and the
- * three standard streams. `bin/switchboard.js` passes the process's own; tests pass their own
+ * three standard streams. `bin/switchboard.js` uses the process's own; tests pass their own
  * streams and environment, so most end-to-end cases run in-process instead of spawning Node (2–3 s
- * each). Everything under src/cli reads these through here, never through `process` directly.
+ * each). The CLI's commands read their streams and settings through here, not through `process`.
  */
 import type { Readable, Writable } from "node:stream";
 
@@ -10,7 +10,8 @@ import type { Readable, Writable } from "node:stream";
 export type CliOutput = Writable & { isTTY?: boolean; columns?: number };
 
 export interface CliIo {
-  env: NodeJS.ProcessEnv;
+  /** Unset: the process's own, read by config.ts (the one reader of the environment). */
+  env?: NodeJS.ProcessEnv;
   cwd: string;
   stdin: Readable & { isTTY?: boolean };
   stdout: CliOutput;
@@ -21,7 +22,6 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return {
-    env: process.env,
     cwd: process.cwd(),
     stdin: process.stdin,
     stdout: process.stdout,

@@ -31,13 +31,6 @@ export interface CoreSettings {
   oneShot?: boolean;
 }
 
-export const defaultCoreSettings: CoreSettings = {
-  stopWaitMs: 60_000,
-  pollIntervalMs: 1_000,
-  listLimit: 50,
-  bulkConcurrency: 4,
-};
-
 /** Everything a command may use. Built once by the composition root. */
 export interface CoreServices {
   orgs: OrgStore;
