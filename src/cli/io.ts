@@ -7,7 +7,7 @@
 import type { Readable, Writable } from "node:stream";
 
 /** Standard output as the CLI uses it: a terminal reports `isTTY` and its width. */
-export type CliOutput = Writable & { isTTY?: boolean; columns?: number };
+type CliOutput = Writable & { isTTY?: boolean; columns?: number };
 
 export interface CliIo {
   /** Unset: the process's own, read by config.ts (the one reader of the environment). */

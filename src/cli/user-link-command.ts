@@ -9,7 +9,7 @@ import { openConfiguredApp } from "./configured-app.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
-export const LINK_USAGE = "switchboard user link|unlink <identity> <identity>";
+const LINK_USAGE = "switchboard user link|unlink <identity> <identity>";
 
 export async function userLinkCommand(action: "link" | "unlink", args: string[], io: CliIo): Promise<number> {
   if (args.length !== 2)
