@@ -343,3 +343,14 @@ function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
     ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
   };
 }
+
+/** The schema tool's own settings (scripts/db.ts): where PostgreSQL migrations are planned. */
+export function loadSchemaToolSettings(env: NodeJS.ProcessEnv = process.env): {
+  shadowDatabaseUrl: string | undefined;
+  testDatabaseUrl: string | undefined;
+} {
+  return {
+    shadowDatabaseUrl: env.SHADOW_DATABASE_URL || undefined,
+    testDatabaseUrl: env.TEST_DATABASE_URL || undefined,
+  };
+}
