@@ -4,6 +4,8 @@
  * results depend on the machine; BENCHMARKS.md records them with the machine they came from.
  */
 import os from "node:os";
+import { alertsBenchmark } from "./alerts.js";
+import { alertsMemoryBenchmark } from "./alerts-memory.js";
 import { bulkBenchmark } from "./bulk.js";
 import { cliBenchmark } from "./cli.js";
 import { coldBurstBenchmark } from "./cold-burst.js";
@@ -19,6 +21,8 @@ const ALL: Benchmark[] = [
   slackAckBenchmark,
   bulkBenchmark,
   memoryBenchmark,
+  alertsBenchmark,
+  alertsMemoryBenchmark,
 ];
 
 async function main(argv: string[]): Promise<number> {

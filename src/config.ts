@@ -36,7 +36,11 @@ const envSchema = z.object({
   GENESYS_REQUESTS_PER_MINUTE: positiveInt(280),
   GENESYS_MAX_CONCURRENT: positiveInt(8),
   SWITCHBOARD_BULK_CONCURRENCY: positiveInt(4),
+  GENESYS_RETRY_BUDGET_SECONDS: positiveInt(300),
   SWITCHBOARD_SCHEDULER_INTERVAL_SECONDS: positiveInt(5),
+  SWITCHBOARD_ALERTS: z.enum(["on", "off", ""], "must be on or off").optional(),
+  SWITCHBOARD_ALERTS_REFRESH_SECONDS: positiveInt(10),
+  SWITCHBOARD_NOT_DIALING_MINUTES: positiveInt(10),
   NO_COLOR: z.string().optional(),
   USER: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional(),
@@ -178,8 +182,16 @@ export interface Config {
   genesysLimits: { requestsPerMinute: number; maxConcurrent: number };
   /** Campaigns a bulk job switches at once per org (orgs run in parallel). */
   bulkConcurrency: number;
+  /** How long background and bulk work waits out Genesys' rate limit (Retry-After) in total. */
+  retryBudgetMs: number;
   /** How often `serve` and the shell look for due scheduled resumes. */
   schedulerIntervalMs: number;
+  /** `serve` listens to Genesys notifications for watched campaigns and posts alerts (default on). */
+  alerts: boolean;
+  /** How often `serve` re-reads the watches (watch/unwatch on any replica) to follow them. */
+  alertsRefreshMs: number;
+  /** An `on` campaign that placed no call for this long is diagnosed and, with a cause, alerted. */
+  notDialingMs: number;
   /** https://no-color.org: any value turns colour off. */
   noColor: boolean;
   /** The OS user, the shell's fallback name when a workspace defines no users. */
@@ -273,7 +285,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       maxConcurrent: e.GENESYS_MAX_CONCURRENT,
     },
     bulkConcurrency: e.SWITCHBOARD_BULK_CONCURRENCY,
+    retryBudgetMs: e.GENESYS_RETRY_BUDGET_SECONDS * 1000,
     schedulerIntervalMs: e.SWITCHBOARD_SCHEDULER_INTERVAL_SECONDS * 1000,
+    alerts: e.SWITCHBOARD_ALERTS !== "off",
+    alertsRefreshMs: e.SWITCHBOARD_ALERTS_REFRESH_SECONDS * 1000,
+    notDialingMs: e.SWITCHBOARD_NOT_DIALING_MINUTES * 60_000,
     noColor: e.NO_COLOR !== undefined && e.NO_COLOR !== "",
     osUser: e.USER,
     slack: slackConfig(e),

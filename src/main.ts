@@ -7,29 +7,40 @@ import { randomUUID } from "node:crypto";
 import type { SlackSurface } from "./adapters/slack/slack-app.js";
 import type { TeamsAppOptions, TeamsSurface } from "./adapters/teams/teams-app.js";
 import type { Config, SlackConfig, TeamsConfig } from "./config.js";
+import { AlertEngine } from "./core/alerts/alert-engine.js";
+import { AlertPosterRegistry } from "./core/alerts/alert-poster.js";
+import { NotDialingMonitor } from "./core/alerts/not-dialing-monitor.js";
 import { recoverStuckApprovals } from "./core/approvals/recover.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
-import { createAppMetrics } from "./core/metrics/app-metrics.js";
+import { LeaseKeeper, listenerLeaseKey } from "./core/leases/lease-keeper.js";
 import { PermissionGate } from "./core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "./core/policy/policy.js";
 import { type PolicySource, staticPolicy } from "./core/policy/policy-source.js";
 import { type Clock, systemClock } from "./core/ports.js";
+import { reconcileOpenIntents } from "./core/reconcile-intents.js";
 import { reply } from "./core/reply.js";
 import { NotifierRegistry } from "./core/schedule/notifier.js";
 import { Scheduler } from "./core/schedule/scheduler.js";
 import { SchedulerRunner } from "./core/schedule/scheduler-runner.js";
 import type { CoreServices, Logger } from "./core/services.js";
+import { findDialingCauses } from "./core/watch/why-dialing.js";
+import { AlertListeners } from "./genesys/alert-listeners.js";
+import type { CampaignListenerOptions } from "./genesys/campaign-listener.js";
 import { createGenesysGateway, type GenesysGatewayOptions } from "./genesys/gateway.js";
 import { watchPolicyFile } from "./policy/watched-policy.js";
 import { healthRoutes } from "./server/health-routes.js";
 import { infoPageRoutes } from "./server/info-pages.js";
 import { metricsRoute } from "./server/metrics-route.js";
+import { createAppMetrics } from "./server/prom-metrics.js";
 import type { Route } from "./server/route-table.js";
 import { type AuditKeyring, auditKeyFrom, deriveAuditKey } from "./store/audit-chain.js";
 import { AuditCheckpointWriter } from "./store/audit-checkpoint-writer.js";
 import { createCipher, keyIdFor, parseMasterKey } from "./store/cipher.js";
 import { openStore } from "./store/index.js";
+
+/** How often a long-running process looks for audit intents a crash left without an outcome. */
+const RECONCILE_EVERY_MS = 5 * 60_000;
 
 export interface AppOptions {
   config: Config;
@@ -105,7 +116,6 @@ export async function buildApp(options: AppOptions) {
   const gate = PermissionGate.create({
     identities: store.identities,
     clock,
-    genesys,
     ttlMs: PERMISSION_CACHE_MS,
   });
   const admins = new Set([...config.admins, ...(options.admins ?? [])].map(asIdentity));
@@ -117,6 +127,7 @@ export async function buildApp(options: AppOptions) {
     bulk: store.bulk,
     schedules: store.schedules,
     watches: store.watches,
+    alerts: store.alerts,
     policy,
     genesys,
     clock,
@@ -126,6 +137,7 @@ export async function buildApp(options: AppOptions) {
       pollIntervalMs: config.pollIntervalMs,
       listLimit: 50,
       bulkConcurrency: config.bulkConcurrency,
+      retryBudgetMs: config.retryBudgetMs,
     },
     gate,
     isAdmin: (identity) => admins.has(identity),
@@ -154,18 +166,138 @@ export async function buildApp(options: AppOptions) {
   });
   // Started only by long-running processes (serve, the interactive shell), never by one-shot exec:
   // due resumes, then a signed checkpoint of the audit chain when it is due.
+  let lastReconciled = Number.NEGATIVE_INFINITY;
   const periodic = {
     runDue: async () => {
       // First poll runs at start-up: approvals a crash left approved or executing are finished or failed.
       await recoverStuckApprovals(services, { owner: replicaId }).catch((e: unknown) =>
         logger.warn({ err: e instanceof Error ? e.message : String(e) }, "approval recovery failed"),
       );
+      // Intents a crash left without an outcome: read Genesys, record what happened, once. At
+      // start-up, then every few minutes (it reads the whole log's intents; a touch reconciles sooner).
+      const now = clock.now().getTime();
+      if (now - lastReconciled >= RECONCILE_EVERY_MS) {
+        lastReconciled = now;
+        await reconcileOpenIntents(services, { owner: replicaId }).catch((e: unknown) =>
+          logger.warn({ err: e instanceof Error ? e.message : String(e) }, "intent reconciliation failed"),
+        );
+      }
       const ran = await scheduler.runDue();
       await auditCheckpoints.maybeWrite(clock.now());
       return ran;
     },
   };
   const schedulerRunner = new SchedulerRunner(periodic, { intervalMs: config.schedulerIntervalMs, logger });
+  // Campaign alerts: each surface registers how it posts; `serve` starts the listeners.
+  const alertPosters = new AlertPosterRegistry();
+  const alertEngine = new AlertEngine({
+    alerts: store.alerts,
+    watches: store.watches,
+    audit: store.audit,
+    posters: alertPosters,
+    clock,
+    logger,
+    onPosted: () => metrics.alertPosted(),
+  });
+  let alertListeners: AlertListeners | undefined;
+  let keeper: LeaseKeeper | undefined;
+  let refreshTimer: NodeJS.Timeout | undefined;
+  let notDialingTimer: NodeJS.Timeout | undefined;
+  /**
+   * Listens to Genesys for every org with watches, one replica per org (a lease in the database),
+   * and follows watch/unwatch by re-reading the watches every `alertsRefreshMs`.
+   */
+  async function startAlerts(
+    tuning: Pick<CampaignListenerOptions, "heartbeatTimeoutMs" | "backoff"> & {
+      /** Lease timing (tests: fast takeovers); default 20 s ttl, renewed every 5 s. */
+      lease?: { ttlMs: number; renewEveryMs: number };
+      /** "On but not dialing" threshold (tests: short); default SWITCHBOARD_NOT_DIALING_MINUTES. */
+      notDialingMs?: number;
+    } = {},
+  ) {
+    if (alertListeners) return alertListeners;
+    const notDialingMs = tuning.notDialingMs ?? config.notDialingMs;
+    const monitor = new NotDialingMonitor({
+      engine: alertEngine,
+      thresholdMs: notDialingMs,
+      clock,
+      diagnose: async (slug, campaignId) => {
+        const org = await store.orgs.get(slug);
+        if (!org) return null;
+        const client = await genesys.forOrg(org);
+        const findings = await findDialingCauses(client, await client.getCampaign(campaignId), clock.now());
+        const first = findings.causes[0];
+        return first ? `${first.cause}. Fix: ${first.fix}` : null;
+      },
+    });
+    const listeners = new AlertListeners({
+      engine: alertEngine,
+      monitor,
+      watches: store.watches,
+      logger,
+      // Only what was given: an undefined field would override the listener's default.
+      listener: {
+        ...(tuning.heartbeatTimeoutMs ? { heartbeatTimeoutMs: tuning.heartbeatTimeoutMs } : {}),
+        ...(tuning.backoff ? { backoff: tuning.backoff } : {}),
+      },
+      feedFor: async (slug) => {
+        const org = await store.orgs.get(slug);
+        if (!org) throw new Error(`org ${slug} is not linked`);
+        return genesys.forOrg(org);
+      },
+      onEvent: () => metrics.alertEvent(),
+      onReconnect: () => metrics.listenerReconnect(),
+      leases: {
+        setKeys: (keys) => keeper?.setKeys(keys),
+      },
+    });
+    const orgOf = (key: string) => key.slice(listenerLeaseKey("").length);
+    keeper = new LeaseKeeper({
+      store: store.leases,
+      holder: `${process.pid}:${replicaId}`,
+      clock,
+      ...tuning.lease,
+      onAcquired: (key) => listeners.hold(orgOf(key)),
+      onLost: (key) => listeners.release(orgOf(key)),
+      onError: (e, context) =>
+        logger.warn({ context, err: e instanceof Error ? e.message : String(e) }, "listener lease error"),
+    });
+    const leaseKeeper = keeper;
+    metrics.setLeaseCounts(() => leaseKeeper.counts());
+    alertListeners = listeners;
+    await listeners.refresh();
+    keeper.start();
+    refreshTimer = setInterval(() => {
+      listeners
+        .refresh()
+        .catch((e: unknown) =>
+          logger.warn({ err: e instanceof Error ? e.message : String(e) }, "watches not re-read"),
+        );
+    }, config.alertsRefreshMs);
+    refreshTimer.unref();
+    notDialingTimer = setInterval(
+      () => {
+        monitor
+          .check()
+          .catch((e: unknown) =>
+            logger.warn({ err: e instanceof Error ? e.message : String(e) }, "not-dialing check failed"),
+          );
+      },
+      Math.max(50, Math.min(60_000, Math.floor(notDialingMs / 4))),
+    );
+    notDialingTimer.unref();
+    return listeners;
+  }
+  /** Stops listening and gives the org leases back (shutdown); alerts being posted finish first. */
+  async function stopAlerts() {
+    clearInterval(refreshTimer);
+    clearInterval(notDialingTimer);
+    await keeper?.stop();
+    await alertListeners?.stop();
+    await alertEngine.idle();
+    keeper = undefined;
+    alertListeners = undefined;
+  }
   return {
     dispatcher,
     services,
@@ -176,7 +308,14 @@ export async function buildApp(options: AppOptions) {
     scheduler,
     auditCheckpoints,
     startScheduler: () => schedulerRunner.start(),
+    alertPosters,
+    alertEngine,
+    startAlerts,
+    stopAlerts,
+    /** One scheduler poll, as at start-up: recoveries, reconciliations, due resumes, checkpoint. */
+    runPeriodic: () => periodic.runDue(),
     async close() {
+      await stopAlerts();
       await schedulerRunner.stop();
       watched?.close();
       await store.close();
@@ -235,6 +374,7 @@ export async function buildSlack(
     botUserId: wiring.botUserId,
   });
   app.notifiers.register("slack", surface.notifier);
+  app.alertPosters.register("slack", surface.alertPoster);
   return surface;
 }
 
@@ -257,7 +397,7 @@ export async function buildTeams(
   wiring: TeamsWiring = {},
 ): Promise<TeamsSurface> {
   const { createTeamsApp } = await import("./adapters/teams/teams-app.js");
-  return createTeamsApp({
+  const surface = createTeamsApp({
     auth: teams.auth,
     dispatcher: app.dispatcher,
     services: app.services,
@@ -267,6 +407,8 @@ export async function buildTeams(
     outboundTokens: wiring.outboundTokens,
     answerWithinMs: wiring.answerWithinMs,
   });
+  app.alertPosters.register("teams", surface.alertPoster);
+  return surface;
 }
 
 /** What `switchboard serve` answers: health, readiness, and each configured surface's paths. */

@@ -63,9 +63,10 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       "switchboard user unmap <identity> <org>",
       "switchboard user list [--org SLUG]",
       "switchboard user link|unlink <identity> <identity>",
+      "switchboard user import FILE.csv [--org SLUG] [--apply]",
     ],
     about:
-      "Maps a chat identity (slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name>) to a Genesys user or role per org.",
+      "Maps a chat identity (slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name>) to a Genesys user or role per org; import maps a CSV of them (a dry run until --apply).",
   },
   audit: {
     usage: [

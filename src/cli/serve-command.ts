@@ -58,6 +58,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     await slack?.start();
     // Scheduled resumes (`pause … --for`): every replica polls; the database lets one run each.
     app.startScheduler();
+    // Campaign alerts for watched campaigns: one listener per org across replicas (a lease each).
+    if (config.alerts) await app.startAlerts();
     const where: string[] = [];
     if (slack && slackConfig)
       where.push(

@@ -1,10 +1,12 @@
 /** `switchboard shell` and `switchboard exec`: one workspace, interactive or one command. */
 import path from "node:path";
+import { shellAlertPoster } from "../adapters/shell/alert-poster.js";
 import { runExec } from "../adapters/shell/exec.js";
 import { SHELL_NAME } from "../adapters/shell/invocation.js";
 import { shellNotifier } from "../adapters/shell/notifier.js";
-import { runShell } from "../adapters/shell/repl.js";
+import { runShell, ShellScreen } from "../adapters/shell/repl.js";
 import { type Config, loadConfig } from "../config.js";
+import { createCompleter } from "../core/completion.js";
 import { createLogger } from "../logging.js";
 import { parseCli } from "./args.js";
 import type { CliIo } from "./io.js";
@@ -80,9 +82,14 @@ export async function shellCommand(argv: string[], io: CliIo): Promise<number> {
     const user = pickUser(values.as, session, config);
     const color = io.stdout.isTTY === true && !config.noColor;
     // Scheduled resumes run while the shell is open (exec is one-shot and never starts them).
+    const screen = new ShellScreen(io.stdout);
     session.app.notifiers.register(
       "shell",
-      shellNotifier((t) => io.stdout.write(t), color),
+      shellNotifier((t) => screen.notice(t), color),
+    );
+    session.app.alertPosters.register(
+      "shell",
+      shellAlertPoster((t) => io.stdout.write(t), color),
     );
     session.app.startScheduler();
     await runShell({
@@ -93,6 +100,8 @@ export async function shellCommand(argv: string[], io: CliIo): Promise<number> {
       output: io.stdout,
       color,
       historyFile: session.historyFile,
+      screen,
+      completer: createCompleter(session.app.services, session.app.dispatcher.commands),
       banner: [
         "Switchboard shell — pause and resume Genesys Cloud outbound campaigns.",
         ...session.describe,

@@ -1,5 +1,5 @@
 /**
- * `switchboard user map|unmap|list`: which Genesys user or role a chat identity acts as in an org.
+ * `switchboard user map|unmap|list` (and `import`, in user-import-command.ts): which Genesys user or role a chat identity acts as in an org.
  * Admin work on the configured database, like `org link`; every change is verified against Genesys
  * through the org's OAuth client and audited.
  */
@@ -17,16 +17,18 @@ import { openConfiguredApp } from "./configured-app.js";
 import { adminDatabase } from "./database.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
+import { IMPORT_USAGE, userImportCommand } from "./user-import-command.js";
 import { userLinkCommand } from "./user-link-command.js";
 
 const MAP_USAGE =
   'switchboard user map <identity> <org> (--genesys-user EMAIL|ID | --genesys-role "NAME") [--genesys-url URL]';
-const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n       switchboard user link|unlink <identity> <identity>\n(each takes [--fixture FILE | --live]: see switchboard --help)\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
+const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n       switchboard user link|unlink <identity> <identity>\n       ${IMPORT_USAGE}\n(each takes [--fixture FILE | --live]: see switchboard --help)\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 export async function userCommand(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
   if (first === "link" || first === "unlink") return userLinkCommand(first, rest, io);
+  if (first === "import") return userImportCommand(rest, io);
   const { values, positionals } = parseCli(
     argv,
     {

@@ -4,6 +4,7 @@ import { DIALING_STATUSES } from "./format.js";
 import { GenesysError, isGenesysError } from "./genesys-error.js";
 import type { Campaign } from "./model.js";
 import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "./ports.js";
+import { reconcileOpenIntents } from "./reconcile-intents.js";
 
 export type SwitchAction = "pause" | "resume";
 
@@ -71,6 +72,8 @@ export async function switchCampaign(
   options: SwitchOptions = {},
 ): Promise<SwitchResult> {
   const { services, invocation } = ctx;
+  // An earlier switch of this campaign that crashed before its outcome row is closed first.
+  await reconcileOpenIntents(services, { orgSlug: org.slug, target: campaign.id }).catch(() => []);
   const t0 = services.clock.now().getTime();
   const elapsed = () => services.clock.now().getTime() - t0;
   if (isAlready(action, campaign.status)) {

@@ -5,7 +5,7 @@ import type { OrgAccess } from "./permissions/enforce-access.js";
 import type { Reply } from "./reply.js";
 import type { CoreServices } from "./services.js";
 
-export interface ArgSpec {
+interface ArgSpec {
   /** Shown in usage as `<name>` (or `[name]` when optional). */
   name: string;
   optional?: boolean;
@@ -35,6 +35,8 @@ export interface CommandDefinition {
   /** Overrides the usage line built from `args` and `flags` (when arguments depend on flags). */
   usage?: string;
   examples: string[];
+  /** Lines `help <command>` adds after the examples: what the command does beyond its usage line. */
+  notes?: string[];
   /**
    * What the caller needs, from the permission catalogue (`PERMISSION_CATALOGUE[name]`); the
    * dispatcher enforces it before `run` (see enforce-access.ts), a test checks every command has it.

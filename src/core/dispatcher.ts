@@ -9,7 +9,7 @@ import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metric
 import { parseArgs } from "./parser/flags.js";
 import { stripInvisible, type Token, tokenize, tokenizePaste } from "./parser/tokenize.js";
 import { enforceAccess } from "./permissions/enforce-access.js";
-import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent } from "./ports.js";
+import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "./ports.js";
 import type { Reply } from "./reply.js";
 import { maskSecrets } from "./secret-mask.js";
 import type { CoreServices } from "./services.js";
@@ -91,7 +91,7 @@ export class Dispatcher {
       const outcome = isAppError(e) && e.code === "not_permitted" ? "denied" : "failure";
       await this.record(audit, invocation, commandName, orgSlug, subject, started, outcome, e, ref);
       // After the audit row, so the `explain <contextId>` the note points at finds it.
-      return withFailureNote(this.services, errorToReply(e, ref), e, {
+      return withFailureNote(this.services, errorToReply(e, ref, this.services.clock.now()), e, {
         invocation,
         command: commandName,
         orgSlug,
@@ -290,5 +290,11 @@ class RecordingAudit implements AuditLog {
   }
   findByContextId(contextId: string): Promise<AuditEntry | null> {
     return this.inner.findByContextId(contextId);
+  }
+  openIntents(query: OpenIntentQuery): Promise<AuditEntry[]> {
+    return this.inner.openIntents(query);
+  }
+  claimReconciliation(intentId: string, owner: string, at: Date): Promise<boolean> {
+    return this.inner.claimReconciliation(intentId, owner, at);
   }
 }

@@ -1,4 +1,5 @@
 import { isAppError } from "./errors.js";
+import { durationText, minuteAfter, utcText } from "./format.js";
 import { type GenesysError, isGenesysError } from "./genesys-error.js";
 import { errorReply, type Reply } from "./reply.js";
 
@@ -7,17 +8,17 @@ import { errorReply, type Reply } from "./reply.js";
  * Genesys failures name status, code and contextId; anything else is a fault with a reference the
  * operator can find in the logs (the reply never carries internals or secrets).
  */
-export function errorToReply(e: unknown, faultRef: string): Reply {
+export function errorToReply(e: unknown, faultRef: string, now: Date = new Date()): Reply {
   if (isAppError(e)) {
     return errorReply(e.userMessage, { hint: e.hint, details: e.details });
   }
-  if (isGenesysError(e)) return genesysErrorReply(e);
+  if (isGenesysError(e)) return genesysErrorReply(e, now);
   return errorReply(`Something went wrong on Switchboard's side (reference ${faultRef}).`, {
     hint: "Nothing was changed unless a message above said so. An operator can find the reference in the logs.",
   });
 }
 
-function genesysErrorReply(e: GenesysError): Reply {
+function genesysErrorReply(e: GenesysError, now: Date): Reply {
   const org = e.orgSlug ?? "the org";
   const ctx = e.contextId ? ` (Genesys contextId ${e.contextId})` : "";
   const details: string[] = [];
@@ -39,8 +40,17 @@ function genesysErrorReply(e: GenesysError): Reply {
     message = `Genesys reported a conflict: the campaign changed while Switchboard was updating it${ctx}.`;
     hint = "Check its status and try again.";
   } else if (e.status === 429) {
-    message = `Genesys rate limit reached for ${org}${e.retryAfterSeconds ? `; it asks to wait ${e.retryAfterSeconds} s` : ""}${ctx}.`;
-    hint = "Try again shortly; Switchboard already retried.";
+    const wait = e.retryAfterSeconds;
+    if (wait !== undefined && wait > 60) {
+      // Longer than a chat command should hang: answer now, with the time to come back.
+      const at = minuteAfter(new Date(now.getTime() + wait * 1000));
+      message = `Genesys rate limit reached for ${org}: Genesys asks to wait ${durationText(wait * 1000)}; retry at ${utcText(at, now)}${ctx}.`;
+      hint =
+        "Nothing was changed by this command. Bulk jobs and scheduled resumes wait such limits out by themselves.";
+    } else {
+      message = `Genesys rate limit reached for ${org}${wait ? `; it asks to wait ${wait} s` : ""}${ctx}.`;
+      hint = "Try again shortly; Switchboard already retried.";
+    }
   } else if (e.status === 0 || e.status >= 500) {
     message = `Genesys did not answer properly for ${org} (${e.status === 0 ? "network error" : `${e.status} ${e.code}`})${ctx}.`;
     hint = `It was retried. If you were changing a campaign, check whether it happened: status ${org} <campaign>`;

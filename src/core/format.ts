@@ -37,5 +37,10 @@ export function utcText(at: Date | string, now?: Date): string {
   return `${sameDay ? "" : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
 }
 
+/** The first whole minute at or after `at`: "retry at 14:06" must never be before the wait ends. */
+export function minuteAfter(at: Date): Date {
+  return new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
+}
+
 /** Statuses in which a campaign is (or may still be) dialing. */
 export const DIALING_STATUSES = new Set(["on", "stopping", "forced_stopping"]);

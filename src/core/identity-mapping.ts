@@ -37,11 +37,8 @@ export async function mapChatIdentity(
   target: GenesysTarget,
   author: MappingAuthor,
 ): Promise<MapResult> {
+  const found = await verifyGenesysTarget(services, org, target);
   const client = await services.genesys.forOrg(org);
-  const found =
-    target.kind === "user"
-      ? await verifyUser(client, org, target.ref)
-      : await verifyRole(client, org, target.name);
   const previous = await services.identities.get(chatIdentity, org.slug);
   const mapping = await services.identities.map({
     chatIdentity,
@@ -63,6 +60,16 @@ export async function mapChatIdentity(
   });
   const access = await services.gate.effective(chatIdentity, org, client);
   return { mapping, previous, genesysName: found.name, access };
+}
+
+/** The Genesys user or role a target names, checked in the org through its OAuth client. */
+export async function verifyGenesysTarget(
+  services: Pick<CoreServices, "genesys">,
+  org: LinkedOrg,
+  target: GenesysTarget,
+): Promise<{ identity: GenesysIdentity; name: string }> {
+  const client = await services.genesys.forOrg(org);
+  return target.kind === "user" ? verifyUser(client, org, target.ref) : verifyRole(client, org, target.name);
 }
 
 /** Removes a mapping (the org need not be linked any more); false when there was none. */

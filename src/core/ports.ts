@@ -162,6 +162,21 @@ export interface AuditLog {
    * `explain <contextId>` start from what was recorded when the call failed.
    */
   findByContextId(contextId: string): Promise<AuditEntry | null>;
+  /**
+   * Intent rows written before `before` that no outcome row closes (none carries their id as
+   * `intentId`), oldest first: what a crash between a Genesys call and its outcome left behind.
+   */
+  openIntents(query: OpenIntentQuery): Promise<AuditEntry[]>;
+  /** Claims reconciling one intent; true for exactly one caller across processes and replicas. */
+  claimReconciliation(intentId: string, owner: string, at: Date): Promise<boolean>;
+}
+
+export interface OpenIntentQuery {
+  before: Date;
+  orgSlug?: string;
+  target?: string;
+  /** Default 50. */
+  limit?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,14 +264,16 @@ export const systemClock: Clock = {
 // Approvals
 
 /**
- * pending → approved → executing → executed | failed, or pending → denied | expired, or approved →
- * voided. Every move is one conditional update, so two processes never both make it.
+ * pending → approved → executing → executed | failed, or pending → denied | withdrawn | expired, or
+ * approved → voided. `withdrawn`: the requester (the same person, under any of their chat identities)
+ * took it back; nobody denied it. Every move is one conditional update, so two processes never both make it.
  */
 export type ApprovalStatus =
   | "pending"
   | "approved"
   | "executing"
   | "denied"
+  | "withdrawn"
   | "expired"
   | "voided"
   | "executed"
@@ -284,10 +301,12 @@ export interface NewApprovalRequest {
   approversRequired: number;
   /** Permission an approver must hold in each target's division (policy); null = the action's own. */
   approverPermission?: string | null;
+  /** Policy `approverMustBeUser`: an approver must be mapped to a Genesys user, not a role. */
+  approverMustBeUser?: boolean;
   expiresAt: Date;
 }
 
-export interface ApprovalVote {
+interface ApprovalVote {
   approver: ChatIdentity;
   at: Date;
 }

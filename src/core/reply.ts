@@ -23,7 +23,7 @@ export type Block =
   | { type: "details"; summary: string; blocks: Block[] };
 
 /** A button. `confirm`: an "are you sure" step before the click counts (bulk Confirm and Approve). */
-interface Action {
+export interface Action {
   id: string;
   label: string;
   style?: "primary" | "danger";

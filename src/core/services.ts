@@ -1,3 +1,4 @@
+import type { AlertStore } from "./alerts/alert-store.js";
 import type { BulkStore } from "./bulk/bulk-store.js";
 import type { PermissionGate } from "./permissions/permission-gate.js";
 import type { PolicySource } from "./policy/policy-source.js";
@@ -15,7 +16,7 @@ export interface Logger {
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-export interface CoreSettings {
+interface CoreSettings {
   /** How long pause waits for `stopping → off` before answering "still stopping". */
   stopWaitMs: number;
   /** Poll interval while waiting for a campaign to change state. */
@@ -24,6 +25,11 @@ export interface CoreSettings {
   listLimit: number;
   /** Campaigns a bulk job switches at once per org (orgs run in parallel; the org client rate-limits). */
   bulkConcurrency: number;
+  /**
+   * How long background and bulk work (bulk jobs, scheduled resumes) waits out a Genesys
+   * Retry-After longer than the org client's own retries, counted from the start of the run.
+   */
+  retryBudgetMs: number;
   /**
    * This process runs one command and exits (`switchboard exec`): nothing scheduled runs in it, so
    * replies must not promise that it will; `serve` (or the interactive shell) runs due work.
@@ -47,6 +53,8 @@ export interface CoreServices {
   schedules: ScheduleStore;
   /** Campaigns watched for alerts, per chat channel (`watch`). */
   watches: WatchStore;
+  /** Alert incidents, posts and mutes (`mute`). */
+  alerts: AlertStore;
   /** The approval policy in force (reloaded when its file changes). */
   policy: PolicySource;
   /** The caller's Genesys permission check (mapped user/role × division); admins are not exempt. */

@@ -89,7 +89,7 @@ export function handleApiRequest(deps: ApiDeps, req: ApiRequest): ApiAnswer {
     const faults = deps.faults();
     if (faults.errorRate > 0 && deps.random() < faults.errorRate) throw injectedFault(faults.errorStatus);
 
-    const rule = endpointRule(route.key);
+    const rule = endpointRule(route.key, deps.world.fixture.endpoints);
     if (rule.scope !== "none" && !caller.perms.satisfies(rule)) {
       throw "all" in rule
         ? missingPermissions(caller.perms.missing(rule))

@@ -38,6 +38,18 @@ export const ENDPOINT_PERMISSIONS = {
 
 export type EndpointKey = keyof typeof ENDPOINT_PERMISSIONS;
 
-export function endpointRule(key: EndpointKey): EndpointRule {
-  return ENDPOINT_PERMISSIONS[key];
+/** The fixture's `endpoints` section: a requirement that replaces the table's for one endpoint. */
+export type EndpointOverrides = Readonly<Record<string, Requirement>>;
+
+export function endpointRule(key: EndpointKey, overrides: EndpointOverrides = {}): EndpointRule {
+  const base: EndpointRule = ENDPOINT_PERMISSIONS[key];
+  const override = overrides[key];
+  if (!override) return base;
+  // An endpoint that needed nothing and now needs something needs it somewhere in the org.
+  return { scope: base.scope === "none" ? "org" : base.scope, ...override };
+}
+
+/** Keys of `overrides` that name no simulated endpoint (a typo would otherwise silently do nothing). */
+export function unknownEndpoints(overrides: EndpointOverrides): string[] {
+  return Object.keys(overrides).filter((key) => !(key in ENDPOINT_PERMISSIONS));
 }

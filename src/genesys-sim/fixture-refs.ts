@@ -3,6 +3,7 @@
  * that must be unique. Genesys itself guarantees these (one home division, unique role and campaign
  * names, globally unique ids), so a fixture that breaks them would describe an impossible org.
  */
+import { unknownEndpoints } from "./endpoint-permissions.js";
 import type { Fixture, FixtureGrant, FixtureIssue, FixtureOrg } from "./fixture.js";
 
 export function checkFixtureRefs(fixture: Fixture): FixtureIssue[] {
@@ -13,6 +14,13 @@ export function checkFixtureRefs(fixture: Fixture): FixtureIssue[] {
     if (first !== undefined) issues.push({ path, message: `duplicate id "${id}" (also used at ${first})` });
     else ids.set(id, path);
   };
+
+  for (const key of unknownEndpoints(fixture.endpoints)) {
+    issues.push({
+      path: `endpoints.${key}`,
+      message: `no simulated endpoint "${key}" (e.g. "GET /outbound/campaigns")`,
+    });
+  }
 
   const slugs = new Map<string, number>();
   fixture.orgs.forEach((org, oi) => {

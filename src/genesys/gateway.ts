@@ -39,7 +39,10 @@ interface Entry {
   client: Promise<OrgClient>;
 }
 
-export function createGenesysGateway(options: GenesysGatewayOptions): GenesysGateway {
+/** The gateway with its concrete clients (the composition root needs their notification channels). */
+export type ConcreteGenesysGateway = { forOrg(org: LinkedOrg): Promise<OrgClient> } & GenesysGateway;
+
+export function createGenesysGateway(options: GenesysGatewayOptions): ConcreteGenesysGateway {
   const entries = new Map<string, Entry>();
 
   async function build(org: LinkedOrg, key: string): Promise<OrgClient> {

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { type ErrorContext, errorFromResponse, invalidResponse, networkError } from "./http-error.js";
+import { readRateLimitHeaders, type ServerRateLimit } from "./rate-headers.js";
 
 export interface ResponseInfo {
   method: string;
@@ -34,6 +35,8 @@ export interface HttpRequest {
   form?: URLSearchParams;
   /** Values scrubbed from anything this request may throw (tokens, client secret). */
   secrets?: readonly string[];
+  /** Told the server's rate budget whenever an answer carries the `inin-ratelimit-*` headers. */
+  onRateLimit?: (limit: ServerRateLimit) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -80,6 +83,8 @@ export async function sendRequest<T>(
     throw networkError(error, ctx, options.timeoutMs);
   }
   report(response.status);
+  const limit = req.onRateLimit ? readRateLimitHeaders(response.headers) : undefined;
+  if (limit) req.onRateLimit?.(limit);
 
   if (!response.ok) throw errorFromResponse(response, text, ctx);
   return parseBody(text, schema, ctx);

@@ -99,6 +99,7 @@ export class OrgTransport {
           headers: { authorization: `Bearer ${token}` },
           json: req.json,
           secrets: [token],
+          onRateLimit: (limit) => this.options.limiter.observe(limit),
         },
         schema,
       );

@@ -2,9 +2,13 @@
  * Per-org request limiter: at most `requestsPerMinute` starts in any sliding window and at most
  * `maxConcurrent` in flight; waiting callers proceed in FIFO order. It also holds the org's 429
  * pause, because a Retry-After from Genesys applies to the token, so to every request of the org.
+ * When Genesys states its own budget (`inin-ratelimit-*`, see rate-headers.ts) the limiter also
+ * stops at zero remaining until the server's window resets, so it slows down before a 429 even
+ * when the server's limit is lower than ours or other processes share the token.
  * Cheap by construction: no polling, at most one pending timer (a Clock sleep).
  */
 import type { Clock } from "../core/ports.js";
+import type { ServerRateLimit } from "./rate-headers.js";
 
 export interface RateLimiterOptions {
   /** Default 280: stays under Genesys' 300 requests per minute per token. */
@@ -26,6 +30,9 @@ export class RateLimiter {
   private starts: number[] = [];
   private active = 0;
   private pausedUntil = 0;
+  /** Requests the server still allows before `serverResetAt`; undefined = no headers seen yet. */
+  private serverRemaining: number | undefined;
+  private serverResetAt = 0;
   /** When the pending timer fires, if one is pending. */
   private timerAt: number | undefined;
 
@@ -57,6 +64,23 @@ export class RateLimiter {
     this.pump();
   }
 
+  /**
+   * Takes the server's word for what is left of its window. Called from inside a running task, so
+   * the other requests still in flight are counted as spent: the server may not have seen them yet.
+   */
+  observe(limit: ServerRateLimit): void {
+    const others = Math.max(0, this.active - 1);
+    this.serverRemaining = limit.allowed - limit.count - others;
+    this.serverResetAt = this.clock.now().getTime() + limit.resetSeconds * 1000;
+  }
+
+  /** What the server said is left (minus what we sent since), for tests and `org test`. */
+  get serverBudget(): { remaining: number; resetAt: number } | undefined {
+    return this.serverRemaining === undefined
+      ? undefined
+      : { remaining: this.serverRemaining, resetAt: this.serverResetAt };
+  }
+
   get inFlight(): number {
     return this.active;
   }
@@ -72,6 +96,11 @@ export class RateLimiter {
         this.wakeAt(this.pausedUntil);
         return;
       }
+      if (this.serverRemaining !== undefined && now >= this.serverResetAt) this.serverRemaining = undefined;
+      if (this.serverRemaining !== undefined && this.serverRemaining <= 0) {
+        this.wakeAt(this.serverResetAt);
+        return;
+      }
       this.dropExpired(now);
       const oldest = this.starts[0];
       if (oldest !== undefined && this.starts.length >= this.requestsPerMinute) {
@@ -82,6 +111,7 @@ export class RateLimiter {
       if (!next) return;
       this.active++;
       this.starts.push(now);
+      if (this.serverRemaining !== undefined) this.serverRemaining--;
       next();
     }
   }

@@ -3,7 +3,7 @@
  * `switchboard serve` next to /healthz and /readyz; it carries counts only, never a name, token or
  * campaign, so it needs no authentication beyond where the port is reachable.
  */
-import { PROMETHEUS_CONTENT_TYPE } from "../core/metrics/registry.js";
+import { METRICS_CONTENT_TYPE } from "./prom-metrics.js";
 import { type Route, sendJson } from "./route-table.js";
 
 export function metricsRoute(render: () => Promise<string>): Route {
@@ -13,7 +13,7 @@ export function metricsRoute(render: () => Promise<string>): Route {
     handler: (req, res) => {
       render().then(
         (text) => {
-          res.writeHead(200, { "content-type": PROMETHEUS_CONTENT_TYPE, "cache-control": "no-store" });
+          res.writeHead(200, { "content-type": METRICS_CONTENT_TYPE, "cache-control": "no-store" });
           res.end(req.method === "HEAD" ? undefined : text);
         },
         () => sendJson(res, 500, { error: "metrics_unavailable" }),

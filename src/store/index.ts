@@ -2,7 +2,9 @@
  * The store: Prisma implementations of the core's persistence ports over SQLite or PostgreSQL.
  * openStore() is what the composition root calls; everything else here is for tests and tooling.
  */
+import type { AlertStore } from "../core/alerts/alert-store.js";
 import type { BulkStore } from "../core/bulk/bulk-store.js";
+import type { LeaseStore } from "../core/leases/lease-store.js";
 import type {
   ApprovalStore,
   Clock,
@@ -18,11 +20,13 @@ import type { SecretCipher } from "./cipher.js";
 import { sqliteFilePath } from "./database-url.js";
 import { type Db, type OpenDbOptions, openDb, type Provider } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
+import { PrismaAlertStore } from "./prisma-alert-store.js";
 import { PrismaApprovalStore } from "./prisma-approval-store.js";
 import { PrismaAuditLog } from "./prisma-audit-log.js";
 import { PrismaBulkStore } from "./prisma-bulk-store.js";
 import { PrismaDeliveryDedupe } from "./prisma-delivery-dedupe.js";
 import { PrismaIdentityStore } from "./prisma-identity-store.js";
+import { PrismaLeaseStore } from "./prisma-lease-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
 import { PrismaScheduleStore } from "./prisma-schedule-store.js";
 import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
@@ -46,6 +50,7 @@ export { PrismaAuditLog, type VerifyResult } from "./prisma-audit-log.js";
 export { PrismaBulkStore, type PrismaBulkStoreOptions } from "./prisma-bulk-store.js";
 export { PrismaDeliveryDedupe, type PrismaDeliveryDedupeOptions } from "./prisma-delivery-dedupe.js";
 export { PrismaIdentityStore } from "./prisma-identity-store.js";
+export { PrismaLeaseStore, type PrismaLeaseStoreOptions } from "./prisma-lease-store.js";
 export { PrismaOrgStore } from "./prisma-org-store.js";
 export { PrismaScheduleStore, type PrismaScheduleStoreOptions } from "./prisma-schedule-store.js";
 export { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
@@ -74,8 +79,12 @@ export interface Store {
   schedules: ScheduleStore;
   /** Which chat channels watch which campaigns (alerts). */
   watches: WatchStore;
+  /** Alert incidents, their posts and mutes (deduplicated in the database). */
+  alerts: AlertStore;
   /** Chat deliveries already handled (Slack retries, several replicas). */
   dedupe: DeliveryDedupe;
+  /** Expiring claims shared by replicas (`listener:<org>`: who listens to an org). */
+  leases: LeaseStore;
   slackInstallations: SlackInstallationStore & Pick<PrismaSlackInstallationStore, "resealAll" | "countStale">;
   /** Org access tokens kept between processes, sealed with the master key. */
   tokenVaults: PrismaTokenVaults;
@@ -106,7 +115,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     bulk: new PrismaBulkStore(db, provider, { clock, lockKey }),
     schedules: new PrismaScheduleStore(db, provider, { clock, lockKey }),
     watches: new PrismaWatchStore(db, { clock }),
+    alerts: new PrismaAlertStore(db, { clock }),
     dedupe: new PrismaDeliveryDedupe(db, { clock }),
+    leases: new PrismaLeaseStore(db, provider, { clock, lockKey }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
     tokenVaults: new PrismaTokenVaults(db, options.cipher),
     ping: () =>

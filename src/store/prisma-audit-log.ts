@@ -20,7 +20,15 @@
  * fail the others.
  */
 import { randomUUID } from "node:crypto";
-import type { AuditEntry, AuditLog, AuditOutcome, AuditQuery, Clock, NewAuditEvent } from "../core/ports.js";
+import type {
+  AuditEntry,
+  AuditLog,
+  AuditOutcome,
+  AuditQuery,
+  Clock,
+  NewAuditEvent,
+  OpenIntentQuery,
+} from "../core/ports.js";
 import { systemClock } from "../core/ports.js";
 import {
   type AuditKeyring,
@@ -314,6 +322,46 @@ export class PrismaAuditLog implements AuditLog {
     } else {
       await tx.$executeRawUnsafe("UPDATE audit_events SET seq = seq WHERE 0 = 1");
     }
+  }
+
+  openIntents(query: OpenIntentQuery): Promise<AuditEntry[]> {
+    return atStoreBoundary(async () => {
+      const intents = await this.#db.auditEvent.findMany({
+        where: {
+          outcome: "intent",
+          at: { lt: query.before },
+          ...(query.orgSlug ? { orgSlug: query.orgSlug } : {}),
+          ...(query.target ? { target: query.target } : {}),
+        },
+        orderBy: { seq: "asc" },
+      });
+      if (!intents.length) return [];
+      // An outcome row names the same campaign as its intent: the target index narrows the search.
+      const targets = [...new Set(intents.map((i) => i.target).filter((t): t is string => t !== null))];
+      const closed = await this.#db.auditEvent.findMany({
+        where: { target: { in: targets }, intentId: { in: intents.map((i) => i.id) } },
+        select: { intentId: true },
+      });
+      const done = new Set(closed.map((c) => c.intentId));
+      return intents
+        .filter((i) => !done.has(i.id))
+        .slice(0, query.limit ?? 50)
+        .map(toEntry);
+    });
+  }
+
+  claimReconciliation(intentId: string, owner: string, at: Date): Promise<boolean> {
+    return serialised(this.#lockKey, () =>
+      atStoreBoundary(async () => {
+        try {
+          await this.#db.auditReconciliation.create({ data: { intentId, owner, claimedAt: at } });
+          return true;
+        } catch (error) {
+          if (isUniqueViolation(error)) return false;
+          throw error;
+        }
+      }),
+    );
   }
 
   /** The newest row with this Genesys contextId (`explain <contextId>`); null when none. */

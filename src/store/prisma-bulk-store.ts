@@ -84,6 +84,19 @@ export class PrismaBulkStore implements BulkStore {
     });
   }
 
+  lastPause(orgSlug: string): Promise<BulkJob | null> {
+    return atStoreBoundary(async () => {
+      const item = await this.#db.bulkItem.findFirst({
+        where: { orgSlug, status: "done", result: "paused", job: { action: "pause" } },
+        orderBy: [{ job: { createdAt: "desc" } }, { jobId: "desc" }],
+        select: { jobId: true },
+      });
+      if (!item) return null;
+      const row = await this.#db.bulkJob.findUnique({ where: { id: item.jobId }, include: WITH_ITEMS });
+      return row ? toJob(row) : null;
+    });
+  }
+
   findByApproval(approvalId: string): Promise<BulkJob | null> {
     return atStoreBoundary(async () => {
       const item = await this.#db.bulkItem.findFirst({ where: { approvalId }, select: { jobId: true } });

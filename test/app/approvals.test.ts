@@ -120,6 +120,24 @@ describe("resume waits for an approver", () => {
     const later = (await h.run(`approve ${mine}`, "ben")).text;
     expect(later).toContain(`Request ${mine} was withdrawn by its requester, ann`);
     expect(later).not.toContain("denied by");
+    // Its own status and audit action: nothing on record says anyone denied it.
+    expect((await h.app.services.approvals.get(mine))?.status).toBe("withdrawn");
+    const rows = await h.app.services.audit.list({ orgSlug: "north", limit: 100 });
+    const about = (id: string) => rows.filter((r) => JSON.stringify(r.detail ?? {}).includes(id));
+    expect(about(mine).map((r) => `${r.action}/${r.outcome}`)).toContain("withdraw/success");
+    expect(about(mine).some((r) => r.action === "deny")).toBe(false);
+    expect(about(id).map((r) => `${r.action}/${r.outcome}`)).toContain("deny/success");
+  });
+
+  it("lets the requester withdraw under another chat identity of the same person", async () => {
+    const id = await requestResume("north", "Zeta", "ann");
+    expect((await h.run(`deny ${id}`, "ann2")).text).toContain(`ann2 withdrew request ${id}`);
+    const request = await h.app.services.approvals.get(id);
+    expect(request?.status).toBe("withdrawn");
+    expect((await h.run(`approve ${id}`, "ben")).text).toContain(
+      `Request ${id} was withdrawn by its requester, ann (as shell:ann2)`,
+    );
+    expect(h.sim.campaign("north", "Zeta").status).toBe("off");
   });
 
   it("explains an unknown request id", async () => {

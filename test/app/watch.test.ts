@@ -44,6 +44,29 @@ describe("watch", () => {
     expect(reply.ok).toBe(false);
   });
 
+  it("mute silences a watched campaign in this channel for a while, stored and audited", async () => {
+    const muted = await h.run('mute acme "Spring Promo" 2h', "sam");
+    expect(muted.text).toContain('Alerts for "Spring Promo" in acme are muted here until');
+    const [watch] = (await h.app.services.watches.list({ orgSlug: "acme" })).filter(
+      (w) => w.campaignName === "Spring Promo",
+    );
+    const key = {
+      orgSlug: "acme",
+      campaignId: watch?.campaignId ?? "",
+      platform: "shell",
+      channel: watch?.channel ?? "",
+    };
+    const until = await h.app.services.alerts.mutedUntil(key, new Date());
+    expect((until?.getTime() ?? 0) - Date.now()).toBeGreaterThan(3_500_000);
+    const audit = await h.app.services.audit.list({ orgSlug: "acme", limit: 5 });
+    expect(audit.find((e) => e.action === "mute")).toMatchObject({
+      targetName: "Spring Promo",
+      actor: "shell:sam",
+    });
+    expect((await h.run('mute acme "Nope"', "sam")).text).toContain("does not watch");
+    expect((await h.run('mute acme "Spring Promo" forever', "sam")).reply.ok).toBe(false);
+  });
+
   it("unwatch removes what this channel watches, by name or selector, and audits it", async () => {
     const one = await h.run('unwatch acme "Spring Promo"', "sam");
     expect(one.text).toContain('No longer watching "Spring Promo"');

@@ -64,7 +64,8 @@ const RULES: Record<string, (to: string) => boolean> = {
     to === "pkg:fflate" ||
     to.startsWith("pkg:node:"),
   // The HTTP server knows routes, not platforms: surfaces hand it plain request listeners.
-  server: (to) => to === "server" || to === "core" || to.startsWith("pkg:node:"),
+  // prom-client: /metrics and the Metrics port behind it, with Node's process metrics.
+  server: (to) => to === "server" || to === "core" || to === "pkg:prom-client" || to.startsWith("pkg:node:"),
 };
 
 describe("dependency direction", () => {

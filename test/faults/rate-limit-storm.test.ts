@@ -2,7 +2,8 @@
  * A 429 storm through the whole application: Genesys allows far fewer requests per minute than
  * the commands need. Commands still finish (or say clearly that Genesys is rate limiting), nothing
  * is sent to the org before the Retry-After it was given has passed, and the 429s stay bounded:
- * the org waits as one, rather than every request retrying on its own.
+ * the org waits as one, rather than every request retrying on its own. When Genesys states its
+ * budget in `inin-ratelimit-*` headers the app paces by them and meets (almost) no 429 at all.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { JumpClock } from "../genesys/support/jump-clock.js";
@@ -14,6 +15,15 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
+
+const STORM = [
+  'status acme "Spring Promo"',
+  'status acme "Winter Sale"',
+  "list acme",
+  'status acme "Summer Sale"',
+  'pause acme "Spring Promo" --reason storm',
+  'status acme "Spring Promo Retargeting"',
+];
 
 const api = (e: WireEvent) => e.path.startsWith("/api/v2/");
 
@@ -35,16 +45,9 @@ function sendsBeforeRetryAfter(wire: WireEvent[]): string[] {
 describe("a 429 storm", () => {
   it("finishes every command, waiting out Retry-After, with a bounded number of 429s", async () => {
     const clock = new JumpClock();
-    h = await startFaultHarness({ clock });
+    h = await startFaultHarness({ clock, hideRateLimitHeaders: true });
     h.sim.setLimits({ perTokenPerMinute: LIMIT });
-    const commands = [
-      'status acme "Spring Promo"',
-      'status acme "Winter Sale"',
-      "list acme",
-      'status acme "Summer Sale"',
-      'pause acme "Spring Promo" --reason storm',
-      'status acme "Spring Promo Retargeting"',
-    ];
+    const commands = STORM;
     const replies = await Promise.all(commands.map((c) => h?.run(c)));
 
     // Every command finishes: the org waits out each Retry-After (on the jumping clock) instead of
@@ -81,6 +84,23 @@ describe("a 429 storm", () => {
     expect(h.writes().filter((w) => w.path.endsWith("/stop"))).toHaveLength(
       1 + h.wire.filter((e) => e.kind === "answer" && e.status === 429 && e.path.endsWith("/stop")).length,
     );
+  });
+
+  it("paces by the rate-limit headers: the same commands finish with no more 429s than one batch in flight", async () => {
+    const clock = new JumpClock();
+    h = await startFaultHarness({ clock });
+    h.sim.setLimits({ perTokenPerMinute: LIMIT });
+    const replies = await Promise.all(STORM.map((c) => h?.run(c)));
+    for (const [i, r] of replies.entries())
+      expect(r?.reply.tone, `${STORM[i]}: ${r?.text}`).not.toBe("error");
+    const stats = h.sim.stats();
+    // The limit did bind: more than one window of requests was needed.
+    expect(stats.apiRequests - stats.rateLimited).toBeGreaterThan(LIMIT);
+    // Only requests sent before the first answer told the budget can meet a 429 (concurrency 8).
+    expect(stats.rateLimited).toBeLessThanOrEqual(8);
+    expect(sendsBeforeRetryAfter(h.wire)).toEqual([]);
+    // The app waited for the server's window instead (on its clock).
+    expect(clock.sleeps.some((ms) => ms > 0)).toBe(true);
   });
 
   it("fails a command clearly when Genesys asks to wait longer than Switchboard will", async () => {

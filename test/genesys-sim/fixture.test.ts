@@ -103,6 +103,15 @@ describe("parseFixture", () => {
     expect(e.message).toMatch(/orgs\[0\]\.region: unknown region "us-east-1"/);
   });
 
+  it("takes endpoint requirements that name a simulated endpoint, and rejects a typo", () => {
+    const ok = parseFixture(`${MINIMAL}endpoints:\n  "GET /authorization/roles": { any: [a:b:c, d:e:f] }\n`);
+    expect(ok.endpoints["GET /authorization/roles"]).toEqual({ any: ["a:b:c", "d:e:f"] });
+    const e = fixtureError(`${MINIMAL}endpoints:\n  "GET /authorisation/roles": { all: [a:b:c] }\n`);
+    expect(e.message).toContain(
+      'endpoints.GET /authorisation/roles: no simulated endpoint "GET /authorisation/roles"',
+    );
+  });
+
   it("rejects a campaign in a division the org does not have", () => {
     const e = fixtureError(
       MINIMAL.replace("{ name: Second, division: Home", "{ name: Second, division: Marketing"),

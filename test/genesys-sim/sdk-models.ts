@@ -63,5 +63,13 @@ function checkType(type: string, v: unknown, at: string): string[] {
   if (model?.[1]) return checkModel(model[1], v, at);
   if (type === "string" || type === "number" || type === "boolean")
     return typeof v === type ? [] : [`${at}: expected ${type}, got ${typeof v}`];
-  return []; // maps and unions: not checked further
+  const map = /^\{ \[key: string\]: (string|number|boolean); \}$/.exec(type);
+  if (map?.[1]) {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return [`${at}: expected a map`];
+    const valueType = map[1];
+    return Object.entries(v).flatMap(([k, item]) =>
+      typeof item === valueType ? [] : [`${at}.${k}: expected ${valueType}, got ${typeof item}`],
+    );
+  }
+  return []; // other maps and unions: not checked further
 }

@@ -104,4 +104,27 @@ describe("RateLimiter", () => {
   it("rejects nonsensical limits", () => {
     expect(() => new RateLimiter({ requestsPerMinute: 0, clock: new FakeClock() })).toThrow(RangeError);
   });
+
+  it("stops when the server says its window is spent and resumes when the server's window resets", async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ requestsPerMinute: 1000, maxConcurrent: 1, clock });
+    const startedAt: number[] = [];
+    // The first answer says: 3 allowed, 1 used, window resets in 10 s.
+    await limiter.run(async () => limiter.observe({ allowed: 3, count: 1, resetSeconds: 10 }));
+    const all = Promise.all(
+      Array.from({ length: 4 }, () =>
+        limiter.run(async () => {
+          startedAt.push(clock.ms);
+        }),
+      ),
+    );
+    await settle();
+    const t0 = clock.ms;
+    expect(startedAt).toEqual([t0, t0]);
+    await clock.advance(9_999);
+    expect(startedAt).toHaveLength(2);
+    await clock.advance(1);
+    await all;
+    expect(startedAt).toEqual([t0, t0, t0 + 10_000, t0 + 10_000]);
+  });
 });

@@ -5,7 +5,7 @@ import type { Simulator } from "../../src/genesys-sim/index.js";
 import { FakeClock, settle } from "./support/fake-clock.js";
 import { threeOrgsYaml } from "./support/fixtures.js";
 import { JumpClock } from "./support/jump-clock.js";
-import { pathOf, recordingFetch } from "./support/recording-fetch.js";
+import { pathOf, recordingFetch, withoutRateLimitHeaders } from "./support/recording-fetch.js";
 import { clientFor, startSim } from "./support/sim.js";
 
 // The simulator reads time and randomness through these, so each test can bring its own.
@@ -43,12 +43,50 @@ async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
+describe("pacing by inin-ratelimit-* headers", () => {
+  it("stops at the server's budget and waits for its window to reset, so no 429 is met", async () => {
+    const clock = new JumpClock();
+    simNow = () => clock.ms;
+    // The server allows 5 a minute; our own limiter would allow 280.
+    sim.setLimits({ perTokenPerMinute: 5 });
+    const rec = recordingFetch();
+    const client = clientFor(sim, "acme", { clock, fetch: rec.fetch });
+    for (let i = 0; i < 12; i++) expect((await client.getCampaign(spring)).id).toBe(spring);
+    expect(rec.retryAfters).toEqual([]);
+    expect(client.counters.rateLimited).toBe(0);
+    expect(sim.stats().rateLimited).toBe(0);
+    // tokens/me + 4 calls fill the first window, 5 the second, 3 go in the third: two waits.
+    const waits = clock.sleeps.filter((ms) => ms > 0);
+    expect(waits).toHaveLength(2);
+    for (const ms of waits) expect(ms).toBeGreaterThan(0);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 60_000);
+  });
+
+  it("counts what other holders of the same token spent (the count comes from the server)", async () => {
+    const clock = new JumpClock();
+    simNow = () => clock.ms;
+    sim.setLimits({ perTokenPerMinute: 6 });
+    const rec = recordingFetch();
+    const client = clientFor(sim, "acme", { clock, fetch: rec.fetch });
+    await client.getCampaign(spring); // tokens/me + 1: the server counts 2 of 6
+    const token = rec.issuedTokens[0] ?? "";
+    // Another process with the same (shared, sealed) token spends three more behind our back.
+    const url = rec.sent.find((r) => r.url.includes("/outbound/campaigns/"))?.url ?? "";
+    for (let i = 0; i < 3; i++) await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    // Our own counter says 4 are left; the server's answer to the next call says 0.
+    await client.getCampaign(spring);
+    await client.getCampaign(spring);
+    expect(rec.retryAfters).toEqual([]);
+    expect(clock.sleeps.filter((ms) => ms > 0)).toHaveLength(1);
+  });
+});
+
 describe("429 Too Many Requests", () => {
   it("waits for the simulator's Retry-After, then succeeds", async () => {
     const clock = new JumpClock();
     simNow = () => clock.ms;
     sim.setLimits({ perTokenPerMinute: 5 });
-    const rec = recordingFetch();
+    const rec = recordingFetch(undefined, withoutRateLimitHeaders());
     const client = clientFor(sim, "acme", { clock, fetch: rec.fetch });
     // tokens/me is the token's first request, so calls 1-4 fill the window and call 5 meets the limit.
     for (let i = 0; i < 6; i++) expect((await client.getCampaign(spring)).id).toBe(spring);
@@ -63,7 +101,7 @@ describe("429 Too Many Requests", () => {
     const clock = new FakeClock(Date.now());
     simNow = () => clock.ms;
     sim.setLimits({ perTokenPerMinute: 2 });
-    const rec = recordingFetch();
+    const rec = recordingFetch(undefined, withoutRateLimitHeaders());
     const client = clientFor(sim, "acme", { clock, fetch: rec.fetch });
     await client.getCampaign(spring); // tokens/me + this one fill the window
     const first = client.getCampaign(spring);

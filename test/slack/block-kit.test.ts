@@ -54,7 +54,7 @@ describe("Block Kit rendering", () => {
     const text = json(blocks);
     expect(text).toContain("Campaign 39");
     expect(text).not.toContain("Campaign 40*");
-    expect(text).toContain("Showing 40 of 120. Narrow it");
+    expect(text).toContain("Showing 40 of 120 rows.");
     expect(text).toContain("Narrow the list: list acme &lt;filter&gt;");
   });
 

@@ -38,7 +38,7 @@ describe("a bulk pause in Slack", () => {
     expect(dialog?.text?.text).toMatch(
       /^This stops dialing of 3 campaigns in north now \(job [0-9A-Z]{6}\)\.$/,
     );
-    expect(dialog?.confirm?.text).toBe("Yes, pause");
+    expect(dialog?.confirm?.text).toBe("Yes, pause 3");
     expect((buttons[1] as { confirm?: unknown }).confirm).toBeUndefined();
     expect(s.h.sim.campaign("north", "Golf").status).toBe("on");
 
@@ -83,5 +83,34 @@ describe("a bulk pause in Slack", () => {
     expect(textOf(notice)).toContain("is due: approve to resume.");
     expect(buttonsOf(notice).map((b) => b.action_id)).toEqual(["approve", "deny"]);
     expect(s.h.sim.campaign("north", "Golf").status).toBe("off");
+  });
+});
+
+describe("a long list in Slack", () => {
+  it("carries a Next page button whose click shows the next page to the clicker", async () => {
+    const settings = s.h.app.services.settings as { listLimit: number };
+    const before = settings.listLimit;
+    settings.listLimit = 5;
+    try {
+      const sent = await s.command("list north --status off", ann);
+      const answer = await s.fake.waitForResponse(sent.responseUrl);
+      await s.settled();
+      expect(textOf(answer)).toContain("(page 1 of");
+      const [next] = buttonsOf(answer);
+      expect(next).toMatchObject({ action_id: "list", value: "north --status off --page 2" });
+      // An ephemeral answer has no ts of its own; the click carries the container's.
+      const message = { ...answer, body: { ...answer.body, channel: "C1", ts: "1700000000.000100" } };
+      const click = await s.click("list", message, ben);
+      expect(click.status).toBe(200);
+      await s.settled();
+      const shown = [
+        ...s.fake.calls.filter((c) => c.path === "/api/chat.update"),
+        ...s.fake.responses(click.responseUrl),
+      ].map(textOf);
+      // (How many are off depends on the bulk pause above: the second page is all this checks.)
+      expect(shown.find((t) => t.includes("(page 2 of"))).toContain("Showing 6–");
+    } finally {
+      settings.listLimit = before;
+    }
   });
 });

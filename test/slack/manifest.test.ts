@@ -26,7 +26,16 @@ describe("the Slack app manifest", () => {
     const events = `https://YOUR-HOST${SLACK_PATHS.events}`;
     expect(manifest.features.slash_commands[0].url).toBe(events);
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: events });
-    expect(manifest.settings.event_subscriptions.request_url).toBe(events);
+    // Nothing Slack verifies at creation, before `serve` can answer; the events are there to uncomment.
+    expect(manifest.settings.event_subscriptions).toBeUndefined();
+    const raw = readFileSync(path.resolve(import.meta.dirname, "../../manifest.yml"), "utf8");
+    const commented = parse(
+      raw.replace(/^(\s*)# (event_subscriptions:| {2}request_url:| {2}bot_events:| {4}- )/gm, "$1$2"),
+    );
+    expect(commented.settings.event_subscriptions).toEqual({
+      request_url: events,
+      bot_events: ["app_uninstalled", "tokens_revoked"],
+    });
     expect(manifest.oauth_config.redirect_urls).toEqual([`https://YOUR-HOST${SLACK_PATHS.oauthRedirect}`]);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });

@@ -80,6 +80,8 @@ export async function startSlackHarness(
     replicaOf?: SlackHarness;
     /** Several workspaces installed through OAuth instead of one bot token. */
     oauth?: boolean;
+    /** Another simulator fixture (default: the Slack one). */
+    fixturePath?: string;
     /** Web API retries (default 0: a failure shows at once). */
     retries?: number;
   } = {},
@@ -95,7 +97,7 @@ export async function startSlackHarness(
   const slackConfig = loadConfig(env).slack;
   if (!slackConfig) throw new Error("the Slack harness needs a Slack configuration");
   const h = await startHarness({
-    fixturePath: SLACK_FIXTURE,
+    fixturePath: options.fixturePath ?? SLACK_FIXTURE,
     databaseUrl: options.databaseUrl,
     env,
     replicaOf: options.replicaOf?.h,

@@ -74,6 +74,8 @@ export async function startTeamsHarness(
     singleTenant?: string;
     answerWithinMs?: number;
     databaseUrl?: string;
+    /** Another simulator fixture (default: the Teams one). */
+    fixturePath?: string;
     /** A second replica: the other harness's simulator, master key and Bot Connector stand-in (same database URL). */
     replicaOf?: TeamsHarness;
   } = {},
@@ -92,7 +94,7 @@ export async function startTeamsHarness(
   const teamsConfig = loadConfig(env).teams;
   if (!teamsConfig) throw new Error("the Teams harness needs a Teams configuration");
   const h = await startHarness({
-    fixturePath: TEAMS_FIXTURE,
+    fixturePath: o.fixturePath ?? TEAMS_FIXTURE,
     databaseUrl: o.databaseUrl,
     env,
     replicaOf: o.replicaOf?.h,

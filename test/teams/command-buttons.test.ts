@@ -54,3 +54,32 @@ describe("Confirm / Cancel on a bulk plan", () => {
     expect(t.teams.turnErrors()).toEqual([]);
   });
 });
+
+describe("Next page on a long list", () => {
+  it("renders as Action.Execute carrying the next page's command, and a click answers with that page", async () => {
+    const settings = t.h.app.services.settings as { listLimit: number };
+    const before = settings.listLimit;
+    settings.listLimit = 5;
+    try {
+      const sent = await t.channel("campaign list north --division Sales", ann);
+      await t.settled();
+      const message = t.connector.replyTo(sent.activityId);
+      expect(textOf(cardOf(message))).toContain("(page 1 of");
+      const next = executeActions(cardOf(message)).find((b) => b.verb === "list");
+      expect(next?.data.value).toBe("list north --division Sales --page 2");
+      const click = await t.click("list", next?.data ?? {}, vic, { messageId: t.connector.idOf(message) });
+      expect(click.status).toBe(200);
+      expect(textOf(click.card)).toContain("Showing 6–10 of");
+      expect(textOf(click.card)).toContain("(page 2 of");
+    } finally {
+      settings.listLimit = before;
+    }
+  });
+
+  it("refuses list data that is not a next-page command", async () => {
+    const forged = await t.click("list", { value: "pause north --all --yes" }, ann, {
+      messageId: "m-forged",
+    });
+    expect(forged.status).toBe(400);
+  });
+});

@@ -2,11 +2,14 @@ import type { Reply } from "../../core/reply.js";
 import type { Notifier } from "../../core/schedule/notifier.js";
 import { renderReply, stdoutWidth } from "./render.js";
 
-/** The shell's channel is the terminal: a scheduled resume that ran is printed there. */
-export function shellNotifier(write: (text: string) => void, color: boolean): Notifier {
+/**
+ * The shell's channel is the terminal: a scheduled resume that ran is printed there, above the
+ * prompt (ShellScreen.notice redraws the prompt and the half-typed line after it).
+ */
+export function shellNotifier(notice: (text: string) => void, color: boolean): Notifier {
   return {
     async notify(_platform: string, _channel: string, reply: Reply): Promise<void> {
-      write(`\n${renderReply(reply, { color, width: stdoutWidth() })}\n`);
+      notice(renderReply(reply, { color, width: stdoutWidth() }));
     },
   };
 }

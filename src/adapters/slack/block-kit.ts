@@ -1,7 +1,8 @@
 /**
  * Renders the neutral Reply as a Slack message: Block Kit blocks plus the plain `text` Slack shows
  * in notifications. Tables become one readable line per row (first column bold, statuses with
- * emoji); long ones are cut with a "narrow it" note, and the whole message stays inside Slack's
+ * emoji); long ones are cut with a "showing N of M" note (plans and approvals page themselves, so
+ * nothing they would change is ever cut), and the whole message stays inside Slack's
  * limits (50 blocks, 3000 characters per section) instead of being refused by the API.
  */
 import type { types } from "@slack/bolt";
@@ -42,7 +43,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 }
 
 /** The message's button values: what comes back on a click (`approve` + `K7Q2MX`). */
-export function buttonValue(action: { id: string; value: string }): string {
+function buttonValue(action: { id: string; value: string }): string {
   return action.value.startsWith(`${action.id} `) ? action.value.slice(action.id.length + 1) : action.value;
 }
 
@@ -122,10 +123,7 @@ function renderTable(
   );
   out.push(...sections(lines));
   const notes: string[] = [];
-  if (rows.length > shown.length)
-    notes.push(
-      `Showing ${shown.length} of ${rows.length}. Narrow it: add a filter to the command (e.g. a part of the name).`,
-    );
+  if (rows.length > shown.length) notes.push(`Showing ${shown.length} of ${rows.length} rows.`);
   if (footer) notes.push(mrkdwn(footer));
   if (notes.length) out.push(context(notes.join("\n")));
   return out;
@@ -203,7 +201,7 @@ function section(text: string): KnownBlock {
   return { type: "section", text: { type: "mrkdwn", text: limit(text, SECTION_MAX) } };
 }
 
-export function context(text: string): KnownBlock {
+function context(text: string): KnownBlock {
   return { type: "context", elements: [{ type: "mrkdwn", text: limit(text, CONTEXT_MAX) }] };
 }
 

@@ -13,13 +13,12 @@ import { renderReply } from "./block-kit.js";
 import type { SlackAppSettings } from "./slack-app.js";
 import { slackCall } from "./slack-call.js";
 
-export function slackChannelNotifier(
-  app: App,
+/** The bot token that posts for `onBehalfOf` (its workspace's installation under OAuth). */
+export function botTokenFor(
   auth: SlackAppSettings["auth"],
   installations: SlackInstallationStore | undefined,
-  logger: Logger,
-): Notifier {
-  const tokenFor = async (onBehalfOf: ChatIdentity | undefined): Promise<string | undefined> => {
+): (onBehalfOf: ChatIdentity | undefined) => Promise<string | undefined> {
+  return async (onBehalfOf) => {
     if (auth.kind === "token") return auth.botToken;
     const team = onBehalfOf?.split(":")[1];
     const data = team && installations ? await installations.find(`T:${team}`) : null;
@@ -27,6 +26,15 @@ export function slackChannelNotifier(
     const installation = JSON.parse(data) as { bot?: { token?: string } };
     return installation.bot?.token;
   };
+}
+
+export function slackChannelNotifier(
+  app: App,
+  auth: SlackAppSettings["auth"],
+  installations: SlackInstallationStore | undefined,
+  logger: Logger,
+): Notifier {
+  const tokenFor = botTokenFor(auth, installations);
   return {
     async notify(_platform: string, channel: string, reply: Reply, onBehalfOf?: ChatIdentity): Promise<void> {
       const token = await tokenFor(onBehalfOf);

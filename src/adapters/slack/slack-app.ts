@@ -6,10 +6,12 @@
  */
 import type { RequestListener } from "node:http";
 import { App, HTTPReceiver, LogLevel, webApi } from "@slack/bolt";
+import type { AlertPoster } from "../../core/alerts/alert-poster.js";
 import type { DeliveryDedupe, SlackInstallationStore } from "../../core/ports.js";
 import type { Notifier } from "../../core/schedule/notifier.js";
 import type { CoreServices, Logger } from "../../core/services.js";
 import { TaskTracker } from "../../core/task-tracker.js";
+import { slackAlertPoster } from "./alert-poster.js";
 import { registerApprovalListeners } from "./approval-listeners.js";
 import { boltLogger } from "./bolt-logger.js";
 import { slackChannelNotifier } from "./channel-notifier.js";
@@ -72,6 +74,8 @@ export interface SlackSurface {
   inFlight(): number;
   /** Posts in a channel unasked (scheduled resumes report there). */
   notifier: Notifier;
+  /** Posts and edits campaign alerts. */
+  alertPoster: AlertPoster;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackSurface {
@@ -183,6 +187,7 @@ export function createSlackApp(options: SlackAppOptions): SlackSurface {
     },
     inFlight: () => tasks.size,
     notifier: slackChannelNotifier(app, settings.auth, options.installations, options.logger),
+    alertPoster: slackAlertPoster(app, settings.auth, options.installations, options.logger),
   };
 }
 

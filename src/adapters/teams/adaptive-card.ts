@@ -7,7 +7,7 @@
  * (Action.ToggleVisibility). People appear by name, times in each reader's zone. Long tables are cut
  * with a note, and the card stays under Teams' size limit instead of being refused.
  */
-import { type Block, type Reply, replyToPlainText, type TableColumn } from "../../core/reply.js";
+import { type Action, type Block, type Reply, replyToPlainText, type TableColumn } from "../../core/reply.js";
 import { limit, plain as literal, statusStyle, toneColor, toneSymbol } from "./card-text.js";
 import { teamsPeople } from "./people.js";
 
@@ -60,6 +60,9 @@ export interface RenderOptions {
   /** Renders an actions block; default: one Action.Execute per button (verb = its id, data = its value). */
   actions?: (block: Extract<Block, { type: "actions" }>) => CardElement[];
 }
+
+/** Previous/Next on a paged plan or approval request (see page-buttons.ts). */
+export const PAGE_VERBS: ReadonlySet<string> = new Set(["page-previous", "page-next"]);
 
 export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 const SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
@@ -185,13 +188,37 @@ function renderBlock(block: Block, options: RenderOptions, ids: { next: number }
 
 /** Buttons the core offers, generically: the verb is the button's id and its value comes back as data. */
 function executeActions(block: Extract<Block, { type: "actions" }>): CardElement[] {
-  return block.actions.map((a) => ({
-    type: "Action.Execute",
-    title: limit(a.label, 40),
-    verb: a.id,
-    data: { value: a.value },
-    ...(a.style ? { style: a.style === "primary" ? "positive" : "destructive" } : {}),
-  }));
+  return block.actions.map((a) =>
+    withConfirmStep(a, {
+      type: "Action.Execute",
+      title: limit(a.label, 40),
+      verb: a.id,
+      data: { value: a.value },
+      ...(a.style ? { style: a.style === "primary" ? "positive" : "destructive" } : {}),
+    }),
+  );
+}
+
+/**
+ * A button that asks "are you sure" first (bulk Confirm, Approve): Teams has no confirm dialog, so
+ * the button opens a small card (Action.ShowCard) saying what will happen, whose one button
+ * ("Yes, pause 120") is the real action.
+ */
+export function withConfirmStep(action: Action, execute: CardElement): CardElement {
+  if (!action.confirm) return execute;
+  return {
+    type: "Action.ShowCard",
+    title: limit(action.label, 40),
+    ...(action.style ? { style: action.style === "primary" ? "positive" : "destructive" } : {}),
+    card: {
+      type: "AdaptiveCard",
+      body: [
+        { type: "TextBlock", text: plain(action.confirm.title), weight: "Bolder", wrap: true },
+        { type: "TextBlock", text: plain(action.confirm.text), wrap: true },
+      ],
+      actions: [{ ...execute, title: limit(action.confirm.yes, 40) }],
+    },
+  };
 }
 
 function renderTable(
@@ -280,7 +307,7 @@ function renderTable(
     notes.push(
       footer
         ? `${rows.length - shown.length} more rows of this answer did not fit in one Teams card.`
-        : `Showing ${shown.length} of ${rows.length}. Narrow it: add a filter to the command (e.g. a part of the name).`,
+        : `Showing ${shown.length} of ${rows.length} rows.`,
     );
   if (footer) notes.push(footer);
   if (notes.length)

@@ -6,11 +6,17 @@
  * and the outcome, with the buttons and the refresh gone.
  */
 import type { Block, Reply } from "../../core/reply.js";
-import { type AdaptiveCard, type CardElement, renderCard } from "./adaptive-card.js";
+import {
+  type AdaptiveCard,
+  type CardElement,
+  PAGE_VERBS,
+  renderCard,
+  withConfirmStep,
+} from "./adaptive-card.js";
 import { teamsPeople } from "./people.js";
 
 /** The Input.Text whose value comes back in the Deny action's data. */
-export const REASON_INPUT = "reason";
+const REASON_INPUT = "reason";
 export const REASON_MAX = 500;
 
 /** `view` with a note on top: what only the person who clicked needs to know (a refusal, "already decided"). */
@@ -29,13 +35,16 @@ export function approvalCard(view: Reply, requestId: string): AdaptiveCard {
   const card = renderCard(view, {
     actions: (block) => {
       buttons = true;
-      return block.actions.map((a) => ({
-        type: "Action.Execute",
-        title: a.label,
-        verb: a.id,
-        data: { requestId },
-        ...(a.style ? { style: a.style === "primary" ? "positive" : "destructive" } : {}),
-      }));
+      return block.actions.map((a) =>
+        withConfirmStep(a, {
+          type: "Action.Execute",
+          title: a.label,
+          verb: a.id,
+          // Previous/Next carry the page command; Approve/Deny only the request id.
+          data: PAGE_VERBS.has(a.id) ? { value: a.value } : { requestId },
+          ...(a.style ? { style: a.style === "primary" ? "positive" : "destructive" } : {}),
+        }),
+      );
     },
   });
   if (!buttons) return card;

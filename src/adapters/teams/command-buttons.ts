@@ -3,6 +3,7 @@
  * `confirm <job>` / `cancel <job>` as their value. The click runs that command as the clicking user,
  * so every rule (only the requester confirms, exactly once) is the core's. A result for the channel
  * replaces the plan's card for everyone (its buttons go); a refusal is the clicker's answer alone.
+ * `list`'s Next page button answers the clicker with the next page.
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from "botbuilder";
 import { renderCard, summaryOf } from "./adaptive-card.js";
@@ -13,7 +14,27 @@ import { callerOf, teamsInvocation } from "./invocation.js";
 import type { TeamsContext } from "./teams-context.js";
 
 /** Button ids whose click runs `<id> <argument>`. */
-export const COMMAND_BUTTONS: ReadonlySet<string> = new Set(["confirm", "cancel"]);
+export const COMMAND_BUTTONS: ReadonlySet<string> = new Set([
+  "confirm",
+  "cancel",
+  "list",
+  "resume",
+  "why",
+  "mute",
+]);
+
+/**
+ * The exact command each kind of button is rendered with, so forged card data cannot become a
+ * command line of its own: a plan's verb and one id, `list`'s next page (its org, filter and
+ * --page), or an alert's org and quoted campaign.
+ */
+const ALERT_OR_PLAN =
+  /^(?:(confirm|cancel) [0-9A-Za-z]{1,16}|(resume|why|mute) [a-z0-9][a-z0-9-]{0,62} "[^"\n]{1,200}"(?: dialing| \d{1,4}[mhd])?)$/;
+function ownCommand(verb: string, command: string): boolean {
+  if (verb === "list") return /^list [a-z0-9][a-z0-9-]{0,31}\b.* --page [0-9]{1,5}$/.test(command);
+  const match = ALERT_OR_PLAN.exec(command);
+  return match !== null && (match[1] ?? match[2]) === verb;
+}
 
 export async function handleCommandButton(
   ctx: TurnContext,
@@ -22,9 +43,7 @@ export async function handleCommandButton(
 ): Promise<AdaptiveCardInvokeResponse> {
   const { verb, data } = value.action;
   const command = typeof data?.value === "string" ? data.value.trim() : "";
-  // The exact command the button was rendered with: a verb and one id, never a command line of its own.
-  const match = /^([a-z]+) ([0-9A-Za-z]{1,16})$/.exec(command);
-  if (!match || match[1] !== verb) return badRequest(`This ${verb} button does not carry a ${verb} command.`);
+  if (!ownCommand(verb, command)) return badRequest(`This ${verb} button does not carry a ${verb} command.`);
   if (!(await firstDelivery(app, deliveryKey("invoke", ctx.activity))))
     return noticeResponse("Switchboard already handled this click.", "info");
   const caller = callerOf(ctx.activity);
@@ -42,7 +61,10 @@ export async function handleCommandButton(
       },
     });
     const card = renderCard(result);
-    if (result.visibility === "channel" && message) await app.outbox.update(message, card, summaryOf(result));
+    // A plan's card becomes its result; an alert's card stays the alert (the alert edits it itself).
+    const replaces = verb === "confirm" || verb === "cancel";
+    if (replaces && result.visibility === "channel" && message)
+      await app.outbox.update(message, card, summaryOf(result));
     return card;
   });
   const settled = await within(work, app.answerWithinMs);

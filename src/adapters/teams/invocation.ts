@@ -47,7 +47,12 @@ export function teamsInvocation(text: string, caller: TeamsCaller, activity: Act
   return {
     text,
     actor: { id: caller.identity, displayName: caller.displayName },
-    channel: { id: activity.conversation.id, ...(channelName ? { name: channelName } : {}) },
+    // A channel post's reply chain (`…;messageid=…`) is still that channel: watches, mutes and the
+    // audit name the channel, so an alert's card clicked in its own reply chain finds its watch.
+    channel: {
+      id: activity.conversation.id.split(";messageid=")[0] ?? activity.conversation.id,
+      ...(channelName ? { name: channelName } : {}),
+    },
     platform: "teams",
   };
 }

@@ -13,6 +13,7 @@ import { handleCardAction } from "./card-actions.js";
 import { noticeResponse } from "./card-responses.js";
 import { COMMAND_BUTTONS, handleCommandButton } from "./command-buttons.js";
 import { handleMessage } from "./message-handler.js";
+import { handlePageButton, PAGE_VERBS } from "./page-buttons.js";
 import type { TeamsContext } from "./teams-context.js";
 
 export class SwitchboardBot extends ActivityHandler {
@@ -30,6 +31,7 @@ export class SwitchboardBot extends ActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     try {
       if (COMMAND_BUTTONS.has(value.action.verb)) return await handleCommandButton(ctx, value, this.app);
+      if (PAGE_VERBS.has(value.action.verb)) return await handlePageButton(ctx, value, this.app);
       return await handleCardAction(ctx, value, this.app);
     } catch (e) {
       // The invoke must still be answered with a card, or Teams shows its own vague error.

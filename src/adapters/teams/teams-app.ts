@@ -7,11 +7,14 @@
  * Everything botbuilder-specific lives in this folder, so moving to its successor
  * (@microsoft/agents-hosting, same protocol) touches nothing outside it.
  */
+
 import type { RequestListener } from "node:http";
 import type { TurnContext } from "botbuilder";
+import type { AlertPoster } from "../../core/alerts/alert-poster.js";
 import type { DeliveryDedupe } from "../../core/ports.js";
 import type { CoreServices, Logger } from "../../core/services.js";
 import { TaskTracker } from "../../core/task-tracker.js";
+import { ConversationDirectory, teamsAlertPoster } from "./alert-poster.js";
 import { messagesListener, TeamsHttpAdapter } from "./http-adapter.js";
 import { Outbox } from "./outbox.js";
 import { SwitchboardBot } from "./switchboard-bot.js";
@@ -54,6 +57,8 @@ export interface TeamsSurface {
   inFlight(): number;
   /** Turns that failed (onTurnError), described without secrets, oldest first. */
   turnErrors(): readonly string[];
+  /** Posts and edits campaign alerts in the conversations that watch them. */
+  alertPoster: AlertPoster;
 }
 
 export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
@@ -90,6 +95,7 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
     answerWithinMs: options.answerWithinMs ?? ANSWER_WITHIN_MS,
   };
   const bot = new SwitchboardBot(ctx);
+  const conversations = new ConversationDirectory();
   const tenantId =
     options.auth.kind === "app" && options.auth.appType === "SingleTenant"
       ? options.auth.tenantId
@@ -104,6 +110,7 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
       );
       return;
     }
+    conversations.remember(turn.activity);
     await bot.run(turn);
   };
   return {
@@ -115,5 +122,6 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
     },
     inFlight: () => tasks.size,
     turnErrors: () => failures,
+    alertPoster: teamsAlertPoster(ctx.outbox, conversations),
   };
 }

@@ -12,6 +12,7 @@ const OUTCOME: Record<ApprovalStatus, { title: string; tone: Tone }> = {
   executing: { title: "Approved, running", tone: "info" },
   executed: { title: "Approved and done", tone: "success" },
   denied: { title: "Denied", tone: "warning" },
+  withdrawn: { title: "Withdrawn", tone: "warning" },
   expired: { title: "Expired", tone: "warning" },
   voided: { title: "Void", tone: "error" },
   failed: { title: "Approved, but it failed", tone: "error" },

@@ -80,6 +80,22 @@ export async function decide(
   const client = await services.genesys.forOrg(org);
   // Withdrawing your own request needs no approver rights; deciding someone else's does.
   if (!(verdict === "deny" && isRequester)) {
+    // Policy `approverMustBeUser`: a role mapping is a shared identity Genesys cannot name as a person.
+    if (request.approverMustBeUser && mapped?.genesys.kind !== "user") {
+      await audit({
+        action: verdict,
+        outcome: "denied",
+        detail: { approvalId: request.id, rule: "approver must be a Genesys user" },
+      });
+      const youAre =
+        mapped?.genesys.kind === "role"
+          ? `you are mapped to the Genesys role "${mapped.genesys.roleName}", not to a user`
+          : `you are not mapped in ${request.orgSlug}`;
+      return errorLine(
+        `Request ${request.id} must be decided by someone mapped to their own Genesys user; ${youAre}. The request stays pending.`,
+        `Ask a Switchboard admin to map you: switchboard user map ${actor} ${request.orgSlug} --genesys-user <email>`,
+      );
+    }
     for (const target of request.targets) {
       const decision = await services.gate.checkApprover(actor, org, client, request, target.division);
       if (decision.genesysIdentity) genesysIdentity.value = decision.genesysIdentity;
@@ -94,17 +110,22 @@ export async function decide(
     }
   }
   if (verdict === "deny") {
-    const denied = await approvals.transition(request.id, ["pending"], "denied", {
+    // The requester's own "deny" is a withdrawal: its own status and audit action, so neither a
+    // later reader nor the audit log says anyone denied it.
+    const denied = await approvals.transition(request.id, ["pending"], isRequester ? "withdrawn" : "denied", {
       at: now,
       decidedBy: actor,
-      statusReason: reason ?? (isRequester ? "withdrawn by the requester" : null),
+      statusReason: reason ?? null,
     });
     if (!denied) return alreadyDecided(approvals, request.id, now);
     await audit({
-      action: "deny",
+      action: isRequester ? "withdraw" : "deny",
       outcome: "success",
       reason: reason ?? null,
-      detail: { approvalId: request.id },
+      detail: {
+        approvalId: request.id,
+        ...(isRequester && actor !== request.requester ? { samePersonAs: request.requester } : {}),
+      },
     });
     return reply({
       tone: "info",

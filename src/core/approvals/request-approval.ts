@@ -52,6 +52,7 @@ export async function fileApprovalRequest(
     channel: invocation.channel.id,
     approversRequired: rule.approvers,
     approverPermission: rule.approverPermission,
+    approverMustBeUser: rule.approverMustBeUser,
     expiresAt: new Date(now.getTime() + rule.expiresMs),
   });
   await services.audit.append({

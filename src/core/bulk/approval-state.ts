@@ -7,7 +7,7 @@ import type { ApprovalStatus, ChatIdentity } from "../ports.js";
 import type { CoreServices } from "../services.js";
 import type { BulkJob } from "./bulk-store.js";
 
-const REFUSED: ReadonlySet<ApprovalStatus> = new Set(["denied", "expired", "voided"]);
+const REFUSED: ReadonlySet<ApprovalStatus> = new Set(["denied", "withdrawn", "expired", "voided"]);
 
 export type Decided = { status: ApprovalStatus; decidedBy: ChatIdentity | null; withdrawn: boolean };
 
@@ -20,7 +20,7 @@ export async function approvalsOf(services: CoreServices, job: BulkJob): Promise
     out.set(id, {
       status: !request || expired ? "expired" : request.status,
       decidedBy: request?.decidedBy ?? null,
-      withdrawn: request?.status === "denied" && request.decidedBy === request.requester,
+      withdrawn: request?.status === "withdrawn",
     });
   }
   return out;

@@ -80,6 +80,11 @@ export interface BulkStore {
   get(id: string): Promise<BulkJob | null>;
   /** The requester's newest job with this fingerprint created after `since`, or null. */
   latest(requester: ChatIdentity, fingerprint: string, since: Date): Promise<BulkJob | null>;
+  /**
+   * The newest pause job that paused at least one campaign in `orgSlug` (an item done as `paused`),
+   * or null: what `resume <org> --all` undoes.
+   */
+  lastPause(orgSlug: string): Promise<BulkJob | null>;
   /** The job whose items wait for (or ran under) approval request `approvalId`. */
   findByApproval(approvalId: string): Promise<BulkJob | null>;
   /**

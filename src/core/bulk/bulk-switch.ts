@@ -14,6 +14,7 @@ import { launchJob } from "./launch-job.js";
 import { jobTitle, runJob } from "./run-job.js";
 import { selectCampaigns } from "./select-campaigns.js";
 import type { Selection } from "./selector.js";
+import { pausesToUndo, undoSelectorText } from "./undo-pause.js";
 
 /** How far back a re-run looks for the unfinished job it continues. */
 const CONTINUE_WITHIN_MS = 24 * 3_600_000;
@@ -27,20 +28,26 @@ export interface BulkOptions {
 export async function bulkSwitch(
   ctx: CommandContext,
   action: SwitchAction,
-  selection: Extract<Selection, { kind: "bulk" }>,
+  typed: Extract<Selection, { kind: "bulk" }>,
   options: BulkOptions,
 ): Promise<Reply> {
+  // A bulk resume undoes a bulk pause: only what that pause stopped is planned to start again.
+  const undo = action === "resume" ? await pausesToUndo(ctx, typed) : undefined;
+  const selection = undo?.selection ?? typed;
   const fingerprint = [action, [...selection.orgs].sort().join(","), selection.text.toLowerCase()].join("|");
   const continued = await continueUnfinished(ctx, fingerprint);
   if (continued) return continued;
-  const { plans, notes } = await selectCampaigns(ctx, selection, action, options.reason);
+  const selected = await selectCampaigns(ctx, selection, action, options.reason, undo?.byOrg);
+  const { plans } = selected;
+  const notes = [...(undo?.notes ?? []), ...selected.notes];
   const policy = ctx.services.policy.current();
   return launchJob(ctx, {
     action,
     plans,
     notes,
-    selector: selection.text,
+    selector: undo ? undoSelectorText(undo) : selection.text,
     fingerprint,
+    intro: undo?.intro,
     reason: options.reason,
     yes: options.yes,
     resumeAfterMs: options.forMs ?? null,

@@ -14,6 +14,7 @@ import { durationText } from "../format.js";
 import { isGenesysError } from "../genesys-error.js";
 import { resolveOrg } from "../org-resolver.js";
 import type { ChatIdentity, GenesysOrgClient, LinkedOrg } from "../ports.js";
+import { RateLimitBudget } from "../rate-limit-wait.js";
 import type { BulkItem, BulkJob, ItemOutcome } from "./bulk-store.js";
 import { orgsOf } from "./job-reply.js";
 import { ProgressThrottle } from "./progress-throttle.js";
@@ -58,6 +59,8 @@ export async function executeJob(
   const progress = new ProgressThrottle(ctx, { ...job, orgs: orgsOf(candidates) }, candidates.length);
   const changed: BulkItem[] = [];
   const requesterCtx = asRequester(ctx, job);
+  // A long Retry-After is waited out (and shown in progress) rather than failing the item at once.
+  const rateLimit = new RateLimitBudget(clock, settings.retryBudgetMs);
   await progress.start();
 
   const runOrg = async (slug: string, items: BulkItem[]) => {
@@ -106,51 +109,10 @@ export async function executeJob(
     client: GenesysOrgClient,
   ): Promise<ItemOutcome & { credentials?: string }> => {
     try {
-      // The plan may be minutes old (confirmation, approval): act on the campaign as it is now.
-      const campaign = await client.getCampaign(item.campaignId);
-      if (item.approvalId && campaign.version !== item.version) {
-        return {
-          status: "skipped",
-          result: "changed",
-          detail: `changed since the request (version ${item.version} → ${campaign.version}; now ${campaign.status}); not ${PAST[job.action]}`,
-        };
-      }
-      if (isAlready(job.action, campaign.status))
-        return { status: "done", result: `already ${campaign.status}`, detail: null };
-      // The plan may be old (`bulk continue`, an approval): the requester must still be allowed today.
-      const allowed = await services.gate.check(job.requester, org, client, job.action, campaign.division);
-      if (!allowed.allowed)
-        return {
-          status: "failed",
-          result: "refused",
-          detail: `${job.requesterName} may no longer ${job.action} here: ${allowed.message}`,
-        };
-      if (job.action === "resume" && campaign.status === "stopping")
-        return {
-          status: "failed",
-          result: "failed",
-          detail: "still stopping; Genesys starts it only once it is off",
-        };
-      const r = await switchCampaign(
-        requesterCtx,
-        org,
-        client,
-        campaign,
-        job.action,
-        job.reason ?? undefined,
-        {
-          genesysIdentity: allowed.genesysIdentity,
-          bulkJobId: job.id,
-          ...(item.approvalId
-            ? { approvalId: item.approvalId, approvedBy: options.approvers?.get(item.approvalId) }
-            : {}),
-        },
+      return await rateLimit.run(
+        () => switchItem(item, org, client),
+        (until) => progress.waiting(until),
       );
-      const path =
-        r.outcome === "timeout"
-          ? `accepted; still ${r.campaign.status} after ${durationText(r.elapsedMs)}`
-          : `${r.startedStatus} → ${job.action === "pause" && r.startedStatus !== "stopping" ? "stopping → " : ""}${r.campaign.status} in ${durationText(r.elapsedMs)}${r.via === "put" ? " (versioned update)" : ""}`;
-      return { status: "done", result: PAST[job.action], detail: path };
     } catch (e) {
       const credentials = credentialFailure(e);
       if (!credentials) return { status: "failed", result: "failed", detail: problemText(e) };
@@ -158,6 +120,51 @@ export async function executeJob(
       const detail = `${problemText(e)}: ${org.slug}'s credentials were refused; check it with: status ${org.slug} "${item.campaignName}"`;
       return { status: "failed", result: "failed", detail, credentials };
     }
+  };
+
+  /** One attempt at one item; throws what Genesys answered so the caller can wait or fail it. */
+  const switchItem = async (
+    item: BulkItem,
+    org: LinkedOrg,
+    client: GenesysOrgClient,
+  ): Promise<ItemOutcome> => {
+    // The plan may be minutes old (confirmation, approval): act on the campaign as it is now.
+    const campaign = await client.getCampaign(item.campaignId);
+    if (item.approvalId && campaign.version !== item.version) {
+      return {
+        status: "skipped",
+        result: "changed",
+        detail: `changed since the request (version ${item.version} → ${campaign.version}; now ${campaign.status}); not ${PAST[job.action]}`,
+      };
+    }
+    if (isAlready(job.action, campaign.status))
+      return { status: "done", result: `already ${campaign.status}`, detail: null };
+    // The plan may be old (`bulk continue`, an approval): the requester must still be allowed today.
+    const allowed = await services.gate.check(job.requester, org, client, job.action, campaign.division);
+    if (!allowed.allowed)
+      return {
+        status: "failed",
+        result: "refused",
+        detail: `${job.requesterName} may no longer ${job.action} here: ${allowed.message}`,
+      };
+    if (job.action === "resume" && campaign.status === "stopping")
+      return {
+        status: "failed",
+        result: "failed",
+        detail: "still stopping; Genesys starts it only once it is off",
+      };
+    const r = await switchCampaign(requesterCtx, org, client, campaign, job.action, job.reason ?? undefined, {
+      genesysIdentity: allowed.genesysIdentity,
+      bulkJobId: job.id,
+      ...(item.approvalId
+        ? { approvalId: item.approvalId, approvedBy: options.approvers?.get(item.approvalId) }
+        : {}),
+    });
+    const path =
+      r.outcome === "timeout"
+        ? `accepted; still ${r.campaign.status} after ${durationText(r.elapsedMs)}`
+        : `${r.startedStatus} → ${job.action === "pause" && r.startedStatus !== "stopping" ? "stopping → " : ""}${r.campaign.status} in ${durationText(r.elapsedMs)}${r.via === "put" ? " (versioned update)" : ""}`;
+    return { status: "done", result: PAST[job.action], detail: path };
   };
 
   await Promise.all(
@@ -180,7 +187,7 @@ function credentialFailure(e: unknown): string | undefined {
   return undefined;
 }
 
-export function problemText(e: unknown): string {
+function problemText(e: unknown): string {
   if (isAppError(e)) return e.userMessage;
   if (isGenesysError(e)) {
     const needs = e.requiredPermissions.length ? ` (needs ${e.requiredPermissions.join(" or ")})` : "";

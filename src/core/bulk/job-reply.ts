@@ -5,38 +5,24 @@
 import { durationText } from "../format.js";
 import { type Block, type Reply, reply, type Tone } from "../reply.js";
 import type { BulkAction, BulkItem, BulkJob, NewBulkItem } from "./bulk-store.js";
+import { type PageOptions, planPage } from "./plan-page.js";
 
 /** A planned item, persisted or not (a plan with nothing to do is never stored). */
 type PlannedItem = NewBulkItem | BulkItem;
 
 const PAST: Record<BulkAction, string> = { pause: "paused", resume: "resumed" };
 
-/** The matched campaigns before anything happens, with what will happen to each. */
-export function planBlocks(job: { action: BulkAction; items: PlannedItem[] }, notes: string[]): Block[] {
-  const blocks: Block[] = [];
-  for (const org of orgsOf(job.items)) {
-    const mine = job.items.filter((i) => i.orgSlug === org);
-    const pending = mine.filter((i) => i.status === "pending").length;
-    const parts = [`${pending} to ${job.action}`, ...skippedCounts(mine)];
-    blocks.push({ type: "text", text: `${org}: ${mine.length} matched — ${parts.join(", ")}.` });
-  }
-  blocks.push({
-    type: "table",
-    columns: [
-      { header: "Org" },
-      { header: "Campaign" },
-      { header: "Now", kind: "status" },
-      { header: "Division" },
-      { header: "Plan" },
-    ],
-    rows: job.items.map((i) => [
-      i.orgSlug,
-      i.campaignName,
-      i.plannedStatus,
-      i.division.name,
-      i.status === "pending" ? `will ${job.action}` : (i.result ?? i.status),
-    ]),
-  });
+/**
+ * The matched campaigns before anything happens: counts first, then (a page of) the campaigns that
+ * will change; refusals with their reasons, then the notes (unseen divisions, orgs not planned).
+ */
+export function planBlocks(
+  job: { action: BulkAction; items: PlannedItem[] },
+  notes: string[],
+  page: PageOptions = { page: 1, rows: Number.POSITIVE_INFINITY },
+): { blocks: Block[]; last: boolean } {
+  const planned = planPage(job, page);
+  const blocks = [...planned.blocks];
   const refused = job.items.filter((i) => i.result === "refused");
   if (refused.length)
     blocks.push({
@@ -48,7 +34,7 @@ export function planBlocks(job: { action: BulkAction; items: PlannedItem[] }, no
       })),
     });
   for (const note of notes) blocks.push({ type: "text", text: note, tone: "warning" });
-  return blocks;
+  return { blocks, last: planned.last };
 }
 
 export interface Counts {
@@ -58,7 +44,13 @@ export interface Counts {
 }
 
 /** The one updating progress message. */
-export function progressReply(job: Pick<BulkJob, "id" | "action" | "orgs">, total: number, c: Counts): Reply {
+export function progressReply(
+  job: Pick<BulkJob, "id" | "action" | "orgs">,
+  total: number,
+  c: Counts,
+  /** Why it is slow right now, e.g. a rate-limit wait; appended to the counts. */
+  note?: string,
+): Reply {
   const verb = job.action === "pause" ? "Pausing" : "Resuming";
   return reply({
     tone: "info",
@@ -66,7 +58,7 @@ export function progressReply(job: Pick<BulkJob, "id" | "action" | "orgs">, tota
     blocks: [
       {
         type: "text",
-        text: `${verb} ${total} campaign${total === 1 ? "" : "s"} in ${job.orgs.join(", ")} (job ${job.id}): ${c.done} done, ${c.failed} failed, ${c.remaining} remaining.`,
+        text: `${verb} ${total} campaign${total === 1 ? "" : "s"} in ${job.orgs.join(", ")} (job ${job.id}): ${c.done} done, ${c.failed} failed, ${c.remaining} remaining${note ? `; ${note}` : ""}.`,
       },
     ],
   });
@@ -105,7 +97,7 @@ export function resultReply(job: BulkJob, options: ResultOptions): Reply {
   });
 }
 
-export function totalsLine(job: BulkJob, elapsedMs?: number): string {
+function totalsLine(job: BulkJob, elapsedMs?: number): string {
   const done = job.items.filter((i) => i.status === "done");
   const changed = done.filter((i) => i.result === PAST[job.action]).length;
   const parts = [`${changed} ${PAST[job.action]}`];

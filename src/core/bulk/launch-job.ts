@@ -10,11 +10,12 @@ import type { CommandContext } from "../command.js";
 import { durationText } from "../format.js";
 import type { ResolvedRule } from "../policy/policy.js";
 import type { ApprovalRequest } from "../ports.js";
-import { type Block, type Reply, reply } from "../reply.js";
+import { type Action, type Block, type Reply, reply } from "../reply.js";
 import { atText } from "../schedule/schedule-resume.js";
 import type { BulkAction, BulkJob } from "./bulk-store.js";
 import { planBlocks } from "./job-reply.js";
 import type { OrgPlan } from "./plan-items.js";
+import { countLines, PLAN_PAGE_ROWS, unchangedBlocks } from "./plan-page.js";
 import { jobTitle, runJob } from "./run-job.js";
 
 export interface LaunchInput {
@@ -97,7 +98,9 @@ export async function launchJob(ctx: CommandContext, input: LaunchInput): Promis
     return result;
   }
   const job = (await services.bulk.get(created.id)) ?? created;
-  const blocks = [...(input.intro ?? []), ...planBlocks(job, input.notes)];
+  const rows = PLAN_PAGE_ROWS[invocation.platform];
+  const planned = planBlocks(job, input.notes, { page: 1, rows, jobId: job.id });
+  const blocks = [...(input.intro ?? []), ...planned.blocks];
   if (!needConfirm.length) {
     const first = requests[0];
     const title =
@@ -106,52 +109,60 @@ export async function launchJob(ctx: CommandContext, input: LaunchInput): Promis
         : `Approval needed: ${input.action} in ${needApproval.map((p) => p.org.slug).join(", ")}`;
     return reply({ tone: "info", visibility: "channel", title, blocks: [...blocks, ...approvalBlocks] });
   }
-  return confirmPrompt(job, blocks, approvalBlocks, now);
+  return confirmPrompt(job, blocks, approvalBlocks, now, planned.last);
 }
 
-function confirmPrompt(job: BulkJob, plan: Block[], approvals: Block[], now: Date): Reply {
+/**
+ * The plan with Confirm/Cancel. `lastPage` false: campaigns to change are still on later pages, so
+ * only Cancel is offered here; Confirm comes with the last page (`bulk plan ID --page N`).
+ */
+export function confirmPrompt(
+  job: BulkJob,
+  plan: Block[],
+  approvals: Block[],
+  now: Date,
+  lastPage: boolean,
+): Reply {
   const pending = job.items.filter((i) => i.status === "pending" && i.approvalId === null).length;
   const orgs = [...new Set(job.items.filter((i) => i.approvalId === null).map((i) => i.orgSlug))];
   return reply({
     tone: "info",
     visibility: "channel",
     title: `${job.action === "pause" ? "Pause" : "Resume"} ${pending} campaign${pending === 1 ? "" : "s"} in ${orgs.join(", ")}? (job ${job.id})`,
-    blocks: [
-      ...plan,
-      {
-        type: "fields",
-        fields: [
-          { label: "Requested by", value: job.requesterName },
-          { label: "Reason", value: job.reason ?? "none given" },
-          ...(job.resumeAfterMs
-            ? [{ label: "Resume", value: `automatically, ${durationText(job.resumeAfterMs)} after pausing` }]
-            : []),
-          { label: "Confirm by", value: `${atText(job.expiresAt, now)} (only ${job.requesterName} can)` },
-          { label: "Job", value: job.id },
-        ],
-      },
-      {
-        type: "actions",
-        actions: [
-          {
-            id: "confirm",
-            label: "Confirm",
-            style: "primary",
-            value: `confirm ${job.id}`,
-            confirm: {
-              title: `${job.action === "pause" ? "Pause" : "Resume"} ${pending} campaign${pending === 1 ? "" : "s"}?`,
-              text: `This ${job.action === "pause" ? "stops dialing of" : "starts dialing"} ${pending} campaign${pending === 1 ? "" : "s"} in ${orgs.join(", ")} now (job ${job.id}).`,
-              yes: `Yes, ${job.action}`,
-              no: "Not yet",
-            },
-          },
-          { id: "cancel", label: "Cancel", style: "danger", value: `cancel ${job.id}` },
-        ],
-      },
-      { type: "hint", text: "Or type:", command: `confirm ${job.id}  /  cancel ${job.id}` },
-      ...approvals,
-    ],
+    blocks: [...plan, ...confirmBlocks(job, pending, orgs, now, lastPage), ...approvals],
   });
+}
+
+function confirmBlocks(job: BulkJob, pending: number, orgs: string[], now: Date, lastPage: boolean): Block[] {
+  const confirm: Action = {
+    id: "confirm",
+    label: "Confirm",
+    style: "primary",
+    value: `confirm ${job.id}`,
+    confirm: {
+      title: `${job.action === "pause" ? "Pause" : "Resume"} ${pending} campaign${pending === 1 ? "" : "s"}?`,
+      text: `This ${job.action === "pause" ? "stops dialing of" : "starts dialing"} ${pending} campaign${pending === 1 ? "" : "s"} in ${orgs.join(", ")} now (job ${job.id}).`,
+      yes: `Yes, ${job.action} ${pending}`,
+      no: "Not yet",
+    },
+  };
+  const cancel: Action = { id: "cancel", label: "Cancel", style: "danger", value: `cancel ${job.id}` };
+  return [
+    {
+      type: "fields",
+      fields: [
+        { label: "Requested by", value: job.requesterName },
+        { label: "Reason", value: job.reason ?? "none given" },
+        ...(job.resumeAfterMs
+          ? [{ label: "Resume", value: `automatically, ${durationText(job.resumeAfterMs)} after pausing` }]
+          : []),
+        { label: "Confirm by", value: `${atText(job.expiresAt, now)} (only ${job.requesterName} can)` },
+        { label: "Job", value: job.id },
+      ],
+    },
+    { type: "actions", actions: lastPage ? [confirm, cancel] : [cancel] },
+    { type: "hint", text: "Or type:", command: `confirm ${job.id}  /  cancel ${job.id}` },
+  ];
 }
 
 function nothingToDo(input: LaunchInput): Reply {
@@ -167,8 +178,9 @@ function nothingToDo(input: LaunchInput): Reply {
     blocks: [
       ...(input.intro ?? []),
       ...(items.length
-        ? planBlocks({ action: input.action, items }, input.notes)
-        : input.notes.map((text) => ({ type: "text" as const, text, tone: "warning" as const }))),
+        ? [...countLines(input.action, items), ...unchangedBlocks({ action: input.action, items })]
+        : []),
+      ...input.notes.map((text) => ({ type: "text" as const, text, tone: "warning" as const })),
     ],
   });
 }

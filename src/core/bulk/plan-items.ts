@@ -10,6 +10,7 @@ import type { Campaign } from "../model.js";
 import type { GateDenied } from "../permissions/gate-decision.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import type { NewBulkItem } from "./bulk-store.js";
+import type { PauseToUndo } from "./undo-pause.js";
 
 /** A bulk plan's view of one org: its client and its items (notes say what could not be planned). */
 export interface OrgPlan {
@@ -27,6 +28,7 @@ export async function planItems(
   campaigns: Campaign[],
   action: SwitchAction,
   reason: string | undefined,
+  undo?: PauseToUndo,
 ): Promise<NewBulkItem[]> {
   const actor = ctx.invocation.actor.id;
   const items: NewBulkItem[] = [];
@@ -58,6 +60,8 @@ export async function planItems(
             ? `Starting a complete campaign makes Genesys dial its list again; if that is wanted: resume ${org.slug} "${campaign.name}"`
             : "Genesys will not start an invalid campaign; fix its configuration first.",
       });
+    } else if (undo && !undo.paused.has(campaign.id)) {
+      items.push({ ...base, status: "skipped", ...notPausedBy(undo, org, campaign) });
     } else if (action === "resume" && campaign.status === "stopping") {
       items.push({
         ...base,
@@ -70,6 +74,17 @@ export async function planItems(
     }
   }
   return items;
+}
+
+/** Why a campaign the undone pause did not stop stays as it is. */
+function notPausedBy(undo: PauseToUndo, org: LinkedOrg, campaign: Campaign) {
+  const id = undo.job.id;
+  const planned = undo.job.items.find((i) => i.orgSlug === org.slug && i.campaignId === campaign.id);
+  const offBefore = planned?.result?.startsWith("already ") === true;
+  return {
+    result: offBefore ? `not resumed (off before ${id})` : `not resumed (not paused by ${id})`,
+    detail: `${offBefore ? `It was already ${planned?.plannedStatus} when pause ${id} ran` : `Pause ${id} did not stop it`}; to start it anyway: resume ${org.slug} "${campaign.name}"`,
+  };
 }
 
 async function auditRefusal(

@@ -1,4 +1,5 @@
 import type { CommandContext } from "../command.js";
+import { minuteAfter, utcText } from "../format.js";
 import type { BulkJob } from "./bulk-store.js";
 import { progressReply } from "./job-reply.js";
 
@@ -16,6 +17,8 @@ export class ProgressThrottle {
   #skipped = 0;
   #lastAt = 0;
   #lastCount = 0;
+  /** The rate-limit wait last reported, so parallel workers meeting one 429 say it once. */
+  #waitingUntil = 0;
   /** Updates go out one after another: a chat surface edits one message and must see them in order. */
   #chain: Promise<void> = Promise.resolve();
   readonly #step: number;
@@ -54,11 +57,20 @@ export class ProgressThrottle {
     if (count - this.#lastCount >= this.#step || now - this.#lastAt >= MIN_INTERVAL_MS) this.#queue();
   }
 
-  #queue(): void {
+  /** Genesys asked the org to wait: say so at once, with until when (it may be minutes). */
+  waiting(until: Date): void {
+    if (until.getTime() <= this.#waitingUntil) return;
+    this.#waitingUntil = until.getTime();
+    const now = this.ctx.services.clock.now();
+    this.#queue(`waiting for Genesys's rate limit until ${utcText(minuteAfter(until), now)}`);
+  }
+
+  #queue(note?: string): void {
     this.#lastAt = this.ctx.services.clock.now().getTime();
     this.#lastCount = this.#done + this.#failed;
     const remaining = this.total - this.#done - this.#failed - this.#skipped;
-    const update = progressReply(this.job, this.total, { done: this.#done, failed: this.#failed, remaining });
+    const counts = { done: this.#done, failed: this.#failed, remaining };
+    const update = progressReply(this.job, this.total, counts, note);
     this.#chain = this.#chain.then(async () => {
       try {
         await this.ctx.progress(update);

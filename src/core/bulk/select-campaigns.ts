@@ -16,6 +16,7 @@ import type { LinkedOrg } from "../ports.js";
 import { closestMatches } from "../text-match.js";
 import { type OrgPlan, planItems } from "./plan-items.js";
 import { globMatcher, globStem, type Selection } from "./selector.js";
+import type { PauseToUndo } from "./undo-pause.js";
 
 export interface SelectedPlan {
   plans: OrgPlan[];
@@ -32,6 +33,8 @@ export async function selectCampaigns(
   selection: BulkSelection,
   action: SwitchAction,
   reason: string | undefined,
+  /** For a resume: per org, the bulk pause it undoes (only what that pause stopped is resumed). */
+  undo?: ReadonlyMap<string, PauseToUndo>,
 ): Promise<SelectedPlan> {
   const { services } = ctx;
   // Every org name is checked before any Genesys work: a typo is a usage error, not a partial plan.
@@ -61,7 +64,15 @@ export async function selectCampaigns(
       const unseen = await unseenDivisionsNote(org, found.client, `will not be ${PAST[action]}`);
       if (unseen) notes.push(unseen);
       if (found.campaigns.length === 0) continue;
-      const items = await planItems(ctx, org, found.client, found.campaigns, action, reason);
+      const items = await planItems(
+        ctx,
+        org,
+        found.client,
+        found.campaigns,
+        action,
+        reason,
+        undo?.get(org.slug),
+      );
       plans.push({ org, client: found.client, items });
     } catch (e) {
       if (orgs.length === 1 && selection.orgs.length === 1) throw e;

@@ -16,6 +16,8 @@ export type Selection =
       match?: string;
       /** The selector as typed, for the plan and the audit log: `--all`, `--match "Spring*"`. */
       text: string;
+      /** `resume --job ID`: undo that bulk pause (orgs empty: every org it paused in). */
+      job?: string;
     };
 
 export function parseSelection(action: string, args: ParsedArgs): Selection {
@@ -24,6 +26,8 @@ export function parseSelection(action: string, args: ParsedArgs): Selection {
   const match = typeof flags.match === "string" ? flags.match.trim() : undefined;
   const orgsFlag = typeof flags.orgs === "string" ? flags.orgs : undefined;
   const example = `${action} acme --match "Spring*"`;
+  const job = typeof flags.job === "string" ? flags.job.trim().toUpperCase() : undefined;
+  if (job !== undefined) return jobSelection(action, job, positionals, orgsFlag, match);
   if (all && match !== undefined)
     throw usage("Use either --all or --match, not both.", `For example: ${action} acme --all`);
   if (match === "")
@@ -77,6 +81,42 @@ export function parseSelection(action: string, args: ParsedArgs): Selection {
       `For example: ${action} ${org} "Spring Promo", or ${action} ${org} --match "Spring*"`,
     );
   return { kind: "named", org, refs };
+}
+
+/** `resume --job B7K2QX` (every org it paused in), `resume acme --job B7K2QX [--match GLOB]`. */
+function jobSelection(
+  action: string,
+  job: string,
+  positionals: string[],
+  orgsFlag: string | undefined,
+  match: string | undefined,
+): Selection {
+  if (action !== "resume")
+    throw usage(
+      "--job names the bulk pause to undo; it goes with resume.",
+      `For example: resume --job ${job || "B7K2QX"}`,
+    );
+  if (!job)
+    throw usage(
+      "--job needs the id of a bulk pause.",
+      "For example: resume --job B7K2QX (the id is in the pause's reply)",
+    );
+  const [org, ...refs] = positionals;
+  if (refs.length)
+    throw usage(
+      `--job resumes what that pause paused; drop "${refs.join(" ")}", or name campaigns without --job.`,
+      `For example: resume ${org} --job ${job}`,
+    );
+  const orgs = orgsFlag
+    ? orgsFlag
+        .split(",")
+        .map((o) => o.trim().toLowerCase())
+        .filter(Boolean)
+    : org
+      ? [org.toLowerCase()]
+      : [];
+  const text = `--job ${job}${match === undefined ? "" : ` --match "${match}"`}`;
+  return { kind: "bulk", orgs, match, text, job };
 }
 
 function selectorText(match: string | undefined): string {

@@ -1,4 +1,6 @@
+import { approvalRequestReply, decidedLine } from "../approvals/approval-reply.js";
 import type { CommandDefinition } from "../command.js";
+import { AppError } from "../errors.js";
 import { ago, durationText } from "../format.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { viewableChecker } from "../permissions/viewable-targets.js";
@@ -60,5 +62,46 @@ export const approvalsCommand: CommandDefinition = {
         { type: "hint", text: "Decide one with:", command: "approve <id>  /  deny <id> [reason]" },
       ],
     });
+  },
+};
+
+/** `approval show <id> [--page N]`: one request, paged as its message is (Approve on the last page). */
+export const approvalShowCommand: CommandDefinition = {
+  name: "approval show",
+  access: PERMISSION_CATALOGUE["approval show"],
+  summary: "One approval request, page by page, with Approve on its last page",
+  args: [{ name: "request-id" }],
+  flags: {
+    page: {
+      type: "integer",
+      valueName: "N",
+      min: 1,
+      max: 10_000,
+      description: "which page of its campaigns",
+    },
+  },
+  examples: ["approval show K7Q2MX --page 2"],
+  async run({ services, args, invocation }) {
+    const id = args.positionals[0] ?? "";
+    const request = id.trim() ? await services.approvals.get(id) : null;
+    const actor = invocation.actor.id;
+    const shown =
+      request !== null &&
+      (services.isAdmin(actor) ||
+        request.requester === actor ||
+        (await viewableChecker(services, actor)(
+          request.orgSlug,
+          request.targets.map((t) => t.division),
+        )));
+    // A request the caller may not see reads like one that does not exist: its names stay private.
+    if (!request || !shown)
+      throw new AppError("usage", `There is no approval request ${id || "(none given)"} you may see.`, {
+        hint: "See the pending ones with: approvals",
+      });
+    const now = services.clock.now();
+    const page = typeof args.flags.page === "number" ? args.flags.page : 1;
+    if (request.status !== "pending" || request.expiresAt <= now)
+      return reply({ blocks: [{ type: "text", text: decidedLine(request, now) }] });
+    return approvalRequestReply(request, now, page);
   },
 };

@@ -5,8 +5,10 @@
  */
 import { approvalsOf, closeUnapproved } from "../bulk/approval-state.js";
 import type { BulkItem } from "../bulk/bulk-store.js";
-import { resultReply } from "../bulk/job-reply.js";
+import { planBlocks, resultReply } from "../bulk/job-reply.js";
+import { confirmPrompt } from "../bulk/launch-job.js";
 import { loadJob, mayView } from "../bulk/load-job.js";
+import { PLAN_PAGE_ROWS, unchangedBlocks } from "../bulk/plan-page.js";
 import { jobTitle, runJob } from "../bulk/run-job.js";
 import type { CommandDefinition } from "../command.js";
 import { AppError } from "../errors.js";
@@ -34,6 +36,45 @@ export const bulkStatusCommand: CommandDefinition = {
       title: `${jobTitle(job)}: planned by ${job.requesterName} ${ago(job.createdAt, now)}`,
     });
     return { ...shown, ok: true, visibility: "ephemeral" };
+  },
+};
+
+/**
+ * `bulk plan <job> [--page N]`: the plan page by page (the pages a chat message could not hold),
+ * Confirm on the last one while the job waits for it; `--unchanged`: the campaigns it leaves as
+ * they are, and why.
+ */
+export const bulkPlanCommand: CommandDefinition = {
+  name: "bulk plan",
+  access: PERMISSION_CATALOGUE["bulk plan"],
+  summary: "A bulk job's plan, page by page (--unchanged: the campaigns it leaves as they are)",
+  args: [{ name: "job-id" }],
+  flags: {
+    page: { type: "integer", valueName: "N", min: 1, max: 10_000, description: "which page of the plan" },
+    unchanged: { type: "boolean", description: "the campaigns the plan does not change, and why" },
+  },
+  examples: ["bulk plan B7K2QX --page 2", "bulk plan B7K2QX --unchanged"],
+  async run({ services, args, invocation }) {
+    const job = await loadJob(services, args.positionals[0] ?? "");
+    if (!(await mayView(services, invocation.actor.id, job)))
+      throw new AppError("not_permitted", `Job ${job.id} is in orgs you do not work in.`, {
+        hint: "Ask its requester or an admin.",
+      });
+    const now = services.clock.now();
+    if (args.flags.unchanged === true)
+      return reply({ title: `${jobTitle(job)}: not changed`, blocks: unchangedBlocks(job) });
+    const page = typeof args.flags.page === "number" ? args.flags.page : 1;
+    const planned = planBlocks(job, [], { page, rows: PLAN_PAGE_ROWS[invocation.platform], jobId: job.id });
+    const waiting = job.confirmation === "pending" && job.expiresAt > now;
+    if (waiting) return confirmPrompt(job, planned.blocks, [], now, planned.last);
+    const state = job.confirmation === "pending" ? "expired without confirmation" : job.confirmation;
+    return reply({
+      title: `${jobTitle(job)}: ${state}`,
+      blocks: [
+        ...planned.blocks,
+        { type: "hint", text: "Where it stands:", command: `bulk status ${job.id}` },
+      ],
+    });
   },
 };
 

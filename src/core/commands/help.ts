@@ -61,6 +61,7 @@ export function helpCommand(registry: () => CommandDefinition[]): CommandDefinit
         });
       }
       blocks.push({ type: "text", text: `Examples:\n${cmd.examples.map((e) => `  ${e}`).join("\n")}` });
+      for (const note of cmd.notes ?? []) blocks.push({ type: "text", text: note });
       if (related.length)
         blocks.push({ type: "text", text: `Also: ${related.map((c) => c.name).join(", ")}` });
       return reply({ title: `help ${cmd.name}`, blocks });

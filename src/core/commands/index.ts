@@ -1,12 +1,13 @@
 import type { CommandDefinition } from "../command.js";
-import { approvalsCommand } from "./approvals-list.js";
+import { approvalShowCommand, approvalsCommand } from "./approvals-list.js";
 import { approveCommand, denyCommand } from "./approve.js";
 import { auditCommand } from "./audit.js";
-import { bulkContinueCommand, bulkStatusCommand } from "./bulk.js";
+import { bulkContinueCommand, bulkPlanCommand, bulkStatusCommand } from "./bulk.js";
 import { cancelCommand, confirmCommand } from "./confirm.js";
 import { explainCommand } from "./explain.js";
 import { helpCommand } from "./help.js";
 import { listCommand } from "./list.js";
+import { muteCommand } from "./mute.js";
 import { orgListCommand } from "./org-list.js";
 import { orgTestCommand } from "./org-test.js";
 import { scheduleCancelCommand, scheduleListCommand } from "./schedule.js";
@@ -28,6 +29,7 @@ export function builtinCommands(): CommandDefinition[] {
     confirmCommand,
     cancelCommand,
     bulkStatusCommand,
+    bulkPlanCommand,
     bulkContinueCommand,
     scheduleListCommand,
     scheduleCancelCommand,
@@ -35,9 +37,11 @@ export function builtinCommands(): CommandDefinition[] {
     watchCommand,
     unwatchCommand,
     watchesCommand,
+    muteCommand,
     explainCommand,
     approveCommand,
     denyCommand,
+    approvalShowCommand,
     approvalsCommand,
     auditCommand,
     whoamiCommand,

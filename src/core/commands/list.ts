@@ -170,6 +170,17 @@ export const listCommand: CommandDefinition = {
                 text: `${more} more. Next page:`,
                 command: listCommandLine(org.slug, filter, status, division, page + 1),
               },
+              // Chat surfaces turn this into a button that runs the same command as the clicker.
+              {
+                type: "actions" as const,
+                actions: [
+                  {
+                    id: "list",
+                    label: "Next page",
+                    value: listCommandLine(org.slug, filter, status, division, page + 1),
+                  },
+                ],
+              },
             ]
           : []),
         ...unseenBlocks,

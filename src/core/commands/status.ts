@@ -5,6 +5,7 @@ import { resolveOrg } from "../org-resolver.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { AuditEntry } from "../ports.js";
+import { reconcileOpenIntents } from "../reconcile-intents.js";
 import { reply } from "../reply.js";
 
 export const statusCommand: CommandDefinition = {
@@ -22,6 +23,8 @@ export const statusCommand: CommandDefinition = {
     const campaign = await resolveCampaign(client, org, rest.join(" "), access?.viewable ?? []);
     const here = await services.gate.check(actor, org, client, "status", campaign.division);
     if (!here.allowed) throw notPermitted(here);
+    // A switch of this campaign that crashed before its outcome row is reconciled before it is shown.
+    await reconcileOpenIntents(services, { orgSlug: org.slug, target: campaign.id }).catch(() => []);
     const [progress, stats, history] = await Promise.all([
       client.getProgress(campaign.id).catch(() => undefined),
       client.getStats(campaign.id).catch(() => undefined),
@@ -56,5 +59,7 @@ function lastChange(history: AuditEntry[], now: Date): string {
   );
   if (!last) return "none recorded by Switchboard";
   const why = last.reason ? ` — "${last.reason}"` : "";
-  return `${last.action === "pause" ? "paused" : "resumed"} by ${last.actor} ${ago(last.at, now)}${why}`;
+  const note =
+    typeof last.detail?.note === "string" && last.detail.reconciled === true ? ` (${last.detail.note})` : "";
+  return `${last.action === "pause" ? "paused" : "resumed"} by ${last.actor} ${ago(last.at, now)}${why}${note}`;
 }

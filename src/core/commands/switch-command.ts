@@ -10,7 +10,7 @@ import {
   switchCampaign,
 } from "../campaign-switch.js";
 import type { CommandContext, CommandDefinition } from "../command.js";
-import { isAppError } from "../errors.js";
+import { AppError, isAppError } from "../errors.js";
 import { durationText } from "../format.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
@@ -35,7 +35,9 @@ function flagsFor(action: SwitchAction): FlagSpecs {
     all: {
       type: "boolean",
       description:
-        "Every campaign you may see in the org (or in --orgs); the list is shown before anything changes",
+        action === "pause"
+          ? "Every campaign you may see in the org (or in --orgs); the list is shown before anything changes"
+          : "Undo the org's most recent bulk pause: the campaigns it paused that are still off; the list is shown first",
     },
     match: {
       type: "string",
@@ -62,7 +64,14 @@ function flagsFor(action: SwitchAction): FlagSpecs {
               "Resume automatically after this long (45m, 2h, up to 7d). When resume needs approval (the default), an approval request is filed in the channel then, instead of resuming",
           },
         }
-      : {}),
+      : {
+          job: {
+            type: "string" as const,
+            valueName: "ID",
+            description:
+              "Undo that bulk pause: resume the campaigns it paused that are still off (without it, --all/--match undo the org's most recent bulk pause)",
+          },
+        }),
   };
 }
 
@@ -79,12 +88,15 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
     summary:
       action === "pause"
         ? "Stop dialing campaigns (waits until Genesys reports them off); --all/--match for many, --for to resume later"
-        : "Start dialing campaigns again (approval by default); --all/--match for many",
+        : "Start dialing campaigns again (approval by default); --all/--match undo the last bulk pause",
     args: [
       { name: "org", optional: true },
       { name: "campaign", optional: true, variadic: true },
     ],
-    usage: `${action} <org> <campaign…|--all|--match GLOB> [--orgs ORG,ORG] [--reason TEXT]${action === "pause" ? " [--for DURATION]" : ""} [--yes]`,
+    usage:
+      action === "pause"
+        ? "pause <org> <campaign…|--all|--match GLOB> [--orgs ORG,ORG] [--reason TEXT] [--for DURATION] [--yes]"
+        : "resume <org> <campaign…|--all|--match GLOB> [--orgs ORG,ORG] [--job ID] [--reason TEXT] [--yes]",
     flags: flagsFor(action),
     examples:
       action === "pause"
@@ -95,7 +107,19 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
             'pause acme --match "Spring*" --reason "bad list"',
             "pause --orgs acme,globex --all --yes",
           ]
-        : ['resume acme "Spring Promo" --reason "list fixed"', 'resume acme --match "Spring*"'],
+        : [
+            'resume acme "Spring Promo" --reason "list fixed"',
+            "resume acme --all",
+            "resume --job B7K2QX",
+            'resume acme --match "Spring*"',
+          ],
+    notes:
+      action === "resume"
+        ? [
+            "resume --all / --match undo a bulk pause: they resume only the campaigns acme's most recent bulk pause paused that are still off (--job ID names another pause). Campaigns that were off before it, and complete or invalid ones, are listed as not resumed.",
+            'A complete campaign starts only when named on its own (resume acme "Name"): Genesys then dials its list again from the start (recycles).',
+          ]
+        : undefined,
     async run(ctx) {
       const selection = parseSelection(action, ctx.args);
       const { flags } = ctx.args;
@@ -123,6 +147,13 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
       const rule = resolveRule(ctx.services.policy.current(), org.slug, action, { bulk: false });
       const toChange = targets.filter(({ campaign }) => !isAlready(action, campaign.status));
       for (const { campaign } of toChange) assertSwitchable(action, campaign, org);
+      const restart =
+        action === "resume"
+          ? restartWarning(
+              org,
+              toChange.map((t) => t.campaign),
+            )
+          : [];
       if (rule.approval === "required" && toChange.length > 0) {
         const request = await requestApproval(
           ctx,
@@ -133,7 +164,7 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
           rule,
           toChange[0]?.decision.genesysIdentity,
         );
-        if (forMs === undefined) return request;
+        if (forMs === undefined) return { ...request, blocks: [...restart, ...request.blocks] };
         // The request has no room for a schedule; saying so beats silently dropping it.
         const note: Block = {
           type: "text",
@@ -149,9 +180,32 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
       }
       const scheduled = forMs === undefined ? [] : await scheduleAfterPause(ctx, org, results, forMs, reason);
       const answer = report(ctx, org, action, verb, results);
-      return { ...answer, blocks: [...answer.blocks, ...scheduled] };
+      return { ...answer, blocks: [...restart, ...answer.blocks, ...scheduled] };
     },
   };
+}
+
+/**
+ * Starting a complete campaign makes Genesys dial its contact list again from the start (it
+ * recycles): allowed only when the campaign is named on its own, and said out loud when it is.
+ */
+function restartWarning(org: LinkedOrg, campaigns: Campaign[]): Block[] {
+  const complete = campaigns.filter((c) => c.status === "complete");
+  const first = complete[0];
+  if (!first) return [];
+  if (campaigns.length > 1)
+    throw new AppError(
+      "usage",
+      `${complete.map((c) => c.name).join(", ")} ${complete.length === 1 ? "is" : "are"} complete: starting ${complete.length === 1 ? "it" : "them"} makes Genesys dial the contact list again from the start. Nothing was resumed.`,
+      { hint: `Name a complete campaign on its own if that is wanted: resume ${org.slug} "${first.name}"` },
+    );
+  return [
+    {
+      type: "text",
+      tone: "warning",
+      text: `${first.name} is complete: resuming it makes Genesys start the campaign over and dial its contact list again from the start (recycling it), including contacts already called.`,
+    },
+  ];
 }
 
 /** `--for`: the resume of what this pause stopped (not of what was already off: it stays off). */

@@ -114,6 +114,8 @@ export const watchCommand: CommandDefinition = {
       });
       if (!created) continue;
       added.push(c);
+      // The status seen now is the alert baseline: a stop before the listener reads it still alerts.
+      await services.alerts.advance(org.slug, c.id, c.version, c.status);
       await services.audit.append({
         actor: invocation.actor.id,
         platform: invocation.platform,

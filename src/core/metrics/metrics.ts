@@ -1,7 +1,7 @@
 /**
  * The core's metrics port: what the dispatcher and the Genesys client report, named by meaning,
  * not by exposition format. The composition root wires a Prometheus registry behind it
- * (app-metrics.ts); tests and tools that do not care pass `noopMetrics`.
+ * (src/server/prom-metrics.ts, with prom-client); tests and tools that do not care pass `noopMetrics`.
  */
 
 /** How a command ended, exactly as the dispatcher logs it. */

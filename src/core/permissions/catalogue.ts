@@ -44,6 +44,8 @@ export const PERMISSION_CATALOGUE = {
   audit: { kind: "genesys", anyOf: [view] },
   watch: { kind: "genesys", anyOf: [view] },
   unwatch: { kind: "genesys", anyOf: [view] },
+  // Like unwatch: it only quiets what this channel watches.
+  mute: { kind: "genesys", anyOf: [view] },
   // A channel's watches were chosen by people allowed to view them, and everyone in the channel gets
   // their alerts: listing them needs a mapping in the named org (or admin), like bulk status.
   watches: { kind: "mapped-or-admin" },
@@ -54,6 +56,8 @@ export const PERMISSION_CATALOGUE = {
   deny: { kind: "policy" },
   // Lists only requests in orgs where the caller is mapped (or is an admin): see approvals-list.ts.
   approvals: { kind: "open" },
+  // Shows one request to its requester, admins and people who may view every campaign it names.
+  "approval show": { kind: "open" },
   "org test": { kind: "mapped-or-admin" },
   // A bulk job was authorized campaign by campaign when planned; these act on that plan, as its requester.
   confirm: { kind: "requester", others: "none" },
@@ -61,6 +65,7 @@ export const PERMISSION_CATALOGUE = {
   "bulk continue": { kind: "requester", others: "none" },
   // Shown to its requester, admins and callers mapped in one of the job's orgs (see load-job.ts).
   "bulk status": { kind: "mapped-or-admin" },
+  "bulk plan": { kind: "mapped-or-admin" },
   // Lists only scheduled resumes in orgs where the caller is mapped (or is an admin), like approvals.
   "schedule list": { kind: "open" },
   "schedule cancel": { kind: "requester", others: "admins-or-permission" },

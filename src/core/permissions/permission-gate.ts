@@ -8,7 +8,6 @@ import type {
   ApprovalRequest,
   ChatIdentity,
   Clock,
-  GenesysGateway,
   GenesysOrgClient,
   IdentityStore,
   LinkedOrg,
@@ -32,7 +31,6 @@ import {
   unresolved,
 } from "./gate-decision.js";
 import { type EffectivePermissions, genesysIdentityLabel, IdentityGrants } from "./identity-grants.js";
-import { notPermitted } from "./not-permitted.js";
 import { matchAny } from "./permission-match.js";
 
 const DOING: Record<GatedAction, string> = {
@@ -44,29 +42,26 @@ const DOING: Record<GatedAction, string> = {
   resume: "resume campaigns",
   watch: "watch campaigns",
   unwatch: "stop watching campaigns",
+  mute: "mute campaign alerts",
 };
 
 export interface PermissionGateOptions {
   identities: IdentityStore;
   clock: Clock;
-  /** Only for `requireOrgView`, which finds the org's client itself. */
-  genesys?: GenesysGateway;
   /** How long grants read from Genesys are reused (default 60 s). */
   ttlMs?: number;
 }
 
 export class PermissionGate {
   readonly #grants: IdentityGrants;
-  readonly #genesys: GenesysGateway | undefined;
 
-  constructor(grants: IdentityGrants, genesys?: GenesysGateway) {
+  constructor(grants: IdentityGrants) {
     this.#grants = grants;
-    this.#genesys = genesys;
   }
 
   static create(options: PermissionGateOptions): PermissionGate {
     const grants = new IdentityGrants(options.identities, options.clock, { ttlMs: options.ttlMs });
-    return new PermissionGate(grants, options.genesys);
+    return new PermissionGate(grants);
   }
 
   /** May `actor` do `action` in `division` (or, without one, in at least one division)? */
@@ -154,14 +149,6 @@ export class PermissionGate {
       capabilities.push({ capability, permission, divisions: everywhere ? "all" : scope });
     }
     return { allowed: true, genesysIdentity: genesysIdentityLabel(found.identity), capabilities };
-  }
-
-  /** Throws not_permitted unless the caller may view campaigns in at least one of the org's divisions. */
-  async requireOrgView(actor: ChatIdentity, org: LinkedOrg): Promise<void> {
-    if (!this.#genesys) throw new Error("PermissionGate.requireOrgView needs a Genesys gateway");
-    const client = await this.#genesys.forOrg(org);
-    const decision = await this.check(actor, org, client, "audit");
-    if (!decision.allowed) throw notPermitted(decision);
   }
 
   /** Forgets cached grants (after a mapping change); all of them without arguments. */

@@ -16,7 +16,13 @@ const PERMISSION_PATTERN = /^(\*|[A-Za-z0-9_-]+):(\*|[A-Za-z0-9_-]+):(\*|[A-Za-z
 const MIN_EXPIRY_MS = 60_000;
 const MAX_EXPIRY_MS = 24 * 3_600_000;
 
-export const SINGLE_RULE_FIELDS = ["approval", "approvers", "approverPermission", "expires"] as const;
+export const SINGLE_RULE_FIELDS = [
+  "approval",
+  "approvers",
+  "approverPermission",
+  "approverMustBeUser",
+  "expires",
+] as const;
 export const BULK_RULE_FIELDS = [...SINGLE_RULE_FIELDS, "confirm"] as const;
 
 const EXPIRES_MESSAGE = 'must be a duration from 1m to 24h, like "15m" or "2h"';
@@ -46,6 +52,7 @@ const ruleFields = {
     )
     .nullable()
     .optional(),
+  approverMustBeUser: z.boolean({ error: "must be true or false" }).optional(),
   expires: expiresSchema.optional(),
 };
 

@@ -22,6 +22,11 @@ export interface PolicyRule {
    * (`outbound:campaign:start` for resume…). An explicit null resets a wider scope's override.
    */
   approverPermission?: string | null;
+  /**
+   * Approvers must be mapped to a Genesys user: an identity mapped to a role (a shared, unnamed
+   * Genesys identity) may then not approve, so every vote names a person Genesys knows.
+   */
+  approverMustBeUser?: boolean;
   /** How long a request stays open, in milliseconds. */
   expiresMs?: number;
   /** Bulk only: show the matched campaigns and wait for the caller's confirmation before acting. */
@@ -48,6 +53,7 @@ const BUILT_IN_RULES: Readonly<Record<PolicyAction, Readonly<Required<PolicyRule
     approval: "none",
     approvers: 1,
     approverPermission: null,
+    approverMustBeUser: false,
     expiresMs: FIFTEEN_MINUTES,
     confirm: false,
   },
@@ -55,6 +61,7 @@ const BUILT_IN_RULES: Readonly<Record<PolicyAction, Readonly<Required<PolicyRule
     approval: "none",
     approvers: 1,
     approverPermission: null,
+    approverMustBeUser: false,
     expiresMs: FIFTEEN_MINUTES,
     confirm: true,
   },
@@ -62,6 +69,7 @@ const BUILT_IN_RULES: Readonly<Record<PolicyAction, Readonly<Required<PolicyRule
     approval: "required",
     approvers: 1,
     approverPermission: null,
+    approverMustBeUser: false,
     expiresMs: FIFTEEN_MINUTES,
     confirm: false,
   },
@@ -69,6 +77,7 @@ const BUILT_IN_RULES: Readonly<Record<PolicyAction, Readonly<Required<PolicyRule
     approval: "required",
     approvers: 1,
     approverPermission: null,
+    approverMustBeUser: false,
     expiresMs: FIFTEEN_MINUTES,
     confirm: false,
   },
@@ -82,6 +91,7 @@ const RULE_FIELDS: readonly RuleField[] = [
   "approval",
   "approvers",
   "approverPermission",
+  "approverMustBeUser",
   "expiresMs",
   "confirm",
 ];
@@ -91,6 +101,7 @@ export interface ResolvedRule {
   approval: Approval;
   approvers: number;
   approverPermission: string | null;
+  approverMustBeUser: boolean;
   expiresMs: number;
   confirm: boolean;
   /** The most specific layer that set any field (`orgs.acme.resume`), or `default`. */
@@ -146,6 +157,7 @@ export function resolveRule(
   const approval = pick("approval");
   const approvers = pick("approvers");
   const approverPermission = pick("approverPermission");
+  const approverMustBeUser = pick("approverMustBeUser");
   const expiresMs = pick("expiresMs");
   let confirm = pick("confirm");
   if (options.bulk && approval.value === "none" && !confirm.value) {
@@ -155,6 +167,7 @@ export function resolveRule(
     approval: approval.from,
     approvers: approvers.from,
     approverPermission: approverPermission.from,
+    approverMustBeUser: approverMustBeUser.from,
     expiresMs: expiresMs.from,
     confirm: confirm.from,
   };
@@ -163,6 +176,7 @@ export function resolveRule(
     approval: approval.value,
     approvers: approvers.value,
     approverPermission: approverPermission.value,
+    approverMustBeUser: approverMustBeUser.value,
     expiresMs: expiresMs.value,
     confirm: confirm.value,
     source: layers.find((l) => used.has(l.name))?.name ?? "default",

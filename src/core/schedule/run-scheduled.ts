@@ -4,7 +4,8 @@
  * stands now. When resume needs approval (the default), an approval request is filed in the channel
  * instead of resuming: a pause scheduled as "for 45 minutes" must not bypass the four-eyes rule on
  * starting to dial. It runs as a bulk job either way (one campaign or many), so approval, per-campaign
- * results and exactly-once execution are the bulk job's.
+ * results and exactly-once execution are the bulk job's. No one is waiting at a prompt, so a long
+ * Genesys Retry-After on the reads is waited out within the retry budget instead of failing it.
  */
 import { launchJob } from "../bulk/launch-job.js";
 import { planItems } from "../bulk/plan-items.js";
@@ -14,6 +15,7 @@ import { isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
 import { resolveOrg } from "../org-resolver.js";
 import { resolveRule } from "../policy/policy.js";
+import { RateLimitBudget } from "../rate-limit-wait.js";
 import type { Reply } from "../reply.js";
 import type { CoreServices } from "../services.js";
 import { requireIdentity } from "../switch-authorization.js";
@@ -35,20 +37,23 @@ export async function runScheduledResume(services: CoreServices, action: Schedul
   const reason = `scheduled resume ${action.id}${action.reason ? ` (paused for: ${action.reason})` : ""}`;
   const org = await resolveOrg(services.orgs, action.orgSlug);
   const client = await services.genesys.forOrg(org);
-  await requireIdentity(ctx, org, client, "resume", [namesOf(action)], reason);
-  const campaigns: Campaign[] = [];
-  const notes: string[] = [];
-  for (const target of action.targets) {
-    try {
-      campaigns.push(await client.getCampaign(target.campaignId));
-    } catch (e) {
-      if (!isGenesysError(e) || e.status !== 404) throw e;
-      notes.push(
-        `${target.campaignName} no longer exists in ${org.slug} (or its client cannot see it): not resumed.`,
-      );
+  const budget = new RateLimitBudget(services.clock, services.settings.retryBudgetMs);
+  const { campaigns, notes, items } = await budget.run(async () => {
+    await requireIdentity(ctx, org, client, "resume", [namesOf(action)], reason);
+    const campaigns: Campaign[] = [];
+    const notes: string[] = [];
+    for (const target of action.targets) {
+      try {
+        campaigns.push(await client.getCampaign(target.campaignId));
+      } catch (e) {
+        if (!isGenesysError(e) || e.status !== 404) throw e;
+        notes.push(
+          `${target.campaignName} no longer exists in ${org.slug} (or its client cannot see it): not resumed.`,
+        );
+      }
     }
-  }
-  const items = await planItems(ctx, org, client, campaigns, "resume", reason);
+    return { campaigns, notes, items: await planItems(ctx, org, client, campaigns, "resume", reason) };
+  });
   const rule = resolveRule(services.policy.current(), org.slug, "resume", {
     bulk: action.bulkJobId !== null,
   });

@@ -57,7 +57,7 @@ export class Scheduler {
       answer = await runScheduledResume(services, action);
     } catch (e) {
       const ref = randomUUID().slice(0, 8);
-      answer = errorToReply(e, ref);
+      answer = errorToReply(e, ref, services.clock.now());
       if (!isAppError(e) && !isGenesysError(e))
         services.logger.error({ err: String(e), scheduleId: action.id, ref }, "scheduled action fault");
       await services.audit

@@ -16,6 +16,7 @@ describe("resolveRule: built-in defaults", () => {
       approval: "none",
       approvers: 1,
       approverPermission: null,
+      approverMustBeUser: false,
       expiresMs: 15 * MINUTE,
       confirm: false,
       source: "default",
@@ -23,6 +24,7 @@ describe("resolveRule: built-in defaults", () => {
         approval: "default",
         approvers: "default",
         approverPermission: "default",
+        approverMustBeUser: "default",
         expiresMs: "default",
         confirm: "default",
       },
@@ -85,6 +87,7 @@ describe("resolveRule: precedence", () => {
       approval: "default",
       approvers: "orgs.acme.resume",
       approverPermission: "orgs.*.resume",
+      approverMustBeUser: "default",
       expiresMs: "orgs.*.resume",
       confirm: "default",
     });

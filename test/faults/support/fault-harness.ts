@@ -15,6 +15,7 @@ import { type Reply, replyToPlainText } from "../../../src/core/reply.js";
 import { silentLogger } from "../../../src/core/services.js";
 import { loadFixtureFile, type Simulator, startSimulator } from "../../../src/genesys-sim/index.js";
 import { type App, type AppOptions, buildApp } from "../../../src/main.js";
+import { withoutRateLimitHeaders } from "../../genesys/support/recording-fetch.js";
 import { SCENARIO } from "../../support/app-harness.js";
 import { makeTempDir, type TempDir } from "../../support/temp-dir.js";
 
@@ -54,6 +55,8 @@ export interface FaultHarnessOptions {
   genesysOptions?: AppOptions["genesysOptions"];
   sqliteBusyTimeoutMs?: number;
   env?: Record<string, string>;
+  /** Drop `inin-ratelimit-*` from every answer, so the app learns the limit only from 429s. */
+  hideRateLimitHeaders?: boolean;
 }
 
 export async function startFaultHarness(options: FaultHarnessOptions = {}): Promise<FaultHarness> {
@@ -67,13 +70,14 @@ export async function startFaultHarness(options: FaultHarnessOptions = {}): Prom
     ...(options.simRandom ? { random: options.simRandom } : {}),
   });
   const wire: WireEvent[] = [];
+  const base = options.hideRateLimitHeaders ? withoutRateLimitHeaders() : fetch;
   const recording: typeof fetch = async (input, init) => {
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
     const [, host = "", ...rest] = url.pathname.split("/");
     const path = `/${rest.join("/")}`;
     const method = init?.method ?? "GET";
     wire.push({ kind: "send", at: now(), method, host, path });
-    const response = await fetch(input, init);
+    const response = await base(input, init);
     const retryAfter = response.headers.get("retry-after");
     wire.push({
       kind: "answer",

@@ -57,3 +57,18 @@ export function recordingFetch(
 export function pathOf(url: string): string {
   return new URL(url).pathname;
 }
+
+/**
+ * A fetch whose answers lack the `inin-ratelimit-*` headers, as from a proxy that drops them: the
+ * client then learns the limit only from a 429, which is the path some tests exercise.
+ */
+export function withoutRateLimitHeaders(base: typeof fetch = globalThis.fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    const headers = new Headers(response.headers);
+    for (const name of ["inin-ratelimit-allowed", "inin-ratelimit-count", "inin-ratelimit-reset"]) {
+      headers.delete(name);
+    }
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}

@@ -32,6 +32,7 @@ export function newRequest(overrides: Partial<NewApprovalRequest> = {}): NewAppr
     channel: "C1",
     approversRequired: 1,
     approverPermission: "outbound:campaign:edit",
+    approverMustBeUser: true,
     expiresAt: minutes(15),
     ...overrides,
   };

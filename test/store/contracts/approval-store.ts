@@ -57,9 +57,14 @@ export function approvalStoreContract(h: StoreHarness): void {
   });
 
   it("stores absent optional fields as null", async () => {
-    const { reason: _r, approverPermission: _p, ...bare } = newRequest();
+    const { reason: _r, approverPermission: _p, approverMustBeUser: _u, ...bare } = newRequest();
     const created = await h.store.approvals.create(bare);
-    expect(created).toMatchObject({ reason: null, approverPermission: null, createdAt: expect.any(Date) });
+    expect(created).toMatchObject({
+      reason: null,
+      approverPermission: null,
+      approverMustBeUser: false,
+      createdAt: expect.any(Date),
+    });
   });
 
   it("refuses a request that needs no approver", async () => {

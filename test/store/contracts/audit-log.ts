@@ -28,6 +28,20 @@ export function event(overrides: Partial<NewAuditEvent> = {}): NewAuditEvent {
 }
 
 export function auditLogContract(h: StoreHarness): void {
+  it("lists intents no outcome closes, and lets exactly one claimant reconcile each", async () => {
+    const closed = await h.store.audit.append(event());
+    await h.store.audit.append(event({ outcome: "success", intentId: closed.id }));
+    const open = await h.store.audit.append(event({ target: "camp-2" }));
+    const later = new Date(Date.now() + 60_000);
+    expect((await h.store.audit.openIntents({ before: later })).map((e) => e.id)).toEqual([open.id]);
+    expect(await h.store.audit.openIntents({ before: later, target: "camp-1" })).toEqual([]);
+    expect(await h.store.audit.openIntents({ before: new Date(0) })).toEqual([]);
+    const claims = await Promise.all(
+      ["a", "b", "c", "d"].map((owner) => h.store.audit.claimReconciliation(open.id, owner, new Date())),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
   it("chains each row to the previous one, starting from the genesis hash", async () => {
     const first = await h.store.audit.append(event());
     const second = await h.store.audit.append(event({ outcome: "success", intentId: first.id }));

@@ -109,6 +109,26 @@ export function bulkStoreContract(h: StoreHarness): void {
     ).toBeNull();
   });
 
+  it("finds the newest pause that paused something in an org (what resume --all undoes)", async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    // An org of its own: other tests of this store run jobs in acme.
+    const org = `org-${randomUUID().slice(0, 8)}`;
+    const pauseAndFinish = async (job: NewBulkJob, result: string) => {
+      const created = await h.store.bulk.create(job, items(1, org));
+      await h.store.bulk.claimItem(created.id, 1, "x", T0, LEASE);
+      await h.store.bulk.finishItem(created.id, 1, "x", { status: "done", result, detail: null }, T0);
+      await tick();
+      return created;
+    };
+    expect(await h.store.bulk.lastPause(org)).toBeNull();
+    const paused = await pauseAndFinish(newJob(), "paused");
+    await pauseAndFinish(newJob(), "already off");
+    await pauseAndFinish(newJob({ action: "resume" }), "resumed");
+    await h.store.bulk.create(newJob(), items(1, org)); // planned, never run
+    expect((await h.store.bulk.lastPause(org))?.id).toBe(paused.id);
+    expect(await h.store.bulk.lastPause(`${org}-other`)).toBeNull();
+  });
+
   it("retries a failed item only when asked to", async () => {
     const job = await h.store.bulk.create(newJob(), items(1));
     await h.store.bulk.claimItem(job.id, 1, "a", T0, LEASE);
