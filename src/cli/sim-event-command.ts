@@ -5,12 +5,13 @@
  */
 import { CAMPAIGN_EVENT_PATH, CAMPAIGN_STATUSES } from "../genesys-sim/control-routes.js";
 import { parseCli } from "./args.js";
+import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE = `switchboard sim event <org> "<campaign>" <${CAMPAIGN_STATUSES.join("|")}> [--genesys-url URL] [--error TEXT]`;
 const DEFAULT_URL = "http://127.0.0.1:8089";
 
-export async function simEventCommand(argv: string[]): Promise<number> {
+export async function simEventCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(
     argv,
     {
@@ -37,7 +38,7 @@ export async function simEventCommand(argv: string[]): Promise<number> {
       body: JSON.stringify({ org, campaign, status, ...(errors ? { errors } : {}) }),
     });
   } catch (e) {
-    process.stderr.write(
+    io.stderr.write(
       `No simulator answered at ${base} (${e instanceof Error ? e.message : String(e)}). Start one with: switchboard sim\n`,
     );
     return 1;
@@ -49,11 +50,9 @@ export async function simEventCommand(argv: string[]): Promise<number> {
     version?: number;
   };
   if (!res.ok) {
-    process.stderr.write(`The simulator refused: ${body.message ?? `HTTP ${res.status}`}\n`);
+    io.stderr.write(`The simulator refused: ${body.message ?? `HTTP ${res.status}`}\n`);
     return 1;
   }
-  process.stdout.write(
-    `${org} "${body.name ?? campaign}" is now ${body.status} (version ${body.version}).\n`,
-  );
+  io.stdout.write(`${org} "${body.name ?? campaign}" is now ${body.status} (version ${body.version}).\n`);
   return 0;
 }

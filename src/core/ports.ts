@@ -306,7 +306,7 @@ export interface NewApprovalRequest {
   expiresAt: Date;
 }
 
-export interface ApprovalVote {
+interface ApprovalVote {
   approver: ChatIdentity;
   at: Date;
 }

@@ -22,7 +22,7 @@ export const CAMPAIGN_STATUSES = [
   "forced_stopping",
 ] as const;
 
-export const campaignEventRequest = z.strictObject({
+const campaignEventRequest = z.strictObject({
   org: z.string().min(1),
   campaign: z.string().min(1),
   status: z.enum(CAMPAIGN_STATUSES),
@@ -32,7 +32,7 @@ export type CampaignEventRequest = z.infer<typeof campaignEventRequest>;
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
-export function fromLoopback(req: IncomingMessage): boolean {
+function fromLoopback(req: IncomingMessage): boolean {
   return LOOPBACK.has(req.socket.remoteAddress ?? "");
 }
 

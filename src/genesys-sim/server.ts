@@ -34,7 +34,7 @@ export interface SimulatorOptions {
 }
 
 /** What happened to a campaign outside the API, as a test or scenario tells it. */
-export interface CampaignEvent {
+interface CampaignEvent {
   /** The new status, e.g. "off" (someone in the Genesys UI), "invalid" or "forced_off" (an error). */
   status: string;
   /** Errors Genesys shows on the campaign (RestErrorDetail); cleared when omitted. */
@@ -42,7 +42,7 @@ export interface CampaignEvent {
 }
 
 /** Test controls of the Notifications API. */
-export interface NotificationControls {
+interface NotificationControls {
   /** Maintenance: `v2.system.socket_closing` now, the close after `graceMs`. `orgRef` limits it to one org. */
   socketClosing(orgRef?: string, graceMs?: number): void;
   /** Drops sockets without a close frame (a network failure). */

@@ -28,7 +28,7 @@ import { describeTeamsFailure } from "./teams-call.js";
 import type { TeamsContext, TeamsDispatcher } from "./teams-context.js";
 import { foreignTenant } from "./tenant-gate.js";
 
-export const TEAMS_PATHS = { messages: "/api/messages" } as const;
+const TEAMS_PATHS = { messages: "/api/messages" } as const;
 
 /** Teams abandons a request after 15 s; answering within a few leaves room for the network. */
 const ANSWER_WITHIN_MS = 3_000;
