@@ -24,5 +24,6 @@ describe("a burst of 800 concurrent commands", () => {
       .map((r) => (r.text.split("\n")[0] ?? "").replace(/ \(reference \w+\)/, ""));
     expect([...new Set(failed)]).toEqual([]);
     expect(h.sim.stats().tokensByOrg).toEqual({ acme: 1, globex: 1 });
-  });
+    // 800 commands with their audit rows are CPU-bound: a ceiling for a loaded 2-core machine, not a target.
+  }, 120_000);
 });
