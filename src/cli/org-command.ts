@@ -5,7 +5,10 @@
 
 import { runExec } from "../adapters/shell/exec.js";
 import { loadConfig } from "../config.js";
+import { setOrgAutomap } from "../core/automap-setting.js";
+import { isAppError } from "../core/errors.js";
 import { linkOrg, ORG_SLUG } from "../core/org-link.js";
+import type { CoreServices } from "../core/services.js";
 import { isRegion, REGIONS } from "../genesys/regions.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
@@ -15,7 +18,8 @@ import { UsageError } from "./usage-error.js";
 
 const LINK_USAGE =
   "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]";
-const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list\n(each takes [--fixture FILE | --live]: see switchboard --help)`;
+const AUTOMAP_USAGE = "switchboard org automap <slug> on|off";
+const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list\n       ${AUTOMAP_USAGE}\n(each takes [--fixture FILE | --live]: see switchboard --help)`;
 
 export async function orgCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCli(
@@ -32,7 +36,7 @@ export async function orgCommand(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  const [action, slugArg] = positionals;
+  const [action, slugArg, setting] = positionals;
   const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
   process.stderr.write(`Database: ${db.label}\n`);
@@ -49,6 +53,7 @@ export async function orgCommand(argv: string[]): Promise<number> {
         json: false,
       });
     }
+    if (action === "automap") return await automap(app.services, slugArg, setting, config.osUser);
     if (action !== "link" && action !== "unlink")
       throw new UsageError(
         action ? `unknown org action "${action}".` : "org needs an action.",
@@ -111,5 +116,34 @@ export async function orgCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await app.close();
+  }
+}
+
+async function automap(
+  services: CoreServices,
+  slugArg: string | undefined,
+  setting: string | undefined,
+  osUser: string | undefined,
+): Promise<number> {
+  const slug = (slugArg ?? "").toLowerCase();
+  if (!ORG_SLUG.test(slug) || (setting !== "on" && setting !== "off"))
+    throw new UsageError("org automap needs an org and on or off.", `Usage: ${AUTOMAP_USAGE}`);
+  try {
+    const { changed } = await setOrgAutomap(services, slug, setting === "on", {
+      actor: `cli:${osUser ?? "unknown"}`,
+      platform: "cli",
+      channel: "cli",
+    });
+    const state = changed ? `is now ${setting}` : `was already ${setting}`;
+    process.stdout.write(
+      setting === "on"
+        ? `Automap ${state} in ${slug}: an unmapped Slack or Teams user whose email their chat platform has verified is mapped to the one active Genesys user with that email when they first run a command there. Each mapping is audited (user.automap) and undone with: switchboard user unmap <identity> ${slug}\n`
+        : `Automap ${state} in ${slug}: chat users are mapped only by an admin (user map, user import). Mappings already made stay.\n`,
+    );
+    return 0;
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    process.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
+    return 1;
   }
 }
