@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type AutomapOutcome, automapCaller, automapNote } from "./automap.js";
 import { type CommandDefinition, usageOf } from "./command.js";
 import { genesysCauseOf, withFailureNote } from "./diagnosis/failure-note.js";
 import { errorToReply } from "./error-reply.js";
@@ -8,7 +9,7 @@ import type { Invocation } from "./invocation.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
 import { parseArgs } from "./parser/flags.js";
 import { stripInvisible, type Token, tokenize, tokenizePaste } from "./parser/tokenize.js";
-import { enforceAccess } from "./permissions/enforce-access.js";
+import { enforceAccess, orgsNamed } from "./permissions/enforce-access.js";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "./ports.js";
 import type { Reply } from "./reply.js";
 import { maskSecrets } from "./secret-mask.js";
@@ -64,8 +65,13 @@ export class Dispatcher {
           .join(" ")
           .slice(0, 200) || null;
       checkArity(command, args.positionals, usage);
+      // Automap first (orgs that opted in): an unmapped caller whose email the chat platform vouches
+      // for is mapped before the access check, so their first command runs like every later one.
+      const automapped = await this.automap(invocation, orgsNamed(command, args));
       // Declared access, checked before the command runs; a refusal writes its own audit row.
-      const access = await enforceAccess(command, { services, args, invocation }, subject);
+      const access = await enforceAccess(command, { services, args, invocation }, subject).catch((e) => {
+        throw withAutomapNotes(e, automapped);
+      });
       const result = await command.run({
         invocation,
         services,
@@ -162,6 +168,23 @@ export class Dispatcher {
     throw new AppError("unknown_command", `"${truncate(word)}" is not a Switchboard command.`, {
       hint: guess ? `Did you mean: ${guess}? All commands: help` : "See the commands with: help",
     });
+  }
+
+  /**
+   * Automap in the orgs a command names. Its audit row goes to the real log, not the command's
+   * recording one: the mapping is not the command's own row. A failure here only skips automap.
+   */
+  private async automap(invocation: Invocation, slugs: string[]): Promise<Map<string, AutomapOutcome>> {
+    if (!slugs.length) return new Map();
+    try {
+      return await automapCaller(this.services, invocation, slugs);
+    } catch (e) {
+      this.services.logger.warn(
+        { err: e instanceof Error ? e.name : "error", actor: invocation.actor.id },
+        "automap skipped",
+      );
+      return new Map();
+    }
   }
 
   /** The dispatcher's own audit row, unless the command already wrote one. Never fails the command. */
@@ -297,4 +320,14 @@ class RecordingAudit implements AuditLog {
   claimReconciliation(intentId: string, owner: string, at: Date): Promise<boolean> {
     return this.inner.claimReconciliation(intentId, owner, at);
   }
+}
+
+/** A "not mapped" refusal says why automap, on in that org, did not map the caller. */
+function withAutomapNotes(e: unknown, outcomes: Map<string, AutomapOutcome>): unknown {
+  if (!isAppError(e) || e.code !== "not_permitted") return e;
+  for (const outcome of outcomes.values()) {
+    const note = automapNote(outcome);
+    if (note) e.details.push(note);
+  }
+  return e;
 }

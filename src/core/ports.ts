@@ -223,6 +223,8 @@ export interface GenesysOrgClient extends CampaignWatchReads {
   getSubjectGrants(subjectId: string): Promise<Grant[]>;
   listDivisions(): Promise<DivisionRef[]>;
   findUserByEmail(email: string): Promise<GenesysUser | null>;
+  /** Every user the exact email search finds (first page), each with its state. */
+  findUsersByEmail(email: string): Promise<GenesysUser[]>;
   getUser(userId: string): Promise<GenesysUser>;
 }
 
