@@ -51,6 +51,7 @@ export class Dispatcher {
     // are left alone; for the rest, and for failures before any row, the dispatcher writes one.
     const audit = new RecordingAudit(this.services.audit);
     const services: CoreServices = { ...this.services, audit };
+    let automapped = new Map<string, AutomapOutcome>();
     try {
       const tokens = this.tokenize(invocation.text);
       if (tokens[0] && !tokens[0].quoted && PREFIXES.has(tokens[0].value.toLowerCase())) tokens.shift();
@@ -67,7 +68,7 @@ export class Dispatcher {
       checkArity(command, args.positionals, usage);
       // Automap first (orgs that opted in): an unmapped caller whose email the chat platform vouches
       // for is mapped before the access check, so their first command runs like every later one.
-      const automapped = await this.automap(invocation, orgsNamed(command, args));
+      automapped = await this.automap(invocation, orgsNamed(command, args));
       // Declared access, checked before the command runs; a refusal writes its own audit row.
       const access = await enforceAccess(command, { services, args, invocation }, subject).catch((e) => {
         throw withAutomapNotes(e, automapped);
@@ -89,7 +90,7 @@ export class Dispatcher {
         started,
         result.ok ? "info" : "failure",
       );
-      return result;
+      return announceAutomap(result, automapped);
     } catch (e) {
       const ref = randomUUID().slice(0, 8);
       const expected = isAppError(e) || isGenesysError(e);
@@ -97,12 +98,18 @@ export class Dispatcher {
       const outcome = isAppError(e) && e.code === "not_permitted" ? "denied" : "failure";
       await this.record(audit, invocation, commandName, orgSlug, subject, started, outcome, e, ref);
       // After the audit row, so the `explain <contextId>` the note points at finds it.
-      return withFailureNote(this.services, errorToReply(e, ref, this.services.clock.now()), e, {
-        invocation,
-        command: commandName,
-        orgSlug,
-        subject,
-      });
+      const failed = await withFailureNote(
+        this.services,
+        errorToReply(e, ref, this.services.clock.now()),
+        e,
+        {
+          invocation,
+          command: commandName,
+          orgSlug,
+          subject,
+        },
+      );
+      return announceAutomap(failed, automapped);
     }
   }
 
@@ -330,4 +337,12 @@ function withAutomapNotes(e: unknown, outcomes: Map<string, AutomapOutcome>): un
     if (note) e.details.push(note);
   }
   return e;
+}
+
+/** The command's reply tells the caller automap just mapped them, and how they were found. */
+function announceAutomap(reply: Reply, outcomes: Map<string, AutomapOutcome>): Reply {
+  const mapped = [...outcomes].filter(([, o]) => o.mapped).map(([slug]) => slug);
+  if (!mapped.length) return reply;
+  const text = `Automap mapped you in ${mapped.join(", ")} to the Genesys user with your verified email (an admin can undo it with user unmap).`;
+  return { ...reply, blocks: [...reply.blocks, { type: "text", text, tone: "info" }] };
 }

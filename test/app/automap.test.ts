@@ -38,6 +38,9 @@ describe("automap", () => {
     const text = await run(asSlackUser("U1", { email: "SAM@acme.test" }));
     expect(text).toContain("Spring Promo");
     expect(text).not.toContain("not mapped");
+    expect(text).toContain("Automap mapped you in acme to the Genesys user with your verified email");
+    // Once: the next command runs as an ordinary mapped user.
+    expect(await run(asSlackUser("U1", { email: "SAM@acme.test" }))).not.toContain("Automap");
     const mapping = await h.app.services.identities.get("slack:T9:U1", "acme");
     expect(mapping).toMatchObject({
       createdBy: "automap",
