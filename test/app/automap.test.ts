@@ -48,6 +48,14 @@ describe("automap", () => {
     });
   });
 
+  it("is shown by org list and org test", async () => {
+    const test = await run({ ...asSlackUser("U1", { email: "sam@acme.test" }), text: "org test acme" });
+    expect(test).toContain("Automap: on. An unmapped chat user is mapped");
+    expect(await run({ ...asSlackUser("U1", { email: "sam@acme.test" }), text: "org list" })).toMatch(
+      /Automap[\s\S]*acme.*\bon\b/,
+    );
+  });
+
   it("does not map to an inactive Genesys user", async () => {
     const text = await run(asSlackUser("U2", { email: "old@acme.test" }));
     expect(text).toContain("are not mapped to a Genesys user or role in acme");
