@@ -51,7 +51,9 @@ describe("installing in several workspaces", () => {
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get("location") ?? "");
     expect(location.searchParams.get("client_id")).toBe(OAUTH_CLIENT_ID);
-    expect(location.searchParams.get("scope")).toBe("commands,chat:write,chat:write.public,users:read,users:read.email");
+    expect(location.searchParams.get("scope")).toBe(
+      "commands,chat:write,chat:write.public,users:read,users:read.email",
+    );
   });
 
   it("stores the installation sealed and answers that workspace with its own token", async () => {
