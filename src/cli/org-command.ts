@@ -1,5 +1,5 @@
 /**
- * `switchboard org link|unlink|list`: admin work on the configured database. The client secret is
+ * `switchboard org link|unlink|list|automap`: admin work on the configured database. The client secret is
  * read from stdin only: argv ends up in shell history and `ps`, chat messages in logs.
  */
 
@@ -13,6 +13,7 @@ import { isRegion, REGIONS } from "../genesys/regions.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { adminDatabase } from "./database.js";
+import type { CliIo } from "./io.js";
 import { readSecret } from "./read-secret.js";
 import { UsageError } from "./usage-error.js";
 
@@ -21,7 +22,7 @@ const LINK_USAGE =
 const AUTOMAP_USAGE = "switchboard org automap <slug> on|off";
 const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list\n       ${AUTOMAP_USAGE}\n(each takes [--fixture FILE | --live]: see switchboard --help)`;
 
-export async function orgCommand(argv: string[]): Promise<number> {
+export async function orgCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(
     argv,
     {
@@ -37,23 +38,23 @@ export async function orgCommand(argv: string[]): Promise<number> {
     USAGE,
   );
   const [action, slugArg, setting] = positionals;
-  const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
-  process.stderr.write(`Database: ${db.label}\n`);
-  const { app, notes } = await openConfiguredApp(config, undefined, db.url);
+  io.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);
   try {
-    for (const note of notes) process.stderr.write(`${note}\n`);
+    for (const note of notes) io.stderr.write(`${note}\n`);
     if (action === "list") {
       return await runExec({
         dispatcher: app.dispatcher,
         text: "org list",
         user: "cli",
-        write: (t) => process.stdout.write(t),
+        write: (t) => io.stdout.write(t),
         color: false,
         json: false,
       });
     }
-    if (action === "automap") return await automap(app.services, slugArg, setting, config.osUser);
+    if (action === "automap") return await automap(app.services, io, slugArg, setting, config.osUser);
     if (action !== "link" && action !== "unlink")
       throw new UsageError(
         action ? `unknown org action "${action}".` : "org needs an action.",
@@ -68,7 +69,7 @@ export async function orgCommand(argv: string[]): Promise<number> {
     if (action === "unlink") {
       const removed = await app.services.orgs.unlink(slug);
       app.services.genesys.evict(slug);
-      process.stdout.write(
+      io.stdout.write(
         removed
           ? `Unlinked ${slug}. Its audit history and user mappings are kept.\n`
           : `No org called ${slug} is linked.\n`,
@@ -94,7 +95,7 @@ export async function orgCommand(argv: string[]): Promise<number> {
         "--client-secret-stdin is required (the secret is read from standard input).",
         `Usage: ${LINK_USAGE}`,
       );
-    const clientSecret = await readSecret(process.stdin, process.stderr, "Client secret (input hidden): ");
+    const clientSecret = await readSecret(io.stdin, io.stderr, "Client secret (input hidden): ");
     if (!clientSecret)
       throw new UsageError(
         "no client secret arrived on standard input.",
@@ -106,11 +107,11 @@ export async function orgCommand(argv: string[]): Promise<number> {
       { id: `cli:${config.osUser ?? "unknown"}`, platform: "cli", channel: "cli" },
     );
     if (!result.ok) {
-      process.stderr.write(`${result.message}\n${result.hint}\nNothing was linked.\n`);
+      io.stderr.write(`${result.message}\n${result.hint}\nNothing was linked.\n`);
       return 1;
     }
     const { org, organization } = result;
-    process.stdout.write(
+    io.stdout.write(
       `Linked ${org.slug} → ${organization.name} (${organization.id}) in ${region} with client ${clientId}.\nTry: switchboard exec --live "org test ${org.slug}"\n`,
     );
     return 0;
@@ -121,6 +122,7 @@ export async function orgCommand(argv: string[]): Promise<number> {
 
 async function automap(
   services: CoreServices,
+  io: CliIo,
   slugArg: string | undefined,
   setting: string | undefined,
   osUser: string | undefined,
@@ -135,7 +137,7 @@ async function automap(
       channel: "cli",
     });
     const state = changed ? `is now ${setting}` : `was already ${setting}`;
-    process.stdout.write(
+    io.stdout.write(
       setting === "on"
         ? `Automap ${state} in ${slug}: an unmapped Slack or Teams user whose email their chat platform has verified is mapped to the one active Genesys user with that email when they first run a command there. Each mapping is audited (user.automap) and undone with: switchboard user unmap <identity> ${slug}\n`
         : `Automap ${state} in ${slug}: chat users are mapped only by an admin (user map, user import). Mappings already made stay.\n`,
@@ -143,7 +145,7 @@ async function automap(
     return 0;
   } catch (e) {
     if (!isAppError(e)) throw e;
-    process.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
+    io.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
     return 1;
   }
 }
