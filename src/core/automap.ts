@@ -13,7 +13,7 @@ import type { LinkedOrg } from "./ports.js";
 import type { CoreServices } from "./services.js";
 
 /** Who the mapping is recorded as made by: `user list` and the audit show it. */
-export const AUTOMAP_AUTHOR = "automap";
+const AUTOMAP_AUTHOR = "automap";
 
 export type AutomapOutcome = { mapped: true; email: string } | { mapped: false; why: string };
 
