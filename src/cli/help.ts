@@ -58,8 +58,10 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]",
       "switchboard org unlink <slug>",
       "switchboard org list",
+      "switchboard org automap <slug> on|off",
     ],
-    about: "Links a Genesys Cloud org with its own OAuth client (the secret is read from stdin and sealed).",
+    about:
+      "Links a Genesys Cloud org with its own OAuth client (the secret is read from stdin and sealed). automap on: an unmapped Slack or Teams user is mapped to the one active Genesys user with their verified email when they first run a command there (off by default; undo one with user unmap).",
   },
   user: {
     usage: [

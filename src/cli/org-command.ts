@@ -1,11 +1,14 @@
 /**
- * `switchboard org link|unlink|list`: admin work on the configured database. The client secret is
+ * `switchboard org link|unlink|list|automap`: admin work on the configured database. The client secret is
  * read from stdin only: argv ends up in shell history and `ps`, chat messages in logs.
  */
 
 import { runExec } from "../adapters/shell/exec.js";
 import { loadConfig } from "../config.js";
+import { setOrgAutomap } from "../core/automap-setting.js";
+import { isAppError } from "../core/errors.js";
 import { linkOrg, ORG_SLUG } from "../core/org-link.js";
+import type { CoreServices } from "../core/services.js";
 import { isRegion, REGIONS } from "../genesys/regions.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
@@ -16,7 +19,8 @@ import { UsageError } from "./usage-error.js";
 
 const LINK_USAGE =
   "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]";
-const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list\n(each takes [--fixture FILE | --live]: see switchboard --help)`;
+const AUTOMAP_USAGE = "switchboard org automap <slug> on|off";
+const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list\n       ${AUTOMAP_USAGE}\n(each takes [--fixture FILE | --live]: see switchboard --help)`;
 
 export async function orgCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(
@@ -33,7 +37,7 @@ export async function orgCommand(argv: string[], io: CliIo): Promise<number> {
     },
     USAGE,
   );
-  const [action, slugArg] = positionals;
+  const [action, slugArg, setting] = positionals;
   const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
   io.stderr.write(`Database: ${db.label}\n`);
@@ -50,6 +54,7 @@ export async function orgCommand(argv: string[], io: CliIo): Promise<number> {
         json: false,
       });
     }
+    if (action === "automap") return await automap(app.services, io, slugArg, setting, config.osUser);
     if (action !== "link" && action !== "unlink")
       throw new UsageError(
         action ? `unknown org action "${action}".` : "org needs an action.",
@@ -112,5 +117,35 @@ export async function orgCommand(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } finally {
     await app.close();
+  }
+}
+
+async function automap(
+  services: CoreServices,
+  io: CliIo,
+  slugArg: string | undefined,
+  setting: string | undefined,
+  osUser: string | undefined,
+): Promise<number> {
+  const slug = (slugArg ?? "").toLowerCase();
+  if (!ORG_SLUG.test(slug) || (setting !== "on" && setting !== "off"))
+    throw new UsageError("org automap needs an org and on or off.", `Usage: ${AUTOMAP_USAGE}`);
+  try {
+    const { changed } = await setOrgAutomap(services, slug, setting === "on", {
+      actor: `cli:${osUser ?? "unknown"}`,
+      platform: "cli",
+      channel: "cli",
+    });
+    const state = changed ? `is now ${setting}` : `was already ${setting}`;
+    io.stdout.write(
+      setting === "on"
+        ? `Automap ${state} in ${slug}: an unmapped Slack or Teams user whose email their chat platform has verified is mapped to the one active Genesys user with that email when they first run a command there. Each mapping is audited (user.automap) and undone with: switchboard user unmap <identity> ${slug}\n`
+        : `Automap ${state} in ${slug}: chat users are mapped only by an admin (user map, user import). Mappings already made stay.\n`,
+    );
+    return 0;
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    io.stderr.write(`${e.message}\n${e.hint ?? ""}\n`);
+    return 1;
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type AutomapOutcome, automapCaller, automapNote } from "./automap.js";
 import { type CommandDefinition, usageOf } from "./command.js";
 import { genesysCauseOf, withFailureNote } from "./diagnosis/failure-note.js";
 import { errorToReply } from "./error-reply.js";
@@ -8,7 +9,7 @@ import type { Invocation } from "./invocation.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
 import { parseArgs } from "./parser/flags.js";
 import { stripInvisible, type Token, tokenize, tokenizePaste } from "./parser/tokenize.js";
-import { enforceAccess } from "./permissions/enforce-access.js";
+import { enforceAccess, orgsNamed } from "./permissions/enforce-access.js";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "./ports.js";
 import type { Reply } from "./reply.js";
 import { maskSecrets } from "./secret-mask.js";
@@ -50,6 +51,7 @@ export class Dispatcher {
     // are left alone; for the rest, and for failures before any row, the dispatcher writes one.
     const audit = new RecordingAudit(this.services.audit);
     const services: CoreServices = { ...this.services, audit };
+    let automapped = new Map<string, AutomapOutcome>();
     try {
       const tokens = this.tokenize(invocation.text);
       if (tokens[0] && !tokens[0].quoted && PREFIXES.has(tokens[0].value.toLowerCase())) tokens.shift();
@@ -64,8 +66,13 @@ export class Dispatcher {
           .join(" ")
           .slice(0, 200) || null;
       checkArity(command, args.positionals, usage);
+      // Automap first (orgs that opted in): an unmapped caller whose email the chat platform vouches
+      // for is mapped before the access check, so their first command runs like every later one.
+      automapped = await this.automap(invocation, orgsNamed(command, args));
       // Declared access, checked before the command runs; a refusal writes its own audit row.
-      const access = await enforceAccess(command, { services, args, invocation }, subject);
+      const access = await enforceAccess(command, { services, args, invocation }, subject).catch((e) => {
+        throw withAutomapNotes(e, automapped);
+      });
       const result = await command.run({
         invocation,
         services,
@@ -83,7 +90,7 @@ export class Dispatcher {
         started,
         result.ok ? "info" : "failure",
       );
-      return result;
+      return announceAutomap(result, automapped);
     } catch (e) {
       const ref = randomUUID().slice(0, 8);
       const expected = isAppError(e) || isGenesysError(e);
@@ -91,12 +98,18 @@ export class Dispatcher {
       const outcome = isAppError(e) && e.code === "not_permitted" ? "denied" : "failure";
       await this.record(audit, invocation, commandName, orgSlug, subject, started, outcome, e, ref);
       // After the audit row, so the `explain <contextId>` the note points at finds it.
-      return withFailureNote(this.services, errorToReply(e, ref, this.services.clock.now()), e, {
-        invocation,
-        command: commandName,
-        orgSlug,
-        subject,
-      });
+      const failed = await withFailureNote(
+        this.services,
+        errorToReply(e, ref, this.services.clock.now()),
+        e,
+        {
+          invocation,
+          command: commandName,
+          orgSlug,
+          subject,
+        },
+      );
+      return announceAutomap(failed, automapped);
     }
   }
 
@@ -162,6 +175,23 @@ export class Dispatcher {
     throw new AppError("unknown_command", `"${truncate(word)}" is not a Switchboard command.`, {
       hint: guess ? `Did you mean: ${guess}? All commands: help` : "See the commands with: help",
     });
+  }
+
+  /**
+   * Automap in the orgs a command names. Its audit row goes to the real log, not the command's
+   * recording one: the mapping is not the command's own row. A failure here only skips automap.
+   */
+  private async automap(invocation: Invocation, slugs: string[]): Promise<Map<string, AutomapOutcome>> {
+    if (!slugs.length) return new Map();
+    try {
+      return await automapCaller(this.services, invocation, slugs);
+    } catch (e) {
+      this.services.logger.warn(
+        { err: e instanceof Error ? e.name : "error", actor: invocation.actor.id },
+        "automap skipped",
+      );
+      return new Map();
+    }
   }
 
   /** The dispatcher's own audit row, unless the command already wrote one. Never fails the command. */
@@ -297,4 +327,22 @@ class RecordingAudit implements AuditLog {
   claimReconciliation(intentId: string, owner: string, at: Date): Promise<boolean> {
     return this.inner.claimReconciliation(intentId, owner, at);
   }
+}
+
+/** A "not mapped" refusal says why automap, on in that org, did not map the caller. */
+function withAutomapNotes(e: unknown, outcomes: Map<string, AutomapOutcome>): unknown {
+  if (!isAppError(e) || e.code !== "not_permitted") return e;
+  for (const outcome of outcomes.values()) {
+    const note = automapNote(outcome);
+    if (note) e.details.push(note);
+  }
+  return e;
+}
+
+/** The command's reply tells the caller automap just mapped them, and how they were found. */
+function announceAutomap(reply: Reply, outcomes: Map<string, AutomapOutcome>): Reply {
+  const mapped = [...outcomes].filter(([, o]) => o.mapped).map(([slug]) => slug);
+  if (!mapped.length) return reply;
+  const text = `Automap mapped you in ${mapped.join(", ")} to the Genesys user with your verified email (an admin can undo it with user unmap).`;
+  return { ...reply, blocks: [...reply.blocks, { type: "text", text, tone: "info" }] };
 }

@@ -93,4 +93,6 @@ export interface GenesysUser {
   id: string;
   name: string;
   email: string;
+  /** "active", "inactive" or "deleted", when Genesys said. */
+  state?: string;
 }

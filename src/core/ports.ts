@@ -34,6 +34,11 @@ export interface LinkedOrg {
   health: OrgHealth;
   healthReason: string | null;
   healthCheckedAt: Date | null;
+  /**
+   * Opt-in: an unmapped chat user whose chat platform vouches for their email is mapped to the one
+   * active Genesys user with that email when they first run a command here (off by default).
+   */
+  automap: boolean;
   linkedAt: Date;
   updatedAt: Date;
 }
@@ -63,6 +68,8 @@ export interface OrgStore {
   /** Decrypted credentials, for the Genesys gateway only. */
   credentials(slug: string): Promise<OrgCredentials | null>;
   setHealth(slug: string, health: OrgHealth, reason?: string | null): Promise<void>;
+  /** Turns automatic mapping by verified email on or off; false when no such org is linked. */
+  setAutomap(slug: string, on: boolean): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,6 +223,8 @@ export interface GenesysOrgClient extends CampaignWatchReads {
   getSubjectGrants(subjectId: string): Promise<Grant[]>;
   listDivisions(): Promise<DivisionRef[]>;
   findUserByEmail(email: string): Promise<GenesysUser | null>;
+  /** Every user the exact email search finds (first page), each with its state. */
+  findUsersByEmail(email: string): Promise<GenesysUser[]>;
   getUser(userId: string): Promise<GenesysUser>;
 }
 

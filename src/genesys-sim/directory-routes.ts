@@ -76,7 +76,7 @@ function renderUser(org: OrgModel, u: FixtureUser): Record<string, unknown> {
     name: u.name,
     email: u.email,
     username: u.email,
-    state: "active",
+    state: u.state ?? "active",
     version: 1,
     division: divisionRef(org.home),
     selfUri: `/api/v2/users/${u.id}`,

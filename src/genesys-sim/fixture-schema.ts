@@ -40,6 +40,8 @@ export const userSchema = z.strictObject({
   id: idSchema.optional(),
   email: z.email(),
   name: nameSchema.optional(),
+  /** Genesys keeps people who left as inactive users: searchable, but nobody to act as. */
+  state: z.enum(["active", "inactive"]).optional(),
   grants: z.array(grantSchema).default([]),
 });
 

@@ -137,5 +137,5 @@ export function toGrants(json: z.infer<typeof subjectSchema>): Grant[] {
 }
 
 export function toUser(json: z.infer<typeof userSchema>): GenesysUser {
-  return { id: json.id, name: json.name, email: json.email };
+  return { id: json.id, name: json.name, email: json.email, ...(json.state ? { state: json.state } : {}) };
 }

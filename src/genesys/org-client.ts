@@ -199,6 +199,10 @@ class HttpOrgClient implements OrgClient {
   }
 
   async findUserByEmail(email: string): Promise<GenesysUser | null> {
+    return (await this.findUsersByEmail(email))[0] ?? null;
+  }
+
+  async findUsersByEmail(email: string): Promise<GenesysUser[]> {
     const json = await this.transport.request(
       {
         method: "POST",
@@ -207,8 +211,7 @@ class HttpOrgClient implements OrgClient {
       },
       s.userSearchSchema,
     );
-    const user = json.results[0];
-    return user ? map.toUser(user) : null;
+    return json.results.map(map.toUser);
   }
 
   getDiagnostics(campaignId: string) {

@@ -124,6 +124,8 @@ export const userSchema = z.looseObject({
   id: z.string(),
   name: z.string().default(""),
   email: z.string().default(""),
+  /** "active" | "inactive" | "deleted"; search answers carry it. */
+  state: z.string().optional(),
 });
 
 export const userSearchSchema = z.looseObject({

@@ -89,6 +89,12 @@ export class PrismaOrgStore implements OrgStore {
     });
   }
 
+  setAutomap(slug: string, on: boolean): Promise<boolean> {
+    return atStoreBoundary(
+      async () => (await this.#db.linkedOrg.updateMany({ where: { slug }, data: { automap: on } })).count > 0,
+    );
+  }
+
   /**
    * Re-seals every secret not sealed with the cipher's active key (`switchboard keys rotate`); the old
    * keys must still be configured. Returns how many secrets were re-sealed.
@@ -152,6 +158,7 @@ function toOrg(row: LinkedOrgRow): LinkedOrg {
     health: HEALTH.find((h) => h === row.health) ?? "unknown",
     healthReason: row.healthReason,
     healthCheckedAt: row.healthCheckedAt,
+    automap: row.automap,
     linkedAt: row.linkedAt,
     updatedAt: row.updatedAt,
   };

@@ -33,6 +33,7 @@ class MemoryOrgStore implements OrgStore {
       health: "unknown",
       healthReason: null,
       healthCheckedAt: null,
+      automap: before?.automap ?? false,
       linkedAt: before?.linkedAt ?? now,
       updatedAt: now,
     };
@@ -43,6 +44,11 @@ class MemoryOrgStore implements OrgStore {
   async unlink(slug: string): Promise<boolean> {
     this.secrets.delete(slug);
     return this.orgs.delete(slug);
+  }
+  async setAutomap(slug: string, on: boolean): Promise<boolean> {
+    const org = this.orgs.get(slug);
+    if (org) this.orgs.set(slug, { ...org, automap: on });
+    return org !== undefined;
   }
   async credentials(slug: string): Promise<OrgCredentials | null> {
     return this.secrets.get(slug) ?? null;

@@ -22,7 +22,7 @@ beforeAll(async () => {
       ok: true,
       app_id: "A1",
       authed_user: { id: "UZED" },
-      scope: "commands,chat:write,chat:write.public",
+      scope: "commands,chat:write,chat:write.public,users:read,users:read.email",
       token_type: "bot",
       access_token: TEAM_TOKEN,
       bot_user_id: "UBOT2",
@@ -51,7 +51,9 @@ describe("installing in several workspaces", () => {
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get("location") ?? "");
     expect(location.searchParams.get("client_id")).toBe(OAUTH_CLIENT_ID);
-    expect(location.searchParams.get("scope")).toBe("commands,chat:write,chat:write.public");
+    expect(location.searchParams.get("scope")).toBe(
+      "commands,chat:write,chat:write.public,users:read,users:read.email",
+    );
   });
 
   it("stores the installation sealed and answers that workspace with its own token", async () => {

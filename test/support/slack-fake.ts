@@ -26,6 +26,8 @@ export interface SlackFake {
   waitForResponse(url: string, timeoutMs?: number): Promise<Recorded>;
   /** The next call to `method` gets this answer instead. */
   failNext(method: string, answer: Answer): void;
+  /** What users.info answers for a user's profile email (no email unless set, as without users:read.email). */
+  setProfileEmail(userId: string, email: string, confirmed?: boolean): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startSlackFake(): Promise<SlackFake> {
   let responseUrls = 0;
   let views = 0;
   const failures = new Map<string, Answer[]>();
+  const profiles = new Map<string, { email: string; confirmed: boolean }>();
   const server: RecordingServer = await startRecordingServer((req) => {
     const method = req.path.startsWith("/api/") ? req.path.slice(5) : undefined;
     if (method) {
@@ -60,6 +63,19 @@ export async function startSlackFake(): Promise<SlackFake> {
         return { ok: true, view: { id: `V${views}`, hash: `h${views}` } };
       case "views.update":
         return { ok: true, view: { id: req.body.view_id } };
+      case "users.info": {
+        const id = String(req.body.user);
+        const p = profiles.get(id);
+        return {
+          ok: true,
+          user: {
+            id,
+            name: id.toLowerCase(),
+            ...(p ? { is_email_confirmed: p.confirmed } : {}),
+            profile: { real_name: id, ...(p ? { email: p.email } : {}) },
+          },
+        };
+      }
       case "auth.test":
         return { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" };
       default:
@@ -82,6 +98,9 @@ export async function startSlackFake(): Promise<SlackFake> {
     waitForResponse: (url, timeoutMs) => server.waitFor((c) => c.path === pathOf(url), timeoutMs),
     failNext(method, answer) {
       failures.set(method, [...(failures.get(method) ?? []), answer]);
+    },
+    setProfileEmail(userId, email, confirmed = true) {
+      profiles.set(userId, { email, confirmed });
     },
     close: server.close,
   };

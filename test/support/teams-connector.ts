@@ -39,15 +39,34 @@ export interface TeamsConnector {
   ): Promise<ConnectorCall>;
   /** The next call gets this answer instead. */
   failNext(answer: Answer): void;
+  /**
+   * A roster member as `GET /v3/conversations/{id}/members/{aadObjectId or 29:id}` answers it
+   * (TeamsInfo.getMember); an unknown member is a 404 MemberNotFoundInConversation.
+   */
+  setMember(
+    user: { id: string; aadObjectId: string; name: string },
+    fields: { email?: string; userPrincipalName?: string },
+  ): void;
+  /** Roster lookups, oldest first. */
+  memberCalls(): Recorded[];
   close(): Promise<void>;
 }
 
 const PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
+const MEMBER = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/;
 
 export async function startConnector(): Promise<TeamsConnector> {
   let posted = 0;
   const failures: Answer[] = [];
+  const members = new Map<string, Record<string, unknown>>();
   const server: RecordingServer = await startRecordingServer((req) => {
+    const member = MEMBER.exec(req.path);
+    if (member && req.method === "GET") {
+      const found = members.get(decodeURIComponent(member[2] ?? "").toLowerCase());
+      return found
+        ? { json: found }
+        : { status: 404, json: { error: { code: "MemberNotFoundInConversation", message: "not found" } } };
+    }
     const m = PATH.exec(req.path);
     if (!m) return undefined;
     const queued = failures.shift();
@@ -108,6 +127,12 @@ export async function startConnector(): Promise<TeamsConnector> {
     failNext(answer) {
       failures.push(answer);
     },
+    setMember(user, fields) {
+      const account = { id: user.id, name: user.name, aadObjectId: user.aadObjectId, ...fields };
+      members.set(user.id.toLowerCase(), account);
+      members.set(user.aadObjectId.toLowerCase(), account);
+    },
+    memberCalls: () => server.calls.filter((r) => MEMBER.test(r.path)),
     close: server.close,
   };
 }

@@ -12,6 +12,7 @@ import { actionKey, firstDelivery } from "./delivery-keys.js";
 import { slackInvocation } from "./invocation.js";
 import { type MessageRef, ReplySink } from "./reply-sink.js";
 import type { SlackContext } from "./slack-context.js";
+import { slackEmailLookup } from "./verified-email.js";
 
 /** Button ids whose click runs `<id> <value>` (list: its Next page; alerts: Resume, Why, Mute). */
 const COMMAND_BUTTONS = ["confirm", "cancel", "list", "resume", "why", "mute"] as const;
@@ -33,12 +34,16 @@ export function registerCommandButtons(app: App, ctx: SlackContext): void {
         const inPlace = async (r: Reply) =>
           replaces && message !== undefined && (await sink.update(message, renderReply(r)));
         const result = await ctx.dispatcher.dispatch(
-          slackInvocation(`${verb} ${action.value ?? ""}`, {
-            teamId,
-            userId: body.user.id,
-            userName: body.user.username ?? body.user.name,
-            channelId: channel,
-          }),
+          slackInvocation(
+            `${verb} ${action.value ?? ""}`,
+            {
+              teamId,
+              userId: body.user.id,
+              userName: body.user.username ?? body.user.name,
+              channelId: channel,
+            },
+            slackEmailLookup(client, body.user.id, ctx.logger),
+          ),
           { progress: async (update) => void ((await inPlace(update)) || (await sink.progress(update))) },
         );
         if (result.visibility !== "channel") await sink.ephemeral(result);

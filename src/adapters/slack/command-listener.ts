@@ -14,6 +14,7 @@ import { slackInvocation } from "./invocation.js";
 import { orgLinkRequest, startOrgLink } from "./org-link-modal.js";
 import { ReplySink } from "./reply-sink.js";
 import type { SlackContext } from "./slack-context.js";
+import { slackEmailLookup } from "./verified-email.js";
 
 export function registerCommand(app: App, ctx: SlackContext, name: string): void {
   app.command(name, async ({ command, ack, respond, client }) => {
@@ -26,13 +27,17 @@ export function registerCommand(app: App, ctx: SlackContext, name: string): void
     await (invalid ? ack({ response_type: "ephemeral", ...renderReply(invalid) }) : ack());
     ctx.tasks.run(async () => {
       if (!(await firstDelivery(ctx, commandKey(command.team_id, command.trigger_id)))) return;
-      const invocation = slackInvocation(command.text, {
-        teamId: command.team_id,
-        userId: command.user_id,
-        userName: command.user_name,
-        channelId: command.channel_id,
-        channelName: command.channel_name,
-      });
+      const invocation = slackInvocation(
+        command.text,
+        {
+          teamId: command.team_id,
+          userId: command.user_id,
+          userName: command.user_name,
+          channelId: command.channel_id,
+          channelName: command.channel_name,
+        },
+        slackEmailLookup(client, command.user_id, ctx.logger),
+      );
       if (invalid) {
         // The ack already answered; dispatching anyway records the failed command in the audit log
         // like every other surface does (it fails at the same parse step, touching nothing).

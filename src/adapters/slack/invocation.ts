@@ -1,4 +1,4 @@
-import type { Invocation } from "../../core/invocation.js";
+import type { Invocation, VerifiedEmailLookup } from "../../core/invocation.js";
 import type { ChatIdentity } from "../../core/ports.js";
 import { restoreLookAlikes } from "./mrkdwn.js";
 
@@ -25,12 +25,13 @@ export interface SlackCaller {
  * shows as the person's current name and which notifies them (requesters learn of decisions, the
  * people named in a request are pinged). Plain-text places (logs, audit) keep the stable id.
  */
-export function slackInvocation(text: string, caller: SlackCaller): Invocation {
+export function slackInvocation(text: string, caller: SlackCaller, email?: VerifiedEmailLookup): Invocation {
   const id = slackIdentity(caller.teamId, caller.userId);
   return {
     text: restoreLookAlikes(text),
     actor: { id, displayName: id },
     channel: { id: caller.channelId, ...(caller.channelName ? { name: caller.channelName } : {}) },
     platform: "slack",
+    ...(email ? { email } : {}),
   };
 }

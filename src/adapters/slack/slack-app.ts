@@ -24,7 +24,8 @@ import { describeSlackFailure } from "./slack-call.js";
 import type { SlackContext, SlackDispatcher } from "./slack-context.js";
 
 /** The bot's scopes: the slash command, posting and editing its messages, posting in public channels it has not joined. */
-export const SLACK_SCOPES = ["commands", "chat:write", "chat:write.public"];
+/** users:read.email (with users:read, which Slack requires beside it) is for automap only. */
+export const SLACK_SCOPES = ["commands", "chat:write", "chat:write.public", "users:read", "users:read.email"];
 
 export const SLACK_PATHS = {
   events: "/slack/events",

@@ -17,6 +17,7 @@ import { deliveryKey, firstDelivery } from "./delivery-keys.js";
 import { callerOf, teamsInvocation } from "./invocation.js";
 import { type MessageTarget, parseMessageRef } from "./outbox.js";
 import type { TeamsContext } from "./teams-context.js";
+import { teamsEmailLookup } from "./verified-email.js";
 
 interface CardAction {
   verb: "approve" | "deny" | "refresh";
@@ -60,13 +61,16 @@ export async function handleCardAction(
   const message = clickedMessage(ctx);
   let answered = false;
   const work = app.tasks.run(async () => {
-    const result = await app.dispatcher.dispatch(teamsInvocation(text, caller, ctx.activity), {
-      // Before the click is answered its card shows the outcome; after, the message shows the progress.
-      progress: async (update) => {
-        if (answered && message)
-          await app.outbox.update(message, renderCard(update), update.title ?? "Working…");
+    const result = await app.dispatcher.dispatch(
+      teamsInvocation(text, caller, ctx.activity, teamsEmailLookup(ctx, app.logger)),
+      {
+        // Before the click is answered its card shows the outcome; after, the message shows the progress.
+        progress: async (update) => {
+          if (answered && message)
+            await app.outbox.update(message, renderCard(update), update.title ?? "Working…");
+        },
       },
-    });
+    );
     return settleDecision(app, { id: action.requestId, result, message });
   });
   const settled = await within(work, app.answerWithinMs);

@@ -12,6 +12,7 @@ import { within } from "./deadline.js";
 import { deliveryKey, firstDelivery } from "./delivery-keys.js";
 import { callerOf, teamsInvocation } from "./invocation.js";
 import type { TeamsContext } from "./teams-context.js";
+import { teamsEmailLookup } from "./verified-email.js";
 
 /** Button ids whose click runs `<id> <argument>`. */
 export const COMMAND_BUTTONS: ReadonlySet<string> = new Set([
@@ -55,11 +56,14 @@ export async function handleCommandButton(
   const message = clickedMessage(ctx);
   let answered = false;
   const work = app.tasks.run(async () => {
-    const result = await app.dispatcher.dispatch(teamsInvocation(command, caller, ctx.activity), {
-      progress: async (update) => {
-        if (answered && message) await app.outbox.update(message, renderCard(update), summaryOf(update));
+    const result = await app.dispatcher.dispatch(
+      teamsInvocation(command, caller, ctx.activity, teamsEmailLookup(ctx, app.logger)),
+      {
+        progress: async (update) => {
+          if (answered && message) await app.outbox.update(message, renderCard(update), summaryOf(update));
+        },
       },
-    });
+    );
     const card = renderCard(result);
     // A plan's card becomes its result; an alert's card stays the alert (the alert edits it itself).
     const replaces = verb === "confirm" || verb === "cancel";

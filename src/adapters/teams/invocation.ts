@@ -4,7 +4,7 @@
  * `campaign` is the dispatcher's to ignore, so a channel message and a personal chat run the same.
  */
 import { type Activity, TurnContext } from "botbuilder";
-import type { Invocation } from "../../core/invocation.js";
+import type { Invocation, VerifiedEmailLookup } from "../../core/invocation.js";
 import type { ChatIdentity } from "../../core/ports.js";
 import { restoreLookAlikes } from "./card-text.js";
 import { teamsPeople } from "./people.js";
@@ -42,7 +42,12 @@ export function commandText(activity: Activity): string {
   return restoreLookAlikes(decodeEntities(text.replace(/<at>[^<]*<\/at>/g, " "))).trim();
 }
 
-export function teamsInvocation(text: string, caller: TeamsCaller, activity: Activity): Invocation {
+export function teamsInvocation(
+  text: string,
+  caller: TeamsCaller,
+  activity: Activity,
+  email?: VerifiedEmailLookup,
+): Invocation {
   const channelName = channelNameOf(activity.channelData);
   return {
     text,
@@ -54,6 +59,7 @@ export function teamsInvocation(text: string, caller: TeamsCaller, activity: Act
       ...(channelName ? { name: channelName } : {}),
     },
     platform: "teams",
+    ...(email ? { email } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import { callerOf, commandText, teamsInvocation } from "./invocation.js";
 import { LiveReply } from "./live-reply.js";
 import { formatMessageRef } from "./outbox.js";
 import type { TeamsContext } from "./teams-context.js";
+import { teamsEmailLookup } from "./verified-email.js";
 
 export async function handleMessage(ctx: TurnContext, app: TeamsContext): Promise<void> {
   if (!(await firstDelivery(app, deliveryKey("message", ctx.activity)))) return;
@@ -30,7 +31,7 @@ export async function handleMessage(ctx: TurnContext, app: TeamsContext): Promis
     return;
   }
   const text = commandText(ctx.activity);
-  const invocation = teamsInvocation(text, caller, ctx.activity);
+  const invocation = teamsInvocation(text, caller, ctx.activity, teamsEmailLookup(ctx, app.logger));
   const invalid = app.dispatcher.validate(text);
   if (invalid) {
     await live.final(renderCard(invalid), summaryOf(invalid));

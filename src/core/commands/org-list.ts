@@ -31,6 +31,7 @@ export const orgListCommand: CommandDefinition = {
       o.genesysOrgId,
       o.health === "broken" ? `broken: ${o.healthReason ?? "see org test"}` : o.health,
       o.healthCheckedAt ? ago(o.healthCheckedAt, now) : "never",
+      o.automap ? "on" : "off",
     ]);
     return reply({
       title: `${orgs.length} linked org${orgs.length === 1 ? "" : "s"}`,
@@ -44,6 +45,7 @@ export const orgListCommand: CommandDefinition = {
             { header: "Genesys org id" },
             { header: "Health" },
             { header: "Checked" },
+            { header: "Automap" },
           ],
           rows,
         },

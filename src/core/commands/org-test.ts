@@ -66,6 +66,12 @@ function render(report: DoctorReport) {
       rows: report.checks.map((c) => [MARK[c.status], c.name, c.detail]),
     },
   ];
+  blocks.push({
+    type: "text",
+    text: report.org.automap
+      ? "Automap: on. An unmapped chat user is mapped to the one active Genesys user with their verified email when they first run a command here."
+      : "Automap: off. Chat users are mapped by an admin (user map, user import).",
+  });
   if (report.matrix.length) {
     blocks.push({
       type: "table",

@@ -96,6 +96,17 @@ export function orgStoreContract(h: StoreHarness): void {
     await expect(h.store.orgs.setHealth("nope", "ok")).resolves.toBeUndefined();
   });
 
+  it("keeps automap off by default, stores it, and keeps it when the org is linked again", async () => {
+    expect(await h.store.orgs.upsert(acme())).toMatchObject({ automap: false });
+    expect(await h.store.orgs.setAutomap("acme", true)).toBe(true);
+    expect(await h.store.orgs.get("acme")).toMatchObject({ automap: true });
+    // Relinking replaces credentials, not the admin's choice about onboarding.
+    expect(await h.store.orgs.upsert(acme({ clientId: "client-2" }))).toMatchObject({ automap: true });
+    expect(await h.store.orgs.setAutomap("acme", false)).toBe(true);
+    expect((await h.store.orgs.list())[0]).toMatchObject({ automap: false });
+    expect(await h.store.orgs.setAutomap("nope", true)).toBe(false);
+  });
+
   it("unlinks an org but keeps its identity mappings and audit rows", async () => {
     await h.store.orgs.upsert(acme());
     await h.store.identities.map({

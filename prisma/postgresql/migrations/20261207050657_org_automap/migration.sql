@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "linked_orgs" ADD COLUMN     "automap" BOOLEAN NOT NULL DEFAULT false;
