@@ -1,10 +1,10 @@
 import { executeApprovedJob } from "../bulk/approved-job.js";
-import { type SwitchAction, switchCampaign } from "../campaign-switch.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
+import { type SwitchAction, switchCampaign } from "../campaigns/switch-campaign.js";
 import type { CommandContext } from "../command.js";
 import { AppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
-import { resolveOrg } from "../org-resolver.js";
 import { genesysIdentityLabel } from "../permissions/identity-grants.js";
 import type { ApprovalRequest, GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, type Reply, reply } from "../reply.js";

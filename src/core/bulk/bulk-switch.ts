@@ -5,7 +5,7 @@
  * may be in flight is never switched twice; once it is finished, a re-run plans afresh (campaigns
  * already switched show as already done).
  */
-import type { SwitchAction } from "../campaign-switch.js";
+import type { SwitchAction } from "../campaigns/switch-campaign.js";
 import type { CommandContext } from "../command.js";
 import { resolveRule } from "../policy/policy.js";
 import type { Reply } from "../reply.js";

@@ -7,12 +7,12 @@
  * credentials refused mid-run fail the rest of that org at once, with the reason, and no other org.
  */
 import { randomUUID } from "node:crypto";
-import { isAlready, switchCampaign } from "../campaign-switch.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
+import { isAlready, switchCampaign } from "../campaigns/switch-campaign.js";
 import type { CommandContext } from "../command.js";
 import { isAppError } from "../errors.js";
 import { durationText } from "../format.js";
 import { isGenesysError } from "../genesys-error.js";
-import { resolveOrg } from "../org-resolver.js";
 import type { ChatIdentity, GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { RateLimitBudget } from "../rate-limit-wait.js";
 import type { BulkItem, BulkJob, ItemOutcome } from "./bulk-store.js";

@@ -4,7 +4,7 @@
  * as denied) so the caller sees them; campaigns already where the action would take them are
  * `already …`; the rest are pending.
  */
-import { isAlready, type SwitchAction } from "../campaign-switch.js";
+import { isAlready, type SwitchAction } from "../campaigns/switch-campaign.js";
 import type { CommandContext } from "../command.js";
 import type { Campaign } from "../model.js";
 import type { GateDenied } from "../permissions/gate-decision.js";

@@ -3,9 +3,10 @@
  * continue`): execute what this run may take, schedule the resume of what it paused when the job
  * was asked `--for` a while, and answer with the per-campaign table.
  */
+
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandContext } from "../command.js";
 import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
-import { resolveOrg } from "../org-resolver.js";
 import type { Block, Reply } from "../reply.js";
 import { scheduleResumes } from "../schedule/schedule-resume.js";
 import type { BulkItem, BulkJob } from "./bulk-store.js";

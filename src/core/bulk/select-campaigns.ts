@@ -4,12 +4,13 @@
  * orgs, one org's trouble (broken link, unmapped caller, Genesys down) is a note and the others go
  * on; with one org it is the command's error, as for a single campaign.
  */
-import type { SwitchAction } from "../campaign-switch.js";
+
+import { resolveOrg } from "../campaigns/resolve-org.js";
+import type { SwitchAction } from "../campaigns/switch-campaign.js";
 import type { CommandContext } from "../command.js";
 import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
 import { AppError, isAppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
-import { resolveOrg } from "../org-resolver.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { LinkedOrg } from "../ports.js";

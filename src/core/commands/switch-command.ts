@@ -1,19 +1,20 @@
 import { requestApproval } from "../approvals/request-approval.js";
 import { bulkSwitch } from "../bulk/bulk-switch.js";
 import { parseSelection } from "../bulk/selector.js";
-import { resolveCampaign } from "../campaign-resolver.js";
+import { authorizeTargets, requireIdentity } from "../campaigns/authorize-switch.js";
+import { resolveCampaign } from "../campaigns/resolve-campaign.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import {
   assertSwitchable,
   isAlready,
   type SwitchAction,
   type SwitchResult,
   switchCampaign,
-} from "../campaign-switch.js";
+} from "../campaigns/switch-campaign.js";
 import type { CommandContext, CommandDefinition } from "../command.js";
 import { AppError, isAppError } from "../errors.js";
 import { durationText } from "../format.js";
 import type { Campaign } from "../model.js";
-import { resolveOrg } from "../org-resolver.js";
 import type { FlagSpecs } from "../parser/flags.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { DivisionScope } from "../permissions/gate-decision.js";
@@ -21,7 +22,6 @@ import { resolveRule } from "../policy/policy.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
 import { scheduleResumes } from "../schedule/schedule-resume.js";
-import { authorizeTargets, requireIdentity } from "../switch-authorization.js";
 
 const WEEK_MS = 7 * 86_400_000;
 

@@ -10,15 +10,15 @@
 import { launchJob } from "../bulk/launch-job.js";
 import { planItems } from "../bulk/plan-items.js";
 import { asPlatform } from "../bulk/requester-context.js";
+import { requireIdentity } from "../campaigns/authorize-switch.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandContext } from "../command.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
-import { resolveOrg } from "../org-resolver.js";
 import { resolveRule } from "../policy/policy.js";
 import { RateLimitBudget } from "../rate-limit-wait.js";
 import type { Reply } from "../reply.js";
 import type { CoreServices } from "../services.js";
-import { requireIdentity } from "../switch-authorization.js";
 import { atText, namesOf } from "./schedule-resume.js";
 import type { ScheduledAction } from "./schedule-store.js";
 

@@ -3,13 +3,14 @@
  * Genesys change, and one refusal stops the whole command (a half-applied bulk pause is harder to
  * reason about than none). Each refusal is audited as `denied`.
  */
-import type { SwitchAction } from "./campaign-switch.js";
-import type { CommandContext } from "./command.js";
-import { AppError } from "./errors.js";
-import type { Campaign } from "./model.js";
-import type { GateAllowed, GateDenied } from "./permissions/gate-decision.js";
-import { notPermitted } from "./permissions/not-permitted.js";
-import type { GenesysOrgClient, LinkedOrg } from "./ports.js";
+
+import type { CommandContext } from "../command.js";
+import { AppError } from "../errors.js";
+import type { Campaign } from "../model.js";
+import type { GateAllowed, GateDenied } from "../permissions/gate-decision.js";
+import { notPermitted } from "../permissions/not-permitted.js";
+import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { SwitchAction } from "./switch-campaign.js";
 
 export interface AuthorizedTarget {
   campaign: Campaign;

@@ -1,9 +1,9 @@
-import type { CommandContext } from "./command.js";
-import { AppError } from "./errors.js";
-import { GenesysError, isGenesysError } from "./genesys-error.js";
-import type { Campaign } from "./model.js";
-import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "./ports.js";
-import { reconcileOpenIntents } from "./reconcile-intents.js";
+import type { CommandContext } from "../command.js";
+import { AppError } from "../errors.js";
+import { GenesysError, isGenesysError } from "../genesys-error.js";
+import type { Campaign } from "../model.js";
+import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "../ports.js";
+import { reconcileOpenIntents } from "../reconcile-intents.js";
 
 export type SwitchAction = "pause" | "resume";
 

@@ -1,9 +1,9 @@
-import { AppError } from "./errors.js";
-import { isGenesysError } from "./genesys-error.js";
-import type { Campaign } from "./model.js";
-import { type DivisionScope, inScope } from "./permissions/gate-decision.js";
-import type { GenesysOrgClient, LinkedOrg } from "./ports.js";
-import { closestMatches, normalizeName } from "./text-match.js";
+import { AppError } from "../errors.js";
+import { isGenesysError } from "../genesys-error.js";
+import type { Campaign } from "../model.js";
+import { type DivisionScope, inScope } from "../permissions/gate-decision.js";
+import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import { closestMatches, normalizeName } from "../text-match.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
