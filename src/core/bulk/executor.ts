@@ -15,10 +15,10 @@ import { durationText } from "../format.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { ChatIdentity, GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { RateLimitBudget } from "../rate-limit-wait.js";
+import { asPlatform, type Requested } from "../requested.js";
 import type { BulkItem, BulkJob, ItemOutcome } from "./bulk-store.js";
 import { orgsOf } from "./job-reply.js";
 import { ProgressThrottle } from "./progress-throttle.js";
-import { asRequester } from "./requester-context.js";
 
 export interface ExecuteOptions {
   /** Which of the job's items this run may take (confirmed ones, one approval's…). */
@@ -58,7 +58,14 @@ export async function executeJob(
   // Progress names the orgs this run acts in: an org still waiting for (or denied) approval is not one.
   const progress = new ProgressThrottle(ctx, { ...job, orgs: orgsOf(candidates) }, candidates.length);
   const changed: BulkItem[] = [];
-  const requesterCtx = asRequester(ctx, job);
+  // The requester's identity and channel go on every audit row, whoever confirmed, approved or
+  // continued the job; the wait for `off` reports nothing, since the job reports its own progress.
+  const requested: Requested = {
+    requester: job.requester,
+    requesterName: job.requesterName,
+    platform: asPlatform(job.platform),
+    channel: job.channel,
+  };
   // A long Retry-After is waited out (and shown in progress) rather than failing the item at once.
   const rateLimit = new RateLimitBudget(clock, settings.retryBudgetMs);
   await progress.start();
@@ -153,7 +160,12 @@ export async function executeJob(
         result: "failed",
         detail: "still stopping; Genesys starts it only once it is off",
       };
-    const r = await switchCampaign(requesterCtx, org, client, campaign, job.action, job.reason ?? undefined, {
+    const r = await switchCampaign(services, requested, {
+      org,
+      client,
+      campaign,
+      action: job.action,
+      reason: job.reason ?? undefined,
       genesysIdentity: allowed.genesysIdentity,
       bulkJobId: job.id,
       ...(item.approvalId

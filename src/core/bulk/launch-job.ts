@@ -11,6 +11,7 @@ import { durationText } from "../format.js";
 import type { ResolvedRule } from "../policy/policy.js";
 import type { ApprovalRequest } from "../ports.js";
 import { type Action, type Block, type Reply, reply } from "../reply.js";
+import { requestedBy } from "../requested.js";
 import { atText } from "../schedule/schedule-resume.js";
 import type { BulkAction, BulkJob } from "./bulk-store.js";
 import { planBlocks } from "./job-reply.js";
@@ -74,8 +75,13 @@ export async function launchJob(ctx: CommandContext, input: LaunchInput): Promis
         division: i.division,
       }));
     const rule = input.rule(plan.org.slug);
-    const request = await fileApprovalRequest(ctx, plan.org, campaigns, input.action, input.reason, rule, {
-      bulkJobId: created.id,
+    const request = await fileApprovalRequest(services, requestedBy(invocation), {
+      org: plan.org,
+      campaigns,
+      action: input.action,
+      reason: input.reason,
+      rule,
+      detail: { bulkJobId: created.id },
     });
     await services.bulk.attachApproval(created.id, plan.org.slug, request.id);
     requests.push(request);

@@ -28,7 +28,7 @@ export async function runJob(
   const result = await executeJob(ctx, job, options);
   const scheduled =
     job.action === "pause" && job.resumeAfterMs && result.changed.length
-      ? await scheduleResumes(ctx, job, groupsOf(result.changed), job.resumeAfterMs, {
+      ? await scheduleResumes(ctx.services, job, groupsOf(result.changed), job.resumeAfterMs, {
           reason: job.reason,
           bulkJobId: job.id,
         })

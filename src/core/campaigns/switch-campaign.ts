@@ -1,9 +1,10 @@
-import type { CommandContext } from "../command.js";
 import { AppError } from "../errors.js";
 import { GenesysError, isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
 import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "../ports.js";
 import { reconcileOpenIntents } from "../reconcile-intents.js";
+import { noProgress, type Progress, type Requested } from "../requested.js";
+import type { CoreServices } from "../services.js";
 
 export type SwitchAction = "pause" | "resume";
 
@@ -19,8 +20,13 @@ export interface SwitchResult {
   outcomeRecorded?: boolean;
 }
 
-/** Who the change is made for, beyond the chat actor: recorded on every audit row of the change. */
-export interface SwitchOptions {
+/** One campaign to switch, and who the change is made for beyond the requester (on every audit row). */
+export interface SwitchInput {
+  org: LinkedOrg;
+  client: GenesysOrgClient;
+  campaign: Campaign;
+  action: SwitchAction;
+  reason?: string;
   /** The caller's Genesys identity as the permission gate checked it (`user:<email>` / `role:<name>`). */
   genesysIdentity?: string | null;
   /** Set when an approved request is executed on the requester's behalf. */
@@ -62,15 +68,12 @@ const DEDICATED_PERMISSION: Record<SwitchAction, string> = {
  * `stopping → off`, reporting progress on the way.
  */
 export async function switchCampaign(
-  ctx: CommandContext,
-  org: LinkedOrg,
-  client: GenesysOrgClient,
-  campaign: Campaign,
-  action: SwitchAction,
-  reason: string | undefined,
-  options: SwitchOptions = {},
+  services: CoreServices,
+  requested: Requested,
+  input: SwitchInput,
+  progress: Progress = noProgress,
 ): Promise<SwitchResult> {
-  const { services, invocation } = ctx;
+  const { org, client, campaign, action, reason, ...options } = input;
   // An earlier switch of this campaign that crashed before its outcome row is closed first.
   await reconcileOpenIntents(services, { orgSlug: org.slug, target: campaign.id }).catch(() => []);
   const t0 = services.clock.now().getTime();
@@ -84,10 +87,10 @@ export async function switchCampaign(
   if (!(action === "pause" && campaign.status === "stopping")) {
     // The same who/where/what on every row of this action, so intent and outcome line up.
     const base = {
-      actor: invocation.actor.id,
+      actor: requested.requester,
       genesysIdentity: options.genesysIdentity ?? null,
-      platform: invocation.platform,
-      channel: invocation.channel.id,
+      platform: requested.platform,
+      channel: requested.channel,
       orgSlug: org.slug,
       action,
       target: campaign.id,
@@ -148,7 +151,7 @@ export async function switchCampaign(
       outcomeRecorded,
     };
   }
-  return { ...(await waitUntilStopped(ctx, org, client, campaign, via, t0)), outcomeRecorded };
+  return { ...(await waitUntilStopped(services, progress, org, client, campaign, via, t0)), outcomeRecorded };
 }
 
 async function callGenesys(
@@ -186,20 +189,21 @@ async function callGenesys(
 }
 
 async function waitUntilStopped(
-  ctx: CommandContext,
+  services: CoreServices,
+  progress: Progress,
   org: LinkedOrg,
   client: GenesysOrgClient,
   campaign: Campaign,
   via: SwitchResult["via"],
   t0: number,
 ): Promise<SwitchResult> {
-  const { clock, settings } = ctx.services;
+  const { clock, settings } = services;
   let current = await client.getCampaign(campaign.id);
   let reported = "";
   while (current.status === "on" || current.status === "stopping" || current.status === "forced_stopping") {
     if (current.status !== reported) {
       reported = current.status;
-      await ctx.progress({
+      await progress({
         ok: true,
         tone: "info",
         visibility: "channel",

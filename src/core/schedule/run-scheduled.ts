@@ -9,7 +9,6 @@
  */
 import { launchJob } from "../bulk/launch-job.js";
 import { planItems } from "../bulk/plan-items.js";
-import { asPlatform } from "../bulk/requester-context.js";
 import { requireIdentity } from "../campaigns/authorize-switch.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandContext } from "../command.js";
@@ -18,11 +17,18 @@ import type { Campaign } from "../model.js";
 import { resolveRule } from "../policy/policy.js";
 import { RateLimitBudget } from "../rate-limit-wait.js";
 import type { Reply } from "../reply.js";
+import { asPlatform, type Requested } from "../requested.js";
 import type { CoreServices } from "../services.js";
 import { atText, namesOf } from "./schedule-resume.js";
 import type { ScheduledAction } from "./schedule-store.js";
 
 export async function runScheduledResume(services: CoreServices, action: ScheduledAction): Promise<Reply> {
+  const requested: Requested = {
+    requester: action.requester,
+    requesterName: action.requesterName,
+    platform: asPlatform(action.platform),
+    channel: action.channel,
+  };
   const ctx: CommandContext = {
     invocation: {
       text: `(scheduled resume ${action.id})`,
@@ -39,7 +45,13 @@ export async function runScheduledResume(services: CoreServices, action: Schedul
   const client = await services.genesys.forOrg(org);
   const budget = new RateLimitBudget(services.clock, services.settings.retryBudgetMs);
   const { campaigns, notes, items } = await budget.run(async () => {
-    await requireIdentity(ctx, org, client, "resume", [namesOf(action)], reason);
+    await requireIdentity(services, requested, {
+      org,
+      client,
+      action: "resume",
+      reason,
+      refs: [namesOf(action)],
+    });
     const campaigns: Campaign[] = [];
     const notes: string[] = [];
     for (const target of action.targets) {
