@@ -14,6 +14,7 @@ import { isGenesysError } from "../genesys-error.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { LinkedOrg } from "../ports.js";
+import { requestedBy } from "../requested.js";
 import { closestMatches } from "../text-match.js";
 import { type OrgPlan, planItems } from "./plan-items.js";
 import { globMatcher, globStem, type Selection } from "./selector.js";
@@ -65,15 +66,14 @@ export async function selectCampaigns(
       const unseen = await unseenDivisionsNote(org, found.client, `will not be ${PAST[action]}`);
       if (unseen) notes.push(unseen);
       if (found.campaigns.length === 0) continue;
-      const items = await planItems(
-        ctx,
+      const items = await planItems(services, requestedBy(ctx.invocation), {
         org,
-        found.client,
-        found.campaigns,
+        client: found.client,
+        campaigns: found.campaigns,
         action,
         reason,
-        undo?.get(org.slug),
-      );
+        undo: undo?.get(org.slug),
+      });
       plans.push({ org, client: found.client, items });
     } catch (e) {
       if (orgs.length === 1 && selection.orgs.length === 1) throw e;

@@ -64,7 +64,11 @@ export async function runScheduledResume(services: CoreServices, action: Schedul
         );
       }
     }
-    return { campaigns, notes, items: await planItems(ctx, org, client, campaigns, "resume", reason) };
+    return {
+      campaigns,
+      notes,
+      items: await planItems(services, requested, { org, client, campaigns, action: "resume", reason }),
+    };
   });
   const rule = resolveRule(services.policy.current(), org.slug, "resume", {
     bulk: action.bulkJobId !== null,
