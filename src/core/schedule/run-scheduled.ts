@@ -11,7 +11,6 @@ import { launchJob } from "../bulk/launch-job.js";
 import { planItems } from "../bulk/plan-items.js";
 import { requireIdentity } from "../campaigns/authorize-switch.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandContext } from "../command.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
 import { resolveRule } from "../policy/policy.js";
@@ -28,17 +27,6 @@ export async function runScheduledResume(services: CoreServices, action: Schedul
     requesterName: action.requesterName,
     platform: asPlatform(action.platform),
     channel: action.channel,
-  };
-  const ctx: CommandContext = {
-    invocation: {
-      text: `(scheduled resume ${action.id})`,
-      actor: { id: action.requester, displayName: action.requesterName },
-      channel: { id: action.channel },
-      platform: asPlatform(action.platform),
-    },
-    services,
-    args: { positionals: [], flags: {} },
-    progress: async () => {},
   };
   const reason = `scheduled resume ${action.id}${action.reason ? ` (paused for: ${action.reason})` : ""}`;
   const org = await resolveOrg(services.orgs, action.orgSlug);
@@ -75,7 +63,7 @@ export async function runScheduledResume(services: CoreServices, action: Schedul
   });
   const now = services.clock.now();
   const due = `Scheduled resume ${action.id} of ${namesOf(action)} in ${org.slug} (set by ${action.requesterName}, due ${atText(action.dueAt, now)})`;
-  return launchJob(ctx, {
+  return launchJob(services, requested, {
     action: "resume",
     plans: campaigns.length ? [{ org, client, items }] : [],
     notes,
