@@ -63,6 +63,9 @@ const DEDICATED_PERMISSION: Record<SwitchAction, string> = {
 };
 
 /**
+ * Every pause and resume ends here, whoever asked: campaigns/pause-resume.ts (named campaigns),
+ * bulk/executor.ts (a job's items) and approvals/decide.ts (an approved request).
+ *
  * Pauses or resumes one campaign in Genesys, audited: an intent row before the call and an outcome
  * row after, so a crash in between leaves a visible intent with no outcome. Pause waits for
  * `stopping → off`, reporting progress on the way.

@@ -3,7 +3,7 @@ import { bulkSwitch } from "../bulk/bulk-switch.js";
 import { parseSelection } from "../bulk/selector.js";
 import { pauseCampaign, resumeCampaign } from "../campaigns/pause-resume.js";
 import type { SwitchAction, SwitchResult } from "../campaigns/switch-campaign.js";
-import type { CommandContext, CommandDefinition } from "../command.js";
+import type { CommandDefinition } from "../command.js";
 import { durationText } from "../format.js";
 import type { Campaign } from "../model.js";
 import type { FlagSpecs } from "../parser/flags.js";
@@ -139,7 +139,7 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
         };
         return { ...request, blocks: [...request.blocks, note] };
       }
-      const answer = report(ctx, outcome.org, action, verb, outcome.results);
+      const answer = report(requested.requesterName, outcome.org, action, verb, outcome.results);
       return { ...answer, blocks: [...restart, ...answer.blocks, ...outcome.scheduled] };
     },
   };
@@ -154,7 +154,7 @@ function restartWarning(campaign: Campaign): Block {
 }
 
 function report(
-  ctx: CommandContext,
+  requesterName: string,
   org: LinkedOrg,
   action: SwitchAction,
   verb: string,
@@ -200,7 +200,7 @@ function report(
   if (changed.length && !unrecorded.length) {
     blocks.push({
       type: "text",
-      text: `Requested by ${ctx.invocation.actor.displayName}; recorded in the audit log.`,
+      text: `Requested by ${requesterName}; recorded in the audit log.`,
     });
   } else if (unrecorded.length) {
     // Say what is known: the change happened in Genesys; only its intent row is in the audit log.
@@ -209,7 +209,7 @@ function report(
     blocks.push({
       type: "text",
       tone: "warning",
-      text: `Requested by ${ctx.invocation.actor.displayName}. ${action === "pause" ? "Paused" : "Resumed"} in Genesys, but the audit outcome for ${names} could not be written: the log holds the intent only, and it will be reconciled.`,
+      text: `Requested by ${requesterName}. ${action === "pause" ? "Paused" : "Resumed"} in Genesys, but the audit outcome for ${names} could not be written: the log holds the intent only, and it will be reconciled.`,
     });
   }
   return reply({
