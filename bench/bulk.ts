@@ -18,12 +18,7 @@ const LATENCY_MS = 50;
  * so all but the last window's share wait for the minute to turn; what is left is sent `concurrency`
  * at a time, each taking `latencyMs`.
  */
-export function minimalTimeMs(
-  requests: number,
-  limit: number,
-  latencyMs: number,
-  concurrency: number,
-): number {
+function minimalTimeMs(requests: number, limit: number, latencyMs: number, concurrency: number): number {
   const fullWindows = Math.floor((requests - 1) / limit);
   const remainder = requests - fullWindows * limit;
   return fullWindows * 60_000 + (remainder * latencyMs) / concurrency;

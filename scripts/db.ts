@@ -8,12 +8,15 @@
  *   node --import tsx scripts/db.ts diff        [--provider sqlite|postgresql] [--shadow-url URL]
  *   node --import tsx scripts/db.ts sync-schema [--check]
  *
- * --url defaults to $DATABASE_URL, then file:./.switchboard/switchboard.db. PostgreSQL migrations are
- * planned in a throwaway shadow database: --shadow-url, else $SHADOW_DATABASE_URL, else --url when it
- * is PostgreSQL, else $TEST_DATABASE_URL. A developer script, so it reads the environment directly
- * (the app reads it only in config.ts).
+ * Without --url, deploy and status open the database `switchboard db deploy|status` would, with the
+ * same [--fixture FILE | --live] (DATABASE_URL, else the demo workspace's file), resolved through
+ * src/config.ts, the one reader of the environment: the two can never migrate different files.
+ * PostgreSQL migrations are planned in a throwaway shadow database: --shadow-url, else
+ * $SHADOW_DATABASE_URL, else --url when it is PostgreSQL, else $TEST_DATABASE_URL.
  */
 import { parseArgs } from "node:util";
+import { adminDatabase } from "../src/cli/database.js";
+import { loadConfig, loadSchemaToolSettings } from "../src/config.js";
 import { isAppError } from "../src/core/errors.js";
 import { providerOf } from "../src/store/database-url.js";
 import {
@@ -24,8 +27,6 @@ import {
   syncPostgresSchema,
 } from "../src/store/schema-engine/index.js";
 
-const DEFAULT_URL = "file:./.switchboard/switchboard.db";
-
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -35,16 +36,21 @@ async function main(): Promise<number> {
       provider: { type: "string" },
       check: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false },
+      fixture: { type: "string" },
+      live: { type: "boolean" },
     },
   });
   const [command, name] = positionals;
-  const url = values.url ?? process.env.DATABASE_URL ?? DEFAULT_URL;
+  const configured = adminDatabase(loadConfig(), values);
+  const url = values.url ?? configured.url;
+  if (!values.url && (command === "deploy" || command === "status"))
+    process.stderr.write(`Database: ${configured.label}\n`);
   const log = values.verbose
     ? (line: string) => process.stderr.write(`[schema-engine] ${line}\n`)
     : undefined;
   const pgUrl = url.startsWith("postgres") ? url : undefined;
-  const shadowUrl =
-    values["shadow-url"] ?? process.env.SHADOW_DATABASE_URL ?? pgUrl ?? process.env.TEST_DATABASE_URL;
+  const tool = loadSchemaToolSettings();
+  const shadowUrl = values["shadow-url"] ?? tool.shadowDatabaseUrl ?? pgUrl ?? tool.testDatabaseUrl;
 
   switch (command) {
     case "deploy": {
@@ -93,7 +99,7 @@ async function main(): Promise<number> {
 
 function usage(): number {
   console.error(
-    "usage: node --import tsx scripts/db.ts <deploy|status|create NAME|diff|sync-schema> [--url URL]",
+    "usage: node --import tsx scripts/db.ts <deploy|status|create NAME|diff|sync-schema> [--url URL | --fixture FILE | --live]",
   );
   return 2;
 }

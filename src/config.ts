@@ -4,12 +4,11 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { UUID as GUID } from "./core/uuid.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const positiveInt = (def: number) => z.coerce.number().int().positive().default(def);
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const envSchema = z.object({
   SWITCHBOARD_DATA_DIR: z.string().min(1).default(".switchboard"),
@@ -358,5 +357,16 @@ function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
     auth,
     command: e.SLACK_COMMAND,
     ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+  };
+}
+
+/** The schema tool's own settings (scripts/db.ts): where PostgreSQL migrations are planned. */
+export function loadSchemaToolSettings(env: NodeJS.ProcessEnv = process.env): {
+  shadowDatabaseUrl: string | undefined;
+  testDatabaseUrl: string | undefined;
+} {
+  return {
+    shadowDatabaseUrl: env.SHADOW_DATABASE_URL || undefined,
+    testDatabaseUrl: env.TEST_DATABASE_URL || undefined,
   };
 }

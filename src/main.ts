@@ -13,7 +13,7 @@ import { NotDialingMonitor } from "./core/alerts/not-dialing-monitor.js";
 import { recoverStuckApprovals } from "./core/approvals/recover.js";
 import { builtinCommands } from "./core/commands/index.js";
 import { Dispatcher } from "./core/dispatcher.js";
-import { LeaseKeeper, listenerLeaseKey } from "./core/leases/lease-keeper.js";
+import { LeaseKeeper, listenerLeaseKey, type RepeatTimer } from "./core/leases/lease-keeper.js";
 import { PermissionGate } from "./core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "./core/policy/policy.js";
 import { type PolicySource, staticPolicy } from "./core/policy/policy-source.js";
@@ -209,8 +209,11 @@ export async function buildApp(options: AppOptions) {
    */
   async function startAlerts(
     tuning: Pick<CampaignListenerOptions, "heartbeatTimeoutMs" | "backoff"> & {
-      /** Lease timing (tests: fast takeovers); default 20 s ttl, renewed every 5 s. */
-      lease?: { ttlMs: number; renewEveryMs: number };
+      /**
+       * Lease timing (tests: fast takeovers); default 20 s ttl, renewed every 5 s. `timer` runs the
+       * renewal rounds (tests: stop renewing without releasing, as a killed replica does).
+       */
+      lease?: { ttlMs: number; renewEveryMs: number; timer?: RepeatTimer };
       /** "On but not dialing" threshold (tests: short); default SWITCHBOARD_NOT_DIALING_MINUTES. */
       notDialingMs?: number;
     } = {},
@@ -402,6 +405,7 @@ export async function buildTeams(
     dispatcher: app.dispatcher,
     services: app.services,
     dedupe: app.store.dedupe,
+    conversations: app.store.teamsConversations,
     logger: wiring.logger ?? app.services.logger,
     endpoints: wiring.endpoints,
     outboundTokens: wiring.outboundTokens,

@@ -76,11 +76,11 @@ export interface TargetCheck {
   met: boolean;
 }
 
-export interface BenchOutcome {
+interface BenchOutcome {
   targets: TargetCheck[];
 }
 
-export interface BenchOptions {
+interface BenchOptions {
   quick: boolean;
   log(line?: string): void;
 }

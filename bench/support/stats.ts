@@ -35,13 +35,6 @@ export function describeSummary(s: Summary, digits = 2): string {
   return `p50 ${ms(s.p50, digits)}  p99 ${ms(s.p99, digits)}  max ${ms(s.max, digits)}  (n=${s.n})`;
 }
 
-/** Milliseconds `task` took. */
-export async function timed(task: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await task();
-  return performance.now() - t0;
-}
-
 export function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

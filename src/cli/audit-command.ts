@@ -13,6 +13,7 @@ import { type AuditCheckpoint, formatCheckpoint, parseCheckpoints } from "../sto
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { adminDatabase } from "./database.js";
+import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE =
@@ -40,7 +41,7 @@ const COLUMNS = [
   "hash",
 ] as const;
 
-export async function auditCliCommand(argv: string[]): Promise<number> {
+export async function auditCliCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(
     argv,
     {
@@ -64,16 +65,16 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
   if (format !== "csv" && format !== "jsonl")
     throw new UsageError(`--format must be csv or jsonl, not "${format}".`, `Usage: ${USAGE}`);
   const anchors = readAnchors(values.anchor ?? []);
-  const config = loadConfig(process.env);
+  const config = loadConfig(io.env);
   const db = adminDatabase(config, values);
-  process.stderr.write(`Database: ${db.label}\n`);
-  const { app, notes } = await openConfiguredApp(config, undefined, db.url);
+  io.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);
   try {
-    for (const note of notes) process.stderr.write(`${note}\n`);
+    for (const note of notes) io.stderr.write(`${note}\n`);
     if (action === "checkpoint") {
       const cp = await app.auditCheckpoints.write();
       if (!cp) throw new UsageError("no audit key is configured, so nothing can sign a checkpoint.");
-      process.stdout.write(`${formatCheckpoint(cp)}\nAppended to ${config.auditCheckpointFile}.\n`);
+      io.stdout.write(`${formatCheckpoint(cp)}\nAppended to ${config.auditCheckpointFile}.\n`);
       return 0;
     }
     if (action === "verify") {
@@ -85,13 +86,13 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
         const anchored = result.anchors
           ? `Consistent with ${result.anchors} signed checkpoint${result.anchors === 1 ? "" : "s"}: nothing was cut, rewritten or deleted up to them.\n`
           : `Without --anchor, rows cut from the end cannot be seen: run again with --anchor ${config.auditCheckpointFile}\n`;
-        process.stdout.write(`Audit chain intact: ${result.count} rows${before}.\n${anchored}`);
+        io.stdout.write(`Audit chain intact: ${result.count} rows${before}.\n${anchored}`);
         return 0;
       }
-      process.stdout.write(`Audit chain BROKEN at row ${result.seq}: ${result.problem}\n`);
+      io.stdout.write(`Audit chain BROKEN at row ${result.seq}: ${result.problem}\n`);
       return 1;
     }
-    const out = values.output ? createWriteStream(values.output, { mode: 0o600 }) : process.stdout;
+    const out = values.output ? createWriteStream(values.output, { mode: 0o600 }) : io.stdout;
     const write = async (line: string) => {
       if (!out.write(`${line}\n`)) await once(out, "drain");
     };
@@ -101,10 +102,10 @@ export async function auditCliCommand(argv: string[]): Promise<number> {
       await write(format === "csv" ? toCsv(row) : JSON.stringify(row));
       rows++;
     }
-    if (out !== process.stdout) {
+    if (out !== io.stdout) {
       out.end();
       await once(out, "finish");
-      process.stderr.write(`Exported ${rows} rows to ${values.output}.\n`);
+      io.stderr.write(`Exported ${rows} rows to ${values.output}.\n`);
     }
     return 0;
   } finally {

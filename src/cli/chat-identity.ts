@@ -1,11 +1,12 @@
 /** The chat identities an admin may map, validated so a typo cannot create a mapping nobody matches. */
 import { SHELL_NAME } from "../adapters/shell/invocation.js";
+import { shellIdentity } from "../core/invocation.js";
 import type { ChatIdentity } from "../core/ports.js";
+import { UUID_SOURCE } from "../core/uuid.js";
 import { UsageError } from "./usage-error.js";
 
 const SLACK = /^slack:[TE][A-Z0-9]{2,}:[UW][A-Z0-9]{2,}$/;
-const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-const TEAMS = new RegExp(`^teams:${GUID}:${GUID}$`);
+const TEAMS = new RegExp(`^teams:${UUID_SOURCE}:${UUID_SOURCE}$`);
 const FORMS =
   "slack:<team>:<user> (slack:T024BE7LD:U012AB3CD), teams:<tenant-id>:<aad-object-id>, shell:<name>, or a bare shell name";
 
@@ -13,7 +14,7 @@ const FORMS =
 export function parseChatIdentity(text: string): ChatIdentity {
   const value = text.trim();
   if (!value.includes(":")) {
-    if (SHELL_NAME.test(value)) return `shell:${value}`;
+    if (SHELL_NAME.test(value)) return shellIdentity(value);
     throw new UsageError(`"${value}" is not a chat identity.`, `Use ${FORMS}.`);
   }
   const [platform = ""] = value.split(":");

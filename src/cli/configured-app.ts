@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import { createLogger } from "../logging.js";
 import { type App, buildApp } from "../main.js";
 import { configuredDatabaseUrl } from "./database.js";
+import type { CliIo } from "./io.js";
 import { loadMasterKey } from "./workspace.js";
 
 /**
@@ -13,13 +14,14 @@ export async function openConfiguredApp(
   config: Config,
   logLevel = "warn",
   databaseUrl = configuredDatabaseUrl(config),
+  logs?: CliIo["logs"],
 ): Promise<{ app: App; notes: string[] }> {
   const notes: string[] = [];
   const app = await buildApp({
     config,
     databaseUrl,
     masterKey: loadMasterKey(config, notes),
-    logger: createLogger(config.logLevel ?? logLevel),
+    logger: createLogger(config.logLevel ?? logLevel, logs),
     simulatorUrl: config.genesysSimulatorUrl,
   });
   return { app, notes };

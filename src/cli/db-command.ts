@@ -3,21 +3,22 @@ import { loadConfig } from "../config.js";
 import { deployMigrations, migrationStatus } from "../store/schema-engine/deploy.js";
 import { parseCli } from "./args.js";
 import { adminDatabase } from "./database.js";
+import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE = "switchboard db deploy|status [--fixture FILE | --live]";
 
-export async function dbCommand(argv: string[]): Promise<number> {
+export async function dbCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(
     argv,
     { fixture: { type: "string" }, live: { type: "boolean" } },
     USAGE,
   );
   const [action] = positionals;
-  const { url, label: where } = adminDatabase(loadConfig(process.env), values);
+  const { url, label: where } = adminDatabase(loadConfig(io.env), values);
   if (action === "deploy") {
     const { applied } = await deployMigrations(url);
-    process.stdout.write(
+    io.stdout.write(
       applied.length ? `Applied to ${where}: ${applied.join(", ")}\n` : `${where} is up to date.\n`,
     );
     return 0;
@@ -31,7 +32,7 @@ export async function dbCommand(argv: string[]): Promise<number> {
     ];
     for (const p of s.problems) lines.push(`Problem: ${p}`);
     if (s.pending.length) lines.push("Apply them with: switchboard db deploy");
-    process.stdout.write(`${lines.join("\n")}\n`);
+    io.stdout.write(`${lines.join("\n")}\n`);
     return s.pending.length || s.problems.length ? 1 : 0;
   }
   throw new UsageError(action ? `unknown db action "${action}".` : "db needs an action.", `Usage: ${USAGE}`);

@@ -46,8 +46,12 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       "Runs the Slack app (SLACK_* settings) and/or the Teams bot (MICROSOFT_APP_* / TEAMS_*) with /healthz, /readyz and /metrics on the configured database.",
   },
   sim: {
-    usage: ["switchboard sim [--port 8089] [--host 127.0.0.1] [--fixture FILE] [--state FILE]"],
-    about: "Runs the Genesys Cloud simulator on its own (the demo orgs, or --fixture).",
+    usage: [
+      "switchboard sim [--port 8089] [--host 127.0.0.1] [--fixture FILE] [--state FILE]",
+      'switchboard sim event <org> "<campaign>" <status> [--genesys-url URL] [--error TEXT]',
+    ],
+    about:
+      "Runs the Genesys Cloud simulator on its own (the demo orgs, or --fixture); `sim event` changes a campaign in a running one as the Genesys UI, a rule or an error would (try alerts: watch it in the shell).",
   },
   org: {
     usage: [

@@ -4,9 +4,10 @@
  * This file routes argv and turns start-up failures into a clear message and exit code.
  */
 import { commandHelp, nearestCommand, topLevelHelp, version } from "./help.js";
+import { type CliIo, processIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
-type Handler = (argv: string[]) => Promise<number>;
+type Handler = (argv: string[], io: CliIo) => Promise<number>;
 
 const HANDLERS: Record<string, () => Promise<Handler>> = {
   shell: async () => (await import("./session-commands.js")).shellCommand,
@@ -28,40 +29,40 @@ function asksForHelp(argv: string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).some((a) => HELP_FLAGS.has(a));
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [sub = "shell", ...rest] = argv;
-  if (HELP_FLAGS.has(sub)) return print(topLevelHelp());
-  if (sub === "--version" || sub === "-V" || sub === "version") return print(version());
+  if (HELP_FLAGS.has(sub)) return print(io, topLevelHelp());
+  if (sub === "--version" || sub === "-V" || sub === "version") return print(io, version());
   if (sub === "help") {
     const topic = rest[0];
-    if (topic === undefined) return print(topLevelHelp());
-    return print(commandHelp(topic) ?? topLevelHelp());
+    if (topic === undefined) return print(io, topLevelHelp());
+    return print(io, commandHelp(topic) ?? topLevelHelp());
   }
   const load = HANDLERS[sub];
   if (!load) {
     const near = nearestCommand(sub);
     const hint = near ? `Did you mean "switchboard ${near}"? ` : "";
-    process.stderr.write(
+    io.stderr.write(
       `switchboard: unknown command "${sub}". ${hint}Run "switchboard --help" for the commands.\n`,
     );
     return 2;
   }
-  if (asksForHelp(rest)) return print(commandHelp(sub) ?? topLevelHelp());
+  if (asksForHelp(rest)) return print(io, commandHelp(sub) ?? topLevelHelp());
   try {
-    return await (await load())(rest);
+    return await (await load())(rest, io);
   } catch (e) {
-    return report(sub, e);
+    return report(io, sub, e);
   }
 }
 
-function print(text: string): number {
-  process.stdout.write(`${text}\n`);
+function print(io: CliIo, text: string): number {
+  io.stdout.write(`${text}\n`);
   return 0;
 }
 
-async function report(sub: string, e: unknown): Promise<number> {
+async function report(io: CliIo, sub: string, e: unknown): Promise<number> {
   if (e instanceof UsageError) {
-    process.stderr.write(
+    io.stderr.write(
       `switchboard ${sub}: ${e.message}\n${e.hint ? `${e.hint}\n` : ""}Run "switchboard ${sub} --help" for more.\n`,
     );
     return 2;
@@ -72,14 +73,14 @@ async function report(sub: string, e: unknown): Promise<number> {
     import("../core/errors.js"),
   ]);
   if (e instanceof ConfigError) {
-    process.stderr.write(`switchboard: ${e.message}\nSee .env.example for every setting.\n`);
+    io.stderr.write(`switchboard: ${e.message}\nSee .env.example for every setting.\n`);
     return 78; // EX_CONFIG
   }
   if (isAppError(e)) {
     const details = e.details.map((d) => `${d}\n`).join("");
-    process.stderr.write(`switchboard ${sub}: ${e.userMessage}\n${details}${e.hint ? `${e.hint}\n` : ""}`);
+    io.stderr.write(`switchboard ${sub}: ${e.userMessage}\n${details}${e.hint ? `${e.hint}\n` : ""}`);
     return 1;
   }
-  process.stderr.write(`switchboard ${sub}: ${e instanceof Error ? e.message : String(e)}\n`);
+  io.stderr.write(`switchboard ${sub}: ${e instanceof Error ? e.message : String(e)}\n`);
   return 1;
 }

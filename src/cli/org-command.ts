@@ -10,6 +10,7 @@ import { isRegion, REGIONS } from "../genesys/regions.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { adminDatabase } from "./database.js";
+import type { CliIo } from "./io.js";
 import { readSecret } from "./read-secret.js";
 import { UsageError } from "./usage-error.js";
 
@@ -17,7 +18,7 @@ const LINK_USAGE =
   "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin [--name NAME] [--genesys-url URL]";
 const USAGE = `${LINK_USAGE}\n       switchboard org unlink <slug>\n       switchboard org list\n(each takes [--fixture FILE | --live]: see switchboard --help)`;
 
-export async function orgCommand(argv: string[]): Promise<number> {
+export async function orgCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(
     argv,
     {
@@ -33,18 +34,18 @@ export async function orgCommand(argv: string[]): Promise<number> {
     USAGE,
   );
   const [action, slugArg] = positionals;
-  const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
-  process.stderr.write(`Database: ${db.label}\n`);
-  const { app, notes } = await openConfiguredApp(config, undefined, db.url);
+  io.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);
   try {
-    for (const note of notes) process.stderr.write(`${note}\n`);
+    for (const note of notes) io.stderr.write(`${note}\n`);
     if (action === "list") {
       return await runExec({
         dispatcher: app.dispatcher,
         text: "org list",
         user: "cli",
-        write: (t) => process.stdout.write(t),
+        write: (t) => io.stdout.write(t),
         color: false,
         json: false,
       });
@@ -63,7 +64,7 @@ export async function orgCommand(argv: string[]): Promise<number> {
     if (action === "unlink") {
       const removed = await app.services.orgs.unlink(slug);
       app.services.genesys.evict(slug);
-      process.stdout.write(
+      io.stdout.write(
         removed
           ? `Unlinked ${slug}. Its audit history and user mappings are kept.\n`
           : `No org called ${slug} is linked.\n`,
@@ -89,7 +90,7 @@ export async function orgCommand(argv: string[]): Promise<number> {
         "--client-secret-stdin is required (the secret is read from standard input).",
         `Usage: ${LINK_USAGE}`,
       );
-    const clientSecret = await readSecret(process.stdin, process.stderr, "Client secret (input hidden): ");
+    const clientSecret = await readSecret(io.stdin, io.stderr, "Client secret (input hidden): ");
     if (!clientSecret)
       throw new UsageError(
         "no client secret arrived on standard input.",
@@ -101,11 +102,11 @@ export async function orgCommand(argv: string[]): Promise<number> {
       { id: `cli:${config.osUser ?? "unknown"}`, platform: "cli", channel: "cli" },
     );
     if (!result.ok) {
-      process.stderr.write(`${result.message}\n${result.hint}\nNothing was linked.\n`);
+      io.stderr.write(`${result.message}\n${result.hint}\nNothing was linked.\n`);
       return 1;
     }
     const { org, organization } = result;
-    process.stdout.write(
+    io.stdout.write(
       `Linked ${org.slug} → ${organization.name} (${organization.id}) in ${region} with client ${clientId}.\nTry: switchboard exec --live "org test ${org.slug}"\n`,
     );
     return 0;

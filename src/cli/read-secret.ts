@@ -1,13 +1,13 @@
 import readline from "node:readline";
-import { Writable } from "node:stream";
+import { type Readable, Writable } from "node:stream";
 
 /**
  * Reads a secret from stdin. Piped: all of it, minus the trailing newline. A terminal: one line with
  * echo off. The value is returned, never printed.
  */
 export async function readSecret(
-  input: NodeJS.ReadStream,
-  prompt: NodeJS.WriteStream,
+  input: Readable & { isTTY?: boolean },
+  prompt: Writable,
   question: string,
 ): Promise<string> {
   if (!input.isTTY) {

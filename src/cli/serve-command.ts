@@ -11,6 +11,7 @@ import { buildSlack, buildTeams, serveRoutes } from "../main.js";
 import { startHttpServer } from "../server/http-server.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
+import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE = "switchboard serve [--port 3000] [--host 0.0.0.0] [--genesys-url URL]";
@@ -19,7 +20,7 @@ const USAGE = "switchboard serve [--port 3000] [--host 0.0.0.0] [--genesys-url U
 const GRACE_MS = 10_000;
 const DRAIN_MS = 60_000;
 
-export async function serveCommand(argv: string[]): Promise<number> {
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(
     argv,
     {
@@ -33,7 +34,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0–65535, not "${values.port}".`, `Usage: ${USAGE}`);
-  const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const slackConfig = config.slack;
   const teamsConfig = config.teams;
   if (!slackConfig && !teamsConfig) {
@@ -42,10 +43,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
     ]);
   }
   const host = listenHost(values.host, teamsConfig?.auth.kind === "anonymous");
-  const { app, notes } = await openConfiguredApp(config, "info");
+  const { app, notes } = await openConfiguredApp(config, "info", undefined, io.logs);
   let shuttingDown = false;
   try {
-    for (const note of notes) process.stderr.write(`${note}\n`);
+    for (const note of notes) io.stderr.write(`${note}\n`);
     const slack = slackConfig ? await buildSlack(app, slackConfig) : undefined;
     const teams = teamsConfig ? await buildTeams(app, teamsConfig) : undefined;
     const server = await startHttpServer({
@@ -70,7 +71,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       where.push(
         `Teams at ${server.url}/api/messages${teamsConfig.auth.kind === "anonymous" ? " (ANONYMOUS: no Bot Connector token check, local development only)" : ""}`,
       );
-    process.stdout.write(
+    io.stdout.write(
       `Switchboard serving on ${server.url}: ${where.join("; ")}; health at /healthz and /readyz, metrics at /metrics. SIGTERM or Ctrl-C stops it.\n`,
     );
     const signal = await new Promise<string>((resolve) => {
@@ -81,7 +82,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     app.services.logger.info({ signal }, "shutting down");
     await server.close(GRACE_MS);
     await Promise.all([slack?.stop(DRAIN_MS), teams?.stop(DRAIN_MS)]);
-    process.stdout.write("Stopped.\n");
+    io.stdout.write("Stopped.\n");
     // A Slack or Teams call still waiting out a retry must not keep a stopped server alive; the timer is
     // unref'd, so it fires only if something else still holds the process open.
     setTimeout(() => process.exit(process.exitCode ?? 0), 5_000).unref();

@@ -1,11 +1,16 @@
 /** `switchboard sim`: the Genesys simulator as a standalone server, for `--genesys-url` and manual poking. */
 import { demoFixture, demoFixturePath, loadFixtureFile, startSimulator } from "../genesys-sim/index.js";
 import { parseCli } from "./args.js";
+import type { CliIo } from "./io.js";
+import { simEventCommand } from "./sim-event-command.js";
 import { UsageError } from "./usage-error.js";
 
-const USAGE = "switchboard sim [--port 8089] [--host 127.0.0.1] [--fixture FILE] [--state FILE]";
+const USAGE =
+  "switchboard sim [--port 8089] [--host 127.0.0.1] [--fixture FILE] [--state FILE]\n" +
+  '       switchboard sim event <org> "<campaign>" <status> [--genesys-url URL] [--error TEXT]';
 
-export async function simCommand(argv: string[]): Promise<number> {
+export async function simCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === "event") return simEventCommand(argv.slice(1), io);
   const { values } = parseCli(
     argv,
     {
@@ -21,11 +26,12 @@ export async function simCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--port must be 0–65535, not "${values.port}".`, `Usage: ${USAGE}`);
   const fixture = values.fixture ? loadFixtureFile(values.fixture) : demoFixture();
   const sim = await startSimulator({ fixture, port, host: values.host, statePath: values.state });
-  process.stdout.write(
+  io.stdout.write(
     [
       `Genesys simulator listening on ${sim.url}`,
       `Fixture: ${values.fixture ?? `${demoFixturePath} (demo)`}; orgs: ${fixture.orgs.map((o) => `${o.slug} (${o.region})`).join(", ")}`,
       `Use it with: switchboard shell --genesys-url ${sim.url}${values.fixture ? ` --fixture ${values.fixture}` : ""}`,
+      `Change a campaign "in the Genesys UI": switchboard sim event acme "Spring Promo" off --genesys-url ${sim.url}`,
       "Ctrl-C to stop.",
       "",
     ].join("\n"),

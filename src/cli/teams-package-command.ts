@@ -15,7 +15,7 @@ import { UsageError } from "./usage-error.js";
 
 const USAGE = "npm run teams:package [-- --output FILE]";
 const ROOT = path.resolve(import.meta.dirname, "../..");
-export const TEAMS_SOURCES = path.join(ROOT, "teams");
+const TEAMS_SOURCES = path.join(ROOT, "teams");
 export const DEFAULT_OUTPUT = path.join("dist", "teams", "switchboard-teams.zip");
 
 export async function teamsPackageCommand(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

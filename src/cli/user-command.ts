@@ -15,6 +15,7 @@ import { parseCli } from "./args.js";
 import { parseChatIdentity } from "./chat-identity.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { adminDatabase } from "./database.js";
+import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 import { IMPORT_USAGE, userImportCommand } from "./user-import-command.js";
 import { userLinkCommand } from "./user-link-command.js";
@@ -24,10 +25,10 @@ const MAP_USAGE =
 const USAGE = `${MAP_USAGE}\n       switchboard user unmap <identity> <org>\n       switchboard user list [--org SLUG]\n       switchboard user link|unlink <identity> <identity>\n       ${IMPORT_USAGE}\n(each takes [--fixture FILE | --live]: see switchboard --help)\n<identity>: slack:<team>:<user>, teams:<tenant>:<aad-object-id>, shell:<name> or a bare shell name`;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
-export async function userCommand(argv: string[]): Promise<number> {
+export async function userCommand(argv: string[], io: CliIo): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === "link" || first === "unlink") return userLinkCommand(first, rest);
-  if (first === "import") return userImportCommand(rest);
+  if (first === "link" || first === "unlink") return userLinkCommand(first, rest, io);
+  if (first === "import") return userImportCommand(rest, io);
   const { values, positionals } = parseCli(
     argv,
     {
@@ -48,17 +49,17 @@ export async function userCommand(argv: string[]): Promise<number> {
     );
   // Argument mistakes are reported before the database is opened.
   const request = action === "list" ? null : parseChange(action, identityArg, slugArg, extra, values);
-  const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
-  process.stderr.write(`Database: ${db.label}\n`);
-  const { app, notes } = await openConfiguredApp(config, undefined, db.url);
+  io.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);
   try {
-    for (const note of notes) process.stderr.write(`${note}\n`);
-    if (!request) return await listMappings(app, values.org?.toLowerCase(), positionals.slice(1));
+    for (const note of notes) io.stderr.write(`${note}\n`);
+    if (!request) return await listMappings(app, values.org?.toLowerCase(), positionals.slice(1), io);
     const author = { actor: `cli:${config.osUser ?? "unknown"}`, platform: "cli", channel: "cli" };
     if (request.kind === "unmap") {
       const removed = await unmapChatIdentity(app.services, request.slug, request.identity, author);
-      process.stdout.write(
+      io.stdout.write(
         removed
           ? `Unmapped ${request.identity} in ${request.slug} (was ${genesysIdentityLabel(removed.genesys)}).\n`
           : `${request.identity} is not mapped in ${request.slug}; nothing to do.\n`,
@@ -69,11 +70,10 @@ export async function userCommand(argv: string[]): Promise<number> {
     const result = await mapChatIdentity(app.services, org, request.identity, request.target, author);
     const label = genesysIdentityLabel(result.mapping.genesys);
     const was = result.previous ? ` (was ${genesysIdentityLabel(result.previous.genesys)})` : "";
-    process.stdout.write(
+    io.stdout.write(
       `Mapped ${request.identity} in ${org.slug} → ${label} (${result.genesysName})${was}.\nCampaign permissions: ${describeAccess(result.access)}.\n`,
     );
-    if (!result.access.allowed)
-      process.stderr.write(`Warning: ${result.access.message}\n${result.access.hint}\n`);
+    if (!result.access.allowed) io.stderr.write(`Warning: ${result.access.message}\n${result.access.hint}\n`);
     return 0;
   } finally {
     await app.close();
@@ -126,7 +126,7 @@ function parseChange(
   };
 }
 
-async function listMappings(app: App, org: string | undefined, extra: string[]): Promise<number> {
+async function listMappings(app: App, org: string | undefined, extra: string[], io: CliIo): Promise<number> {
   if (extra.length)
     throw new UsageError(
       `user list does not take "${extra.join(" ")}".`,
@@ -166,6 +166,6 @@ async function listMappings(app: App, org: string | undefined, extra: string[]):
           { type: "hint", text: "Map one with:", command: MAP_USAGE },
         ],
       });
-  process.stdout.write(`${renderReply(out, { color: false })}\n`);
+  io.stdout.write(`${renderReply(out, { color: false })}\n`);
   return 0;
 }

@@ -19,6 +19,7 @@ import { parseChatIdentity } from "./chat-identity.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { CsvError, parseCsv } from "./csv.js";
 import { adminDatabase } from "./database.js";
+import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
 export const IMPORT_USAGE = "switchboard user import FILE.csv [--org SLUG] [--apply]";
@@ -47,7 +48,7 @@ interface InvalidRow {
   reason: string;
 }
 
-export async function userImportCommand(argv: string[]): Promise<number> {
+export async function userImportCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli(
     argv,
     {
@@ -74,12 +75,12 @@ export async function userImportCommand(argv: string[]): Promise<number> {
   // The file is read and checked before the database is opened: a bad file changes nothing.
   const { rows, invalid } = readRows(file, defaultOrg);
 
-  const config = loadConfig(process.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
-  process.stderr.write(`Database: ${db.label}\n`);
-  const { app, notes } = await openConfiguredApp(config, undefined, db.url);
+  io.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);
   try {
-    for (const note of notes) process.stderr.write(`${note}\n`);
+    for (const note of notes) io.stderr.write(`${note}\n`);
     const plan = await planIdentityImport(app.services, rows);
     const apply = values.apply === true;
     const failed = apply
@@ -90,7 +91,7 @@ export async function userImportCommand(argv: string[]): Promise<number> {
         })
       : [];
     const failedLines = new Map(failed.map((f) => [f.row.line, f.reason]));
-    process.stdout.write(`${renderReply(report(plan, invalid, apply, failedLines), { color: false })}\n`);
+    io.stdout.write(`${renderReply(report(plan, invalid, apply, failedLines), { color: false })}\n`);
     const problems = invalid.length + failed.length + plan.filter((p) => !isFine(p)).length;
     return problems ? 1 : 0;
   } finally {

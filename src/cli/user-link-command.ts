@@ -6,19 +6,20 @@
 import { loadConfig } from "../config.js";
 import { parseChatIdentity } from "./chat-identity.js";
 import { openConfiguredApp } from "./configured-app.js";
+import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";
 
-export const LINK_USAGE = "switchboard user link|unlink <identity> <identity>";
+const LINK_USAGE = "switchboard user link|unlink <identity> <identity>";
 
-export async function userLinkCommand(action: "link" | "unlink", args: string[]): Promise<number> {
+export async function userLinkCommand(action: "link" | "unlink", args: string[], io: CliIo): Promise<number> {
   if (args.length !== 2)
     throw new UsageError(`user ${action} takes two chat identities.`, `Usage: ${LINK_USAGE}`);
   const [a, b] = args.map(parseChatIdentity) as [string, string];
   if (a === b) throw new UsageError(`both identities are ${a}: there is nothing to ${action}.`);
-  const config = loadConfig(process.env);
-  const { app, notes } = await openConfiguredApp(config);
+  const config = loadConfig(io.env);
+  const { app, notes } = await openConfiguredApp(config, undefined, undefined, io.logs);
   try {
-    for (const note of notes) process.stderr.write(`${note}\n`);
+    for (const note of notes) io.stderr.write(`${note}\n`);
     const actor = `cli:${config.osUser ?? "unknown"}`;
     const changed =
       action === "link"
@@ -42,7 +43,7 @@ export async function userLinkCommand(action: "link" | "unlink", args: string[])
         : changed
           ? `Unlinked ${a} and ${b}.`
           : `${a} and ${b} were not linked.`;
-    process.stdout.write(`${text}\n`);
+    io.stdout.write(`${text}\n`);
     return 0;
   } finally {
     await app.close();

@@ -5,7 +5,7 @@ import type { OrgAccess } from "./permissions/enforce-access.js";
 import type { Reply } from "./reply.js";
 import type { CoreServices } from "./services.js";
 
-export interface ArgSpec {
+interface ArgSpec {
   /** Shown in usage as `<name>` (or `[name]` when optional). */
   name: string;
   optional?: boolean;

@@ -7,7 +7,7 @@ import type { CommandDefinition } from "./command.js";
 import { inScope } from "./permissions/gate-decision.js";
 import type { CoreServices } from "./services.js";
 
-export interface Completion {
+interface Completion {
   /** Whole replacements for `word`. */
   candidates: string[];
   /** The end of the line being completed (what each candidate replaces). */
@@ -105,7 +105,7 @@ function positionals(words: string[], def: CommandDefinition): string[] | undefi
 }
 
 /** The finished words (quotes removed) and the unfinished last one (as typed, opening quote kept). */
-export function splitTyped(line: string): { words: string[]; word: string } {
+function splitTyped(line: string): { words: string[]; word: string } {
   const words: string[] = [];
   let current = "";
   let quoted = false;

@@ -18,7 +18,7 @@ export interface ImportRow {
   genesysUser: string;
 }
 
-export type ImportVerdict =
+type ImportVerdict =
   | { kind: "map"; label: string; name: string; was: string | null }
   | { kind: "unchanged"; label: string }
   | { kind: "unknown_user"; reason: string }

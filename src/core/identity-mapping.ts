@@ -10,6 +10,7 @@ import type { EffectiveAccess } from "./permissions/gate-decision.js";
 import { genesysIdentityLabel } from "./permissions/identity-grants.js";
 import type { ChatIdentity, GenesysIdentity, GenesysOrgClient, IdentityMapping, LinkedOrg } from "./ports.js";
 import type { CoreServices } from "./services.js";
+import { UUID } from "./uuid.js";
 
 export type GenesysTarget = { kind: "user"; ref: string } | { kind: "role"; name: string };
 
@@ -28,8 +29,6 @@ export interface MapResult {
   /** What the mapping allows now, or why that cannot be known. */
   access: EffectiveAccess;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function mapChatIdentity(
   services: CoreServices,

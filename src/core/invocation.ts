@@ -3,12 +3,12 @@ import type { ChatIdentity } from "./ports.js";
 export type Platform = "shell" | "slack" | "teams";
 
 /** Who is asking. `id` is the platform-qualified chat identity (`slack:T1:U2`, `shell:sam`). */
-export interface Actor {
+interface Actor {
   id: ChatIdentity;
   displayName: string;
 }
 
-export interface Channel {
+interface Channel {
   id: string;
   name?: string;
 }

@@ -4,14 +4,7 @@
  */
 
 /** Genesys `campaignStatus` values. Unknown future values are kept as plain strings. */
-export type CampaignStatus =
-  | "on"
-  | "stopping"
-  | "off"
-  | "complete"
-  | "invalid"
-  | "forced_off"
-  | "forced_stopping";
+type CampaignStatus = "on" | "stopping" | "off" | "complete" | "invalid" | "forced_off" | "forced_stopping";
 
 export interface DivisionRef {
   id: string;

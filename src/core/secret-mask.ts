@@ -5,7 +5,7 @@
  * nested quantifiers, so hostile input cannot make masking slow.
  */
 
-export const MASK = "[masked]";
+const MASK = "[masked]";
 
 const RULES: ReadonlyArray<[RegExp, string]> = [
   // Authorization: Bearer … (headers, -H '…', or prose).

@@ -16,7 +16,7 @@ export interface Logger {
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
-export interface CoreSettings {
+interface CoreSettings {
   /** How long pause waits for `stopping → off` before answering "still stopping". */
   stopWaitMs: number;
   /** Poll interval while waiting for a campaign to change state. */
@@ -36,14 +36,6 @@ export interface CoreSettings {
    */
   oneShot?: boolean;
 }
-
-export const defaultCoreSettings: CoreSettings = {
-  stopWaitMs: 60_000,
-  pollIntervalMs: 1_000,
-  listLimit: 50,
-  bulkConcurrency: 4,
-  retryBudgetMs: 300_000,
-};
 
 /** Everything a command may use. Built once by the composition root. */
 export interface CoreServices {

@@ -23,7 +23,7 @@ export interface ApiContext {
   now: number;
 }
 
-export interface ApiResult {
+interface ApiResult {
   status?: number;
   body: unknown;
 }

@@ -22,7 +22,7 @@ const FILTERS: Record<string, NameFilter> = {
   regex: (n, q) => new RegExp(q, "i").test(n),
 };
 
-export const FILTER_TYPES = [
+const FILTER_TYPES = [
   "Equals",
   "RegEx",
   "Contains",

@@ -12,7 +12,7 @@ import type { OrgModel } from "./world.js";
 const EPOCH = Date.parse("2024-01-08T09:00:00.000Z");
 const DAY_MS = 86_400_000;
 
-export function dateCreated(c: FixtureCampaign): number {
+function dateCreated(c: FixtureCampaign): number {
   return EPOCH + Math.floor(unitHash(`${c.id}:created`) * 120) * DAY_MS;
 }
 

@@ -21,7 +21,7 @@ const permissionSchema = z
   .regex(PERMISSION_PATTERN, "must look like domain:entity:action (segments may be *)");
 
 /** A role granted in a division (by name) or in every division (`*`). */
-export const grantSchema = z.strictObject({ role: nameSchema, division: nameSchema });
+const grantSchema = z.strictObject({ role: nameSchema, division: nameSchema });
 
 export const divisionSchema = z.strictObject({
   id: idSchema.optional(),
@@ -63,7 +63,7 @@ export const oauthClientSchema = z.strictObject({
   state: z.enum(["active", "inactive", "disabled"]).default("active"),
 });
 
-export const CAMPAIGN_STATUSES = [
+const CAMPAIGN_STATUSES = [
   "on",
   "stopping",
   "off",
@@ -85,7 +85,7 @@ export const DIALING_MODES = [
 const countSchema = z.number().int().min(0);
 
 /** Optional overrides of the numbers `GET …/{id}/stats` reports; missing ones are derived. */
-export const campaignStatsSchema = z.strictObject({
+const campaignStatsSchema = z.strictObject({
   attempts: countSchema.optional(),
   connects: countSchema.optional(),
   idleAgents: countSchema.optional(),
@@ -97,7 +97,7 @@ export const campaignStatsSchema = z.strictObject({
 });
 
 /** What `GET …/{id}/diagnostics` reports beyond the derived defaults (campaign watch, `why … dialing`). */
-export const campaignDiagnosticsSchema = z.strictObject({
+const campaignDiagnosticsSchema = z.strictObject({
   /** Contacts still callable in the contact list; default: the ones not called yet. */
   callableContacts: countSchema.optional(),
   /** Agents on the campaign's queue; default derived (0 when the campaign is not on). */
@@ -107,10 +107,10 @@ export const campaignDiagnosticsSchema = z.strictObject({
 });
 
 /** An error Genesys attaches to an invalid or forced-off campaign (`Campaign.errors`, RestErrorDetail). */
-export const campaignErrorSchema = z.strictObject({ error: nameSchema, details: z.string().optional() });
+const campaignErrorSchema = z.strictObject({ error: nameSchema, details: z.string().optional() });
 
 /** A campaign rule that turns campaigns on or off on its own (`/api/v2/outbound/campaignrules`). */
-export const campaignRuleSchema = z.strictObject({
+const campaignRuleSchema = z.strictObject({
   id: idSchema.optional(),
   name: nameSchema,
   /** Campaign names the rule watches and acts on. */
@@ -127,7 +127,7 @@ export const campaignRuleSchema = z.strictObject({
 });
 
 /** A campaign schedule: when Genesys itself starts and stops a campaign (`/api/v2/outbound/schedules/campaigns`). */
-export const campaignScheduleSchema = z.strictObject({
+const campaignScheduleSchema = z.strictObject({
   campaign: nameSchema,
   /** Local times `YYYY-MM-DDTHH:mm:ss` (no zone, as Genesys stores them) in `timeZone`. */
   intervals: z.array(z.strictObject({ start: z.string().min(1), end: z.string().min(1) })).min(1),

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { freshUuid } from "./ids.js";
 import { SimError } from "./sim-error.js";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -14,7 +14,7 @@ import type { OrgModel } from "./world.js";
 const EPOCH = Date.parse("2023-06-01T12:00:00.000Z");
 
 /** A `NamedEntity`: id and name only (the model has no selfUri). */
-export function orgRef(org: OrgModel): { id: string; name: string } {
+function orgRef(org: OrgModel): { id: string; name: string } {
   return { id: org.fx.id, name: org.fx.name };
 }
 

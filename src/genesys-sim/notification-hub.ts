@@ -25,15 +25,15 @@ export interface NotificationTiming {
   channelTtlMs: number;
 }
 
-export const DEFAULT_NOTIFICATION_TIMING: NotificationTiming = {
+const DEFAULT_NOTIFICATION_TIMING: NotificationTiming = {
   heartbeatMs: 30_000,
   pollMs: 100,
   closingGraceMs: 60_000,
   channelTtlMs: 86_400_000,
 };
 
-export const MAX_CHANNELS_PER_CLIENT = 20;
-export const MAX_TOPICS_PER_CHANNEL = 1000;
+const MAX_CHANNELS_PER_CLIENT = 20;
+const MAX_TOPICS_PER_CHANNEL = 1000;
 const VIEW = "outbound:campaign:view";
 const TOPIC = /^v2\.outbound\.campaigns\.([A-Za-z0-9._~-]+?)(\.progress)?$/;
 

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type ApiDeps, type Faults, handleApiRequest } from "./api-request.js";
+import { CONTROL_PREFIX, handleControlRequest } from "./control-routes.js";
 import type { Fixture } from "./fixture.js";
 import { readBody, sendJson } from "./http-io.js";
 import { NotificationHub, type NotificationStats, type NotificationTiming } from "./notification-hub.js";
@@ -33,7 +34,7 @@ export interface SimulatorOptions {
 }
 
 /** What happened to a campaign outside the API, as a test or scenario tells it. */
-export interface CampaignEvent {
+interface CampaignEvent {
   /** The new status, e.g. "off" (someone in the Genesys UI), "invalid" or "forced_off" (an error). */
   status: string;
   /** Errors Genesys shows on the campaign (RestErrorDetail); cleared when omitted. */
@@ -41,7 +42,7 @@ export interface CampaignEvent {
 }
 
 /** Test controls of the Notifications API. */
-export interface NotificationControls {
+interface NotificationControls {
   /** Maintenance: `v2.system.socket_closing` now, the close after `graceMs`. `orgRef` limits it to one org. */
   socketClosing(orgRef?: string, graceMs?: number): void;
   /** Drops sockets without a close frame (a network failure). */
@@ -126,6 +127,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: closing.signal });
     state.refreshFromDisk();
 
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      const answer = handleControlRequest(req, url.pathname, rawBody, (event) => {
+        applyCampaignEvent(event.org, event.campaign, event);
+        return campaignSnapshot(event.org, event.campaign);
+      });
+      reply(res, answer.status, answer.body);
+      return;
+    }
     if (target?.kind === "login" && path === "/oauth/token" && req.method === "POST") {
       stats.tokenRequests += 1;
       if (faults.tokenEndpointDown) {
@@ -200,7 +209,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     return org.fx.id;
   };
 
-  const findCampaign = (orgRef: string, campaignRef: string) => {
+  function findCampaign(orgRef: string, campaignRef: string) {
     const org = world.org(orgRef);
     if (!org) throw new Error(`simulator: unknown org "${orgRef}"`);
     const fx =
@@ -209,7 +218,21 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       org.fx.campaigns.find((c) => c.name === campaignRef);
     if (!fx) throw new Error(`simulator: unknown campaign "${campaignRef}" in org "${orgRef}"`);
     return { org, fx };
-  };
+  }
+  function applyCampaignEvent(orgRef: string, campaignRef: string, event: CampaignEvent): void {
+    const { fx } = findCampaign(orgRef, campaignRef);
+    state.updateCampaign(fx.id, (c) => {
+      c.status = event.status;
+      c.errors = event.errors;
+    });
+  }
+  function campaignSnapshot(orgRef: string, campaignRef: string): CampaignSnapshot {
+    const { org, fx } = findCampaign(orgRef, campaignRef);
+    const s = state.campaign(fx.id);
+    if (!s) throw new Error(`simulator: no state for campaign ${fx.id}`);
+    const divisionId = org.divisionByName.get(fx.division)?.id ?? org.home.id;
+    return { id: fx.id, name: s.name, status: s.status, version: s.version, divisionId };
+  }
 
   return {
     url: `http://${hostName}:${address.port}`,
@@ -240,26 +263,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         if (patch.name !== undefined) c.name = patch.name;
       });
     },
-    campaignEvent: (orgRef, campaignRef, event) => {
-      const { fx } = findCampaign(orgRef, campaignRef);
-      state.updateCampaign(fx.id, (c) => {
-        c.status = event.status;
-        c.errors = event.errors;
-      });
-    },
+    campaignEvent: applyCampaignEvent,
     notifications: {
       socketClosing: (orgRef, graceMs) => hub.socketClosing(orgIdOf(orgRef), graceMs),
       killSockets: (orgRef) => hub.killSockets(orgIdOf(orgRef)),
       setTiming: (timing) => hub.setTiming(timing),
       stats: () => hub.stats(),
     },
-    campaign: (orgRef, campaignRef) => {
-      const { org, fx } = findCampaign(orgRef, campaignRef);
-      const s = state.campaign(fx.id);
-      if (!s) throw new Error(`simulator: no state for campaign ${fx.id}`);
-      const divisionId = org.divisionByName.get(fx.division)?.id ?? org.home.id;
-      return { id: fx.id, name: s.name, status: s.status, version: s.version, divisionId };
-    },
+    campaign: campaignSnapshot,
     stats: () => structuredClone(stats),
     resetStats: () => {
       stats = emptyStats();

@@ -46,7 +46,7 @@ interface StateFile {
 const TOKEN_GRACE_MS = 86_400_000;
 const MAX_TOKENS = 10_000;
 
-export function fixtureHash(fixture: Fixture): string {
+function fixtureHash(fixture: Fixture): string {
   return createHash("sha256").update(JSON.stringify(fixture)).digest("hex");
 }
 

@@ -124,7 +124,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
 }
 
 /** Replaces every occurrence of a secret with `[redacted]`. */
-export function redact(text: string, secrets: readonly string[]): string {
+function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     // Short values would redact ordinary words; real secrets and tokens are long.

@@ -12,7 +12,7 @@ export interface NotificationChannel {
   expiresAt: number;
 }
 
-export interface TopicResult {
+interface TopicResult {
   id: string;
   rejected: boolean;
   reason?: string;

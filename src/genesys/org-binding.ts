@@ -9,7 +9,7 @@ import type { GenesysHosts } from "./regions.js";
 import type { FetchedToken } from "./token-cache.js";
 import { readTokenOwner, requestToken } from "./token-request.js";
 
-export interface BoundOrg {
+interface BoundOrg {
   slug: string;
   genesysOrgId: string;
   region: string;
@@ -43,7 +43,7 @@ export async function fetchBoundToken(options: OrgBindingOptions): Promise<Fetch
   return { accessToken: token.access_token, expiresInSeconds: token.expires_in };
 }
 
-export function orgMismatchError(org: BoundOrg, actual: { id: string; name: string }): AppError {
+function orgMismatchError(org: BoundOrg, actual: { id: string; name: string }): AppError {
   return new AppError(
     "org_mismatch",
     `The credentials linked as ${org.slug} belong to Genesys org ${actual.name || "(unnamed)"} (${actual.id}), not ${org.genesysOrgId}.`,

@@ -16,7 +16,7 @@ import type { LeaseCounts } from "../core/leases/lease-keeper.js";
 import type { CommandOutcome, Metrics } from "../core/metrics/metrics.js";
 
 /** Command latency buckets (seconds): sub-millisecond parse errors up to a pause waiting a minute for `off`. */
-export const COMMAND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+const COMMAND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 export const METRICS_CONTENT_TYPE: string = Registry.PROMETHEUS_CONTENT_TYPE;
 

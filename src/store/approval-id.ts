@@ -6,8 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 
-export const APPROVAL_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-export const APPROVAL_ID_LENGTH = 6;
+const APPROVAL_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const APPROVAL_ID_LENGTH = 6;
 
 /** A fresh random id. 256 is a multiple of 32, so masking each byte keeps the choice uniform. */
 export function newApprovalId(): string {

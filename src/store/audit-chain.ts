@@ -91,7 +91,7 @@ function hashed(row: ChainFields): ChainFields {
 }
 
 /** Version 1: the unkeyed hash of rows written before the keyed chain. */
-export function chainHash(prevHash: string, row: ChainFields): string {
+function chainHash(prevHash: string, row: ChainFields): string {
   return createHash("sha256")
     .update(prevHash)
     .update(canonicalJson(hashed(row)))
@@ -99,7 +99,7 @@ export function chainHash(prevHash: string, row: ChainFields): string {
 }
 
 /** Version 2: the keyed hash; the seal (version, key id) is covered too. */
-export function keyedChainHash(prevHash: string, row: ChainFields, key: AuditKey): string {
+function keyedChainHash(prevHash: string, row: ChainFields, key: AuditKey): string {
   const sealed = { ...hashed(row), chainVersion: 2, chainKeyId: key.id };
   return createHmac("sha256", key.key).update(prevHash).update(canonicalJson(sealed)).digest("hex");
 }

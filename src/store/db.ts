@@ -55,13 +55,18 @@ async function openSqlite(url: string, options: OpenDbOptions): Promise<Db> {
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: options.sqliteBusyTimeoutMs ?? 5_000 });
   const db = new PrismaClient({ adapter });
   // WAL lets readers proceed while one process writes (the default rollback journal blocks them).
-  // The setting is stored in the file, so later connections inherit it.
-  await atStoreBoundary(() => db.$queryRawUnsafe("PRAGMA journal_mode = WAL")).catch(
-    async (error: unknown) => {
-      await db.$disconnect().catch(() => {});
-      throw error;
-    },
-  );
+  // The setting is stored in the file, so later connections inherit it. synchronous is per
+  // connection, and better-sqlite3 is built to default to NORMAL on a file already in WAL mode:
+  // NORMAL can lose the last commits on power loss, and an acknowledged audit row (the intent
+  // recorded before Genesys is called) must survive that. FULL syncs the WAL on every commit; audit
+  // appends are group-committed, so concurrent commands share that sync instead of queueing for it.
+  await atStoreBoundary(async () => {
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  }).catch(async (error: unknown) => {
+    await db.$disconnect().catch(() => {});
+    throw error;
+  });
   return db;
 }
 

@@ -178,6 +178,6 @@ function firstLine(text: string): string {
 }
 
 /** Removes the password of any URL in `text`: `postgresql://user:secret@host` → `postgresql://user:***@host`. */
-export function redactSecrets(text: string): string {
+function redactSecrets(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@\s/]*@/gi, "$1:***@");
 }

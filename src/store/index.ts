@@ -12,6 +12,7 @@ import type {
   IdentityStore,
   OrgStore,
   SlackInstallationStore,
+  TeamsConversationStore,
 } from "../core/ports.js";
 import type { ScheduleStore } from "../core/schedule/schedule-store.js";
 import type { WatchStore } from "../core/watch/watch-store.js";
@@ -30,6 +31,7 @@ import { PrismaLeaseStore } from "./prisma-lease-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
 import { PrismaScheduleStore } from "./prisma-schedule-store.js";
 import { PrismaSlackInstallationStore } from "./prisma-slack-installation-store.js";
+import { PrismaTeamsConversationStore } from "./prisma-teams-conversation-store.js";
 import { PrismaTokenVaults } from "./prisma-token-vault.js";
 import { PrismaWatchStore } from "./prisma-watch-store.js";
 import { ensureMigrated } from "./schema-engine/deploy.js";
@@ -85,6 +87,8 @@ export interface Store {
   dedupe: DeliveryDedupe;
   /** Expiring claims shared by replicas (`listener:<org>`: who listens to an org). */
   leases: LeaseStore;
+  /** Where Teams conversations are reached for proactive posts (alerts after a restart). */
+  teamsConversations: TeamsConversationStore;
   slackInstallations: SlackInstallationStore & Pick<PrismaSlackInstallationStore, "resealAll" | "countStale">;
   /** Org access tokens kept between processes, sealed with the master key. */
   tokenVaults: PrismaTokenVaults;
@@ -119,6 +123,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     dedupe: new PrismaDeliveryDedupe(db, { clock }),
     leases: new PrismaLeaseStore(db, provider, { clock, lockKey }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
+    teamsConversations: new PrismaTeamsConversationStore(db, { clock }),
     tokenVaults: new PrismaTokenVaults(db, options.cipher),
     ping: () =>
       atStoreBoundary(async () => {

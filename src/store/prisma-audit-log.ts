@@ -11,6 +11,13 @@
  * Optimistic insert-and-retry on the unique `seq` would also be correct, but under contention every
  * writer but one fails per round (O(n²) attempts for n concurrent appends); the unique index stays
  * as the last line of defence, with a few retries should anything ever slip past the lock.
+ *
+ * Group commit: appends that arrive while one transaction is committing wait together and go into
+ * the next transaction as one batch, in call order (one lock, one read of the head, one commit and
+ * fsync for the lot). Each caller's promise settles only after its batch has committed, so nothing
+ * acknowledged can be lost; a lone append commits at once, with no added wait. A batch that fails
+ * for any reason other than a lost race is retried one event at a time, so one bad event cannot
+ * fail the others.
  */
 import { randomUUID } from "node:crypto";
 import type {
@@ -51,6 +58,14 @@ const PG_AUDIT_LOCK_KEY = "6005341476492691796";
 const MAX_ATTEMPTS = 5;
 const VERIFY_BATCH = 500;
 const MAX_LIST = 500;
+/** Events per group commit: bounds the transaction's length (SQLite holds its write lock throughout). */
+const MAX_BATCH = 200;
+
+interface PendingAppend {
+  event: NewAuditEvent;
+  resolve(entry: AuditEntry): void;
+  reject(error: unknown): void;
+}
 
 export type VerifyResult =
   | {
@@ -69,6 +84,9 @@ export class PrismaAuditLog implements AuditLog {
   readonly #clock: Clock;
   readonly #lockKey: string;
   readonly #keys: AuditKeyring | undefined;
+  /** Appends waiting for the next group commit, in call order. */
+  #pending: PendingAppend[] = [];
+  #flushing = false;
 
   /**
    * @param options.lockKey identifies the database (openStore passes its URL) so that every audit log
@@ -89,8 +107,49 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   append(event: NewAuditEvent): Promise<AuditEntry> {
-    // One append at a time per database in this process: no connection sits waiting on the lock.
-    return serialised(this.#lockKey, () => atStoreBoundary(() => this.#appendWithRetry(event)));
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ event, resolve, reject });
+      if (!this.#flushing) void this.#flush();
+    });
+  }
+
+  /** Commits what is waiting, batch after batch, until nothing is. */
+  async #flush(): Promise<void> {
+    this.#flushing = true;
+    try {
+      while (this.#pending.length) {
+        const batch = this.#pending.splice(0, MAX_BATCH);
+        // One transaction at a time per database in this process: no connection waits on the lock.
+        await serialised(this.#lockKey, () => this.#commit(batch));
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  async #commit(batch: PendingAppend[]): Promise<void> {
+    try {
+      const entries = await atStoreBoundary(() => this.#appendWithRetry(batch.map((p) => p.event)));
+      batch.forEach((p, i) => {
+        const entry = entries[i];
+        if (entry) p.resolve(entry);
+        else p.reject(new Error("audit append returned fewer rows than it was given"));
+      });
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const p of batch) {
+        try {
+          const [entry] = await atStoreBoundary(() => this.#appendWithRetry([p.event]));
+          if (entry) p.resolve(entry);
+          else p.reject(new Error("audit append returned no row"));
+        } catch (single) {
+          p.reject(single);
+        }
+      }
+    }
   }
 
   list(query: AuditQuery): Promise<AuditEntry[]> {
@@ -213,10 +272,10 @@ export class PrismaAuditLog implements AuditLog {
     });
   }
 
-  async #appendWithRetry(event: NewAuditEvent): Promise<AuditEntry> {
+  async #appendWithRetry(events: NewAuditEvent[]): Promise<AuditEntry[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#appendOnce(event);
+        return await this.#appendOnce(events);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isUniqueViolation(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
@@ -224,7 +283,8 @@ export class PrismaAuditLog implements AuditLog {
     }
   }
 
-  #appendOnce(event: NewAuditEvent): Promise<AuditEntry> {
+  /** The events as consecutive rows of the chain, in one transaction. */
+  #appendOnce(events: NewAuditEvent[]): Promise<AuditEntry[]> {
     return this.#db.$transaction(
       async (tx) => {
         await this.#lockChain(tx);
@@ -232,13 +292,19 @@ export class PrismaAuditLog implements AuditLog {
           orderBy: { seq: "desc" },
           select: { seq: true, hash: true },
         });
-        const at = this.#clock.now();
-        const fields = chainFields(event, randomUUID(), (last?.seq ?? 0) + 1, at);
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const row = await tx.auditEvent.create({
-          data: { ...fields, at, prevHash, ...sealRow(prevHash, fields, this.#keys?.active) },
-        });
-        return toEntry(row);
+        let seq = last?.seq ?? 0;
+        let prevHash = last?.hash ?? GENESIS_HASH;
+        const entries: AuditEntry[] = [];
+        for (const event of events) {
+          const at = this.#clock.now();
+          const fields = chainFields(event, randomUUID(), ++seq, at);
+          const row = await tx.auditEvent.create({
+            data: { ...fields, at, prevHash, ...sealRow(prevHash, fields, this.#keys?.active) },
+          });
+          prevHash = row.hash;
+          entries.push(toEntry(row));
+        }
+        return entries;
       },
       // Generous: behind the lock, waiting for other writers is expected, not a failure.
       { maxWait: 15_000, timeout: 20_000 },

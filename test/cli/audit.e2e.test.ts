@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/run-cli.js";
+import { runCliInProcess } from "../support/run-cli-in-process.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tmp = useTempDir("switchboard-audit-");
@@ -9,22 +10,26 @@ const dbFile = tmp.file("audit.db");
 const env = { SWITCHBOARD_DATA_DIR: tmp.file("data"), DATABASE_URL: `file:${dbFile}` };
 
 describe("switchboard audit verify / export", () => {
-  it("verifies, exports, then names the row someone edited", async () => {
+  // Eight CLI runs in a row, the first loading the whole application.
+  it("verifies, exports, then names the row someone edited", { timeout: 60_000 }, async () => {
     for (const command of [
       'pause acme "Spring Promo" --reason "a, \\"quoted\\" reason"',
       "list acme",
       "whoami",
     ]) {
-      expect((await runCli(["exec", command], { env })).code).toBe(0);
+      expect((await runCliInProcess(["exec", command], { env })).code).toBe(0);
     }
-    const verify = await runCli(["audit", "verify"], { env });
+    const verify = await runCliInProcess(["audit", "verify"], { env });
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/Audit chain intact: \d+ rows\./);
 
     const csvFile = tmp.file("audit.csv");
-    const csv = await runCli(["audit", "export", "--format", "csv", "--org", "acme", "--output", csvFile], {
-      env,
-    });
+    const csv = await runCliInProcess(
+      ["audit", "export", "--format", "csv", "--org", "acme", "--output", csvFile],
+      {
+        env,
+      },
+    );
     expect(csv.code).toBe(0);
     const lines = readFileSync(csvFile, "utf8").trim().split("\n");
     expect(lines[0]).toBe(
@@ -32,7 +37,7 @@ describe("switchboard audit verify / export", () => {
     );
     expect(lines.some((l) => l.includes('"a, ""quoted"" reason"'))).toBe(true);
 
-    const jsonl = await runCli(["audit", "export", "--format", "jsonl"], { env });
+    const jsonl = await runCliInProcess(["audit", "export", "--format", "jsonl"], { env });
     const rows = jsonl.stdout
       .trim()
       .split("\n")
@@ -49,7 +54,7 @@ describe("switchboard audit verify / export", () => {
   });
 
   it("explains a wrong format", async () => {
-    const r = await runCli(["audit", "export", "--format", "xml"], { env });
+    const r = await runCliInProcess(["audit", "export", "--format", "xml"], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--format must be csv or jsonl, not "xml".');
   });

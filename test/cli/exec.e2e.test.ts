@@ -3,15 +3,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoFixture, type Simulator, startSimulator } from "../../src/genesys-sim/index.js";
 import { runCli } from "../support/run-cli.js";
+import { runCliInProcess } from "../support/run-cli-in-process.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tmp = useTempDir("switchboard-cli-");
 const env = { SWITCHBOARD_DATA_DIR: tmp.file("data"), SWITCHBOARD_POLL_INTERVAL_MS: "200" };
-const exec = (command: string, ...flags: string[]) => runCli(["exec", ...flags, command], { env });
+// In-process runs of the CLI's main; the first case and the configuration error spawn the built binary.
+const exec = (command: string, ...flags: string[]) => runCliInProcess(["exec", ...flags, command], { env });
+const spawnExec = (command: string, ...flags: string[]) => runCli(["exec", ...flags, command], { env });
 
 describe("switchboard exec against the demo (embedded simulator + SQLite)", () => {
   it("prints help and exits 0", async () => {
-    const r = await exec("help");
+    const r = await spawnExec("help");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("pause <org> <campaign…|--all|--match GLOB>");
     expect(r.stderr).toContain("Generated a master key for local use");
@@ -76,7 +79,7 @@ describe("switchboard exec against the demo (embedded simulator + SQLite)", () =
     const r = await exec("paus acme");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Did you mean: pause?");
-    const missing = await runCli(["exec"], { env });
+    const missing = await runCliInProcess(["exec"], { env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("exec needs a command to run.");
   });

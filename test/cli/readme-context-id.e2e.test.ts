@@ -4,12 +4,12 @@
  * the contextId, `explain <contextId>` tells the story and `audit` shows the id in its column.
  */
 import { describe, expect, it } from "vitest";
-import { runCli } from "../support/run-cli.js";
+import { runCliInProcess } from "../support/run-cli-in-process.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tmp = useTempDir("switchboard-readme-ctx-");
 const env = { SWITCHBOARD_DATA_DIR: tmp.file("data") };
-const exec = (as: string, command: string) => runCli(["exec", "--as", as, command], { env });
+const exec = (as: string, command: string) => runCliInProcess(["exec", "--as", as, command], { env });
 
 describe("the README's failure with a contextId", () => {
   it("fails in Genesys with a contextId that explain and audit then show", { timeout: 120_000 }, async () => {

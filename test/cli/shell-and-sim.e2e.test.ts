@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../support/run-cli.js";
+import { runCliInProcess } from "../support/run-cli-in-process.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tmp = useTempDir("switchboard-shell-");
@@ -30,7 +31,7 @@ describe("switchboard shell", () => {
   });
 
   it("refuses arguments it does not take, pointing at exec", async () => {
-    const r = await runCli(["shell", "list", "acme"], { env });
+    const r = await runCliInProcess(["shell", "list", "acme"], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('switchboard exec "list acme"');
   });
@@ -67,7 +68,7 @@ describe("switchboard sim", () => {
   });
 
   it("rejects a bad port", async () => {
-    const r = await runCli(["sim", "--port", "99999"]);
+    const r = await runCliInProcess(["sim", "--port", "99999"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--port must be 0–65535");
   });

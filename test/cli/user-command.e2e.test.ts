@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoFixture, type Simulator, startSimulator } from "../../src/genesys-sim/index.js";
 import { runCli } from "../support/run-cli.js";
+import { runCliInProcess } from "../support/run-cli-in-process.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tmp = useTempDir("switchboard-users-");
 let sim: Simulator;
 let env: Record<string, string>;
 
-const cli = (...args: string[]) => runCli(args, { env });
+const cli = (...args: string[]) => runCliInProcess(args, { env });
 
 beforeAll(async () => {
   sim = await startSimulator({ fixture: demoFixture() });
@@ -21,7 +22,7 @@ beforeAll(async () => {
     ["acme", "us_east_1", "acme-switchboard", "acme-demo-secret"],
     ["initech", "ap_southeast_2", "initech-switchboard", "initech-demo-secret"],
   ] as const) {
-    const link = await runCli(
+    const link = await runCliInProcess(
       ["org", "link", slug, "--region", region, "--client-id", id, "--client-secret-stdin"],
       {
         env,
@@ -37,7 +38,8 @@ afterAll(async () => {
 
 describe("switchboard user map / list / unmap", () => {
   it("maps a shell name to a Genesys user found by email, after which campaign commands work", async () => {
-    const r = await cli("user", "map", "sam", "acme", "--genesys-user", "sam@acme.test");
+    // The built binary, once for the user family; the other cases run in-process.
+    const r = await runCli(["user", "map", "sam", "acme", "--genesys-user", "sam@acme.test"], { env });
     // Admin commands name the database they opened, on stderr so stdout stays the answer.
     expect(r.stderr.trim()).toMatch(/^Database: DATABASE_URL \(.*ops\.db\)$/);
     expect(r.code).toBe(0);

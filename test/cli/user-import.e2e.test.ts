@@ -6,13 +6,13 @@
 import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { demoFixture, type Simulator, startSimulator } from "../../src/genesys-sim/index.js";
-import { runCli } from "../support/run-cli.js";
+import { runCliInProcess } from "../support/run-cli-in-process.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 const tmp = useTempDir("switchboard-user-import-");
 let sim: Simulator;
 let env: Record<string, string>;
-const cli = (...args: string[]) => runCli(args, { env });
+const cli = (...args: string[]) => runCliInProcess(args, { env });
 
 const CSV = [
   "Chat identity,Org,Genesys user",
@@ -33,7 +33,7 @@ beforeAll(async () => {
     GENESYS_SIMULATOR_URL: sim.url,
     USER: "ops-admin",
   };
-  const link = await runCli(
+  const link = await runCliInProcess(
     [
       "org",
       "link",

@@ -68,6 +68,21 @@ describe("openDb on SQLite", () => {
     }
   });
 
+  it("syncs every commit (synchronous FULL), also when reopening a file already in WAL mode", async () => {
+    // better-sqlite3 defaults to NORMAL on a WAL file, which may lose acknowledged audit rows on
+    // power loss; the second open is the one that default would apply to.
+    const url = tmp.sqliteUrl();
+    for (let open = 0; open < 2; open++) {
+      const { db, close } = await openDb(url);
+      try {
+        const rows = (await db.$queryRawUnsafe("PRAGMA synchronous")) as { synchronous: bigint }[];
+        expect(rows.map((r) => Number(r.synchronous))).toEqual([2]); // 2 = FULL, 1 = NORMAL
+      } finally {
+        await close();
+      }
+    }
+  });
+
   it.skipIf(process.platform === "win32")(
     "creates the database and its WAL files readable by their owner only, and narrows an existing 0644 file",
     async () => {

@@ -1,10 +1,10 @@
-import type { Invocation } from "../../core/invocation.js";
+import { type Invocation, shellIdentity } from "../../core/invocation.js";
 
 /** Shell users are named locally (`--as sam`); their chat identity is `shell:<name>`. */
 export function shellInvocation(text: string, user: string): Invocation {
   return {
     text,
-    actor: { id: `shell:${user}`, displayName: user },
+    actor: { id: shellIdentity(user), displayName: user },
     channel: { id: "shell" },
     platform: "shell",
   };

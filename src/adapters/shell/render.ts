@@ -117,7 +117,7 @@ function paintStatus(status: string, paint: Paint): string {
 }
 
 /** Display width, counting wide (CJK, emoji) characters as two columns. */
-export function displayWidth(s: string): number {
+function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0;

@@ -28,6 +28,8 @@ export interface ShellOptions {
   screen?: ShellScreen;
   /** Line editing (Ctrl-C, Tab, redraws); defaults to whether the output is a terminal. */
   terminal?: boolean;
+  /** After each command's reply (e.g. re-read the watches so a `watch` starts listening at once). */
+  afterCommand?: () => Promise<void>;
 }
 
 /**
@@ -156,6 +158,7 @@ export async function runShell(options: ShellOptions): Promise<void> {
       })
       .finally(() => screen?.setBusy(false));
     out(renderReply(reply, { color: options.color, width: stdoutWidth() }));
+    await options.afterCommand?.();
     rl.prompt();
   }
   screen?.attach(undefined);

@@ -17,7 +17,7 @@ import { type MessageRef, ReplySink } from "./reply-sink.js";
 import { slackCall } from "./slack-call.js";
 import type { SlackContext } from "./slack-context.js";
 
-export const DENY_MODAL = "deny_reason";
+const DENY_MODAL = "deny_reason";
 const REASON_BLOCK = "reason";
 const REASON_MAX = 500;
 
@@ -188,7 +188,7 @@ function summary(request: {
 }
 
 /** A reason as one quoted argument: the tokenizer's quote and escape rules, so no text is lost or read as a flag. */
-export function quoteArg(text: string): string {
+function quoteArg(text: string): string {
   return `"${text.replace(/[\\"\u201c\u201d]/g, (c) => `\\${c}`)}"`;
 }
 

@@ -43,7 +43,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 }
 
 /** The message's button values: what comes back on a click (`approve` + `K7Q2MX`). */
-export function buttonValue(action: { id: string; value: string }): string {
+function buttonValue(action: { id: string; value: string }): string {
   return action.value.startsWith(`${action.id} `) ? action.value.slice(action.id.length + 1) : action.value;
 }
 
@@ -201,7 +201,7 @@ function section(text: string): KnownBlock {
   return { type: "section", text: { type: "mrkdwn", text: limit(text, SECTION_MAX) } };
 }
 
-export function context(text: string): KnownBlock {
+function context(text: string): KnownBlock {
   return { type: "context", elements: [{ type: "mrkdwn", text: limit(text, CONTEXT_MAX) }] };
 }
 

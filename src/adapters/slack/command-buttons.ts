@@ -14,7 +14,7 @@ import { type MessageRef, ReplySink } from "./reply-sink.js";
 import type { SlackContext } from "./slack-context.js";
 
 /** Button ids whose click runs `<id> <value>` (list: its Next page; alerts: Resume, Why, Mute). */
-export const COMMAND_BUTTONS = ["confirm", "cancel", "list", "resume", "why", "mute"] as const;
+const COMMAND_BUTTONS = ["confirm", "cancel", "list", "resume", "why", "mute"] as const;
 
 export function registerCommandButtons(app: App, ctx: SlackContext): void {
   registerPageButtons(app, ctx);
@@ -49,7 +49,7 @@ export function registerCommandButtons(app: App, ctx: SlackContext): void {
 }
 
 /** Previous/Next on a long plan or approval request: their value is the whole command (`bulk plan B7K2QX --page 2`). */
-export const PAGE_BUTTONS = ["page-previous", "page-next"] as const;
+const PAGE_BUTTONS = ["page-previous", "page-next"] as const;
 const PAGE_COMMAND = /^(bulk plan|approval show) [0-9A-Za-z]{1,16} --page \d{1,5}$/;
 
 /**

@@ -10,7 +10,7 @@ import type { Tone } from "../../core/reply.js";
  * two letters or digits (`grant_type`, `a*b`) cannot open or close emphasis and are left alone. The
  * Slack invocation maps the look-alikes back, so a name copied from a message still resolves.
  */
-export const LOOK_ALIKES: Readonly<Record<string, string>> = { "*": "∗", _: "ˍ", "~": "∼", "`": "ˋ" };
+const LOOK_ALIKES: Readonly<Record<string, string>> = { "*": "∗", _: "ˍ", "~": "∼", "`": "ˋ" };
 
 function neutralise(text: string): string {
   return text.replace(/[*_~`]/g, (marker, at: number, whole: string) => {
@@ -77,7 +77,7 @@ function nearestUtcTime(hours: number, minutes: number, now: Date): Date {
 }
 
 /** Campaign status with an emoji a reader can scan down a list. */
-export function statusEmoji(status: string): string {
+function statusEmoji(status: string): string {
   const s = status.toLowerCase();
   if (s === "on") return ":large_green_circle:";
   if (s.includes("stopping")) return ":hourglass_flowing_sand:";

@@ -15,7 +15,7 @@ import { slackIdentity } from "./invocation.js";
 import { slackCall } from "./slack-call.js";
 import type { SlackContext } from "./slack-context.js";
 
-export const ORG_LINK_MODAL = "org_link";
+const ORG_LINK_MODAL = "org_link";
 
 const BLOCK: Record<LinkInputField, string> = {
   slug: "slug",

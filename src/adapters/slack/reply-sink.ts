@@ -11,7 +11,7 @@ import type { Logger } from "../../core/services.js";
 import { renderReply, type SlackMessage } from "./block-kit.js";
 import { slackCall } from "./slack-call.js";
 
-export type Respond = (message: RespondArguments) => Promise<unknown>;
+type Respond = (message: RespondArguments) => Promise<unknown>;
 
 /** A posted message: what chat.update needs. */
 export interface MessageRef {

@@ -16,7 +16,7 @@ import {
 import { teamsPeople } from "./people.js";
 
 /** The Input.Text whose value comes back in the Deny action's data. */
-export const REASON_INPUT = "reason";
+const REASON_INPUT = "reason";
 export const REASON_MAX = 500;
 
 /** `view` with a note on top: what only the person who clicked needs to know (a refusal, "already decided"). */

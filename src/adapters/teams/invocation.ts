@@ -13,7 +13,7 @@ import { teamsPeople } from "./people.js";
  * `teams:<tenant id>:<AAD object id>`, lower-case: Teams and Entra show GUIDs in either case, and an
  * identity must match the mapping an admin typed whichever way it was copied.
  */
-export function teamsIdentity(tenantId: string, aadObjectId: string): ChatIdentity {
+function teamsIdentity(tenantId: string, aadObjectId: string): ChatIdentity {
   return `teams:${tenantId.toLowerCase()}:${aadObjectId.toLowerCase()}`;
 }
 

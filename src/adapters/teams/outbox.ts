@@ -98,7 +98,7 @@ export class Outbox {
   }
 }
 
-export function cardMessage(card: AdaptiveCard, summary: string): Partial<Activity> {
+function cardMessage(card: AdaptiveCard, summary: string): Partial<Activity> {
   return { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), summary };
 }
 

@@ -14,10 +14,10 @@ interface Person {
 }
 
 /** Teams refreshes a card automatically for at most 60 listed users. */
-export const REFRESH_USERS_MAX = 60;
+const REFRESH_USERS_MAX = 60;
 const MAX_PEOPLE = 10_000;
 
-export class TeamsPeople {
+class TeamsPeople {
   private readonly people = new Map<ChatIdentity, Person>();
   private clock = 0;
 

@@ -11,7 +11,7 @@
 import type { RequestListener } from "node:http";
 import type { TurnContext } from "botbuilder";
 import type { AlertPoster } from "../../core/alerts/alert-poster.js";
-import type { DeliveryDedupe } from "../../core/ports.js";
+import type { DeliveryDedupe, TeamsConversationStore } from "../../core/ports.js";
 import type { CoreServices, Logger } from "../../core/services.js";
 import { TaskTracker } from "../../core/task-tracker.js";
 import { ConversationDirectory, teamsAlertPoster } from "./alert-poster.js";
@@ -28,7 +28,7 @@ import { describeTeamsFailure } from "./teams-call.js";
 import type { TeamsContext, TeamsDispatcher } from "./teams-context.js";
 import { foreignTenant } from "./tenant-gate.js";
 
-export const TEAMS_PATHS = { messages: "/api/messages" } as const;
+const TEAMS_PATHS = { messages: "/api/messages" } as const;
 
 /** Teams abandons a request after 15 s; answering within a few leaves room for the network. */
 const ANSWER_WITHIN_MS = 3_000;
@@ -45,6 +45,8 @@ export interface TeamsAppOptions {
   outboundTokens?: OutboundTokenSource;
   /** How long a turn waits for the work before answering "working on it". */
   answerWithinMs?: number;
+  /** Where conversation references are kept across restarts (proactive alerts); memory only when absent. */
+  conversations?: TeamsConversationStore;
 }
 
 export interface TeamsSurface {
@@ -95,7 +97,10 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
     answerWithinMs: options.answerWithinMs ?? ANSWER_WITHIN_MS,
   };
   const bot = new SwitchboardBot(ctx);
-  const conversations = new ConversationDirectory();
+  const conversations = new ConversationDirectory({
+    ...(options.conversations ? { store: options.conversations } : {}),
+    logger: options.logger,
+  });
   const tenantId =
     options.auth.kind === "app" && options.auth.appType === "SingleTenant"
       ? options.auth.tenantId
@@ -110,7 +115,7 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
       );
       return;
     }
-    conversations.remember(turn.activity);
+    await conversations.remember(turn.activity);
     await bot.run(turn);
   };
   return {

@@ -6,7 +6,7 @@
  */
 import type { Activity } from "botbuilder";
 
-export function tenantsOf(activity: Partial<Activity>): string[] {
+function tenantsOf(activity: Partial<Activity>): string[] {
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   return [activity.conversation?.tenantId, channelData?.tenant?.id]
     .filter((t): t is string => typeof t === "string" && t !== "")

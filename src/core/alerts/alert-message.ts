@@ -14,7 +14,7 @@ const HEADLINE: Record<IncidentKind, string> = {
 
 const quoted = (name: string) => `"${name.replace(/"/g, "")}"`;
 
-export function alertButtons(incident: Pick<AlertIncident, "orgSlug" | "campaignName">): Action[] {
+function alertButtons(incident: Pick<AlertIncident, "orgSlug" | "campaignName">): Action[] {
   const ref = `${incident.orgSlug} ${quoted(incident.campaignName)}`;
   return [
     // Each value is the whole command, like every button the core offers (Slack keeps the arguments).

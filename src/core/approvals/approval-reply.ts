@@ -8,7 +8,7 @@ import { type Action, type Block, type Reply, reply } from "../reply.js";
  * request is paged (`approval show ID --page N`) and Approve comes only on its last page, so nobody
  * approves campaigns they were not shown.
  */
-export const APPROVAL_PAGE_ROWS = 20;
+const APPROVAL_PAGE_ROWS = 20;
 
 export function approvalRequestReply(request: ApprovalRequest, now: Date, page = 1): Reply {
   const verb = request.action === "resume" ? "resume" : request.action;

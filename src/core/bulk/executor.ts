@@ -212,7 +212,7 @@ function credentialFailure(e: unknown): string | undefined {
   return undefined;
 }
 
-export function problemText(e: unknown): string {
+function problemText(e: unknown): string {
   if (isAppError(e)) return e.userMessage;
   if (isGenesysError(e)) {
     const needs = e.requiredPermissions.length ? ` (needs ${e.requiredPermissions.join(" or ")})` : "";

@@ -97,7 +97,7 @@ export function resultReply(job: BulkJob, options: ResultOptions): Reply {
   });
 }
 
-export function totalsLine(job: BulkJob, elapsedMs?: number): string {
+function totalsLine(job: BulkJob, elapsedMs?: number): string {
   const done = job.items.filter((i) => i.status === "done");
   const changed = done.filter((i) => i.result === PAST[job.action]).length;
   const parts = [`${changed} ${PAST[job.action]}`];

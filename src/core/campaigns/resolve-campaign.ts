@@ -4,12 +4,7 @@ import type { Campaign } from "../model.js";
 import { type DivisionScope, inScope } from "../permissions/gate-decision.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { closestMatches, normalizeName } from "../text-match.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(s: string): boolean {
-  return UUID.test(s.trim());
-}
+import { isUuid } from "../uuid.js";
 
 /**
  * Finds the one campaign a user means: a UUID directly; else a name, case-insensitively exact, then

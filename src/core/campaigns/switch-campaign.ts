@@ -1,4 +1,5 @@
 import { AppError } from "../errors.js";
+import { DIALING_STATUSES } from "../format.js";
 import { GenesysError, isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
 import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "../ports.js";
@@ -203,7 +204,7 @@ async function waitUntilStopped(
   const { clock, settings } = services;
   let current = await client.getCampaign(campaign.id);
   let reported = "";
-  while (current.status === "on" || current.status === "stopping" || current.status === "forced_stopping") {
+  while (DIALING_STATUSES.has(current.status)) {
     if (current.status !== reported) {
       reported = current.status;
       await progress({

@@ -7,12 +7,12 @@ import { diagnosisBlocks } from "../diagnosis/render-diagnosis.js";
 import { AppError } from "../errors.js";
 import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { AuditEntry, LinkedOrg } from "../ports.js";
+import type { AuditEntry } from "../ports.js";
 import { type Block, reply } from "../reply.js";
 import type { CoreServices } from "../services.js";
+import { isUuid } from "../uuid.js";
 import { pastedReply, titleOf } from "./explain-pasted.js";
 
-const CONTEXT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USAGE_HINT = "Paste a Genesys error body, a contextId from an error reply, or: explain last";
 
 /**
@@ -45,7 +45,7 @@ export const explainCommand: CommandDefinition = {
       }
       return recordedReply(services, row, actor);
     }
-    if (words.length === 1 && CONTEXT_ID.test(first)) {
+    if (words.length === 1 && isUuid(first)) {
       const row = await services.audit.findByContextId(first);
       // Another org's (or a hidden campaign's) failure is answered as if it were not recorded (row 11).
       if (row && (await mayReadRecorded(services, actor, row))) return recordedReply(services, row, actor);

@@ -11,7 +11,7 @@ import { reply } from "../reply.js";
 const MAX_MS = 7 * 24 * 3_600_000;
 
 /** `30m`, `1h`, `2d` → milliseconds; null when it is not a duration. */
-export function parseMuteDuration(text: string): number | null {
+function parseMuteDuration(text: string): number | null {
   const m = /^(\d{1,4})\s*(m|min|h|d)$/i.exec(text.trim());
   if (!m?.[1] || !m[2]) return null;
   const unit = m[2].toLowerCase();

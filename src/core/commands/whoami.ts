@@ -5,7 +5,7 @@ import type { GenesysIdentity, LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
 import type { CoreServices } from "../services.js";
 
-export function describeGenesysIdentity(g: GenesysIdentity): string {
+function describeGenesysIdentity(g: GenesysIdentity): string {
   return g.kind === "user" ? `Genesys user ${g.email ?? g.userId}` : `Genesys role "${g.roleName}"`;
 }
 

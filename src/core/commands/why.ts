@@ -98,7 +98,7 @@ function refuseUnlessMayView(decision: GateDecision): void {
 }
 
 /** `Spring Promo pause` → campaign "Spring Promo", action pause; no action word → status. */
-export function splitAction(words: string[]): { ref: string; action: DiagnosedAction } {
+function splitAction(words: string[]): { ref: string; action: DiagnosedAction } {
   const last = words.at(-1)?.toLowerCase();
   if (words.length > 1 && last && ACTIONS.has(last as DiagnosedAction))
     return { ref: words.slice(0, -1).join(" "), action: last as DiagnosedAction };

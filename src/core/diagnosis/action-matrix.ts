@@ -9,7 +9,7 @@ import { assessClient } from "./client-verdict.js";
 import type { Cause, ClientFacts, DiagnosedAction } from "./diagnosis.js";
 import { DIAGNOSED_ACTIONS, shortPermission } from "./diagnosis.js";
 
-export interface MatrixCell {
+interface MatrixCell {
   /** Short: `yes`, `yes (edit)`, `not visible`, `no: lacks stop/edit`, `unknown`. */
   text: string;
   allowed: boolean | "unknown";

@@ -101,11 +101,6 @@ async function readOrRefused<T>(
 
 const ctx = (contextId: string | undefined) => (contextId ? { contextId } : {});
 
-/** True when every granted role's permissions could be read. */
-export function rolesReadable(facts: ClientFacts): boolean {
-  return facts.grants.every((g) => g.permissions !== undefined);
-}
-
 /** Permissions the client holds in one division (readable roles only), grants in "*" included. */
 export function heldIn(facts: ClientFacts, divisionId: string): string[] {
   return grantsIn(facts, divisionId).flatMap((g) => g.permissions ?? []);

@@ -17,7 +17,7 @@ export interface ClientAssessment {
 }
 
 /** How the action reaches Genesys with a given permission: what `pause` really calls. */
-export function endpointFor(action: DiagnosedAction | undefined, permission: string): string {
+function endpointFor(action: DiagnosedAction | undefined, permission: string): string {
   const what = permission.split(":").at(-1);
   if (action === "pause") return what === "edit" ? "a versioned PUT campaignStatus=off" : "POST …/stop";
   if (action === "resume") return what === "edit" ? "a versioned PUT campaignStatus=on" : "POST …/start";

@@ -14,7 +14,7 @@ import type { Cause } from "./diagnosis.js";
 
 type Deps = Pick<CoreServices, "genesys" | "orgs">;
 
-export const relinkCommand = (org: LinkedOrg, region = org.region, clientId = "<id>") =>
+const relinkCommand = (org: LinkedOrg, region = org.region, clientId = "<id>") =>
   `switchboard org link ${org.slug} --region ${region} --client-id ${clientId} --client-secret-stdin`;
 
 /** True for failures that mean "no trustworthy token": token endpoint errors, 401s, org mismatch. */

@@ -10,7 +10,7 @@ export type DiagnosedAction = "list" | "status" | "pause" | "resume";
 export const DIAGNOSED_ACTIONS: readonly DiagnosedAction[] = ["list", "status", "pause", "resume"];
 
 /** The closed set of causes the explainer can name. */
-export type CauseKind =
+type CauseKind =
   /** None of the required permissions is held by any of the client's roles, in any division. */
   | "permission_missing"
   /** The action accepts any of several permissions: the client has none of them (or not the preferred one). */

@@ -15,7 +15,7 @@ import type { ClientFacts } from "./diagnosis.js";
 import { andList } from "./diagnosis.js";
 import { setupChecks } from "./doctor-checks.js";
 
-export type CheckStatus = "ok" | "warn" | "fail";
+type CheckStatus = "ok" | "warn" | "fail";
 
 export interface DoctorCheck {
   name: string;

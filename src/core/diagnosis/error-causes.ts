@@ -11,7 +11,7 @@ export function needsLiveData(f: ErrorFacts): boolean {
   return f.oauth || f.status === 401 || f.status === 403 || f.status === 404;
 }
 
-export function isVersionConflict(f: ErrorFacts): boolean {
+function isVersionConflict(f: ErrorFacts): boolean {
   return (
     f.status === 409 ||
     f.code === "general.conflict" ||

@@ -6,7 +6,7 @@
  */
 import { sentencesOf } from "./sentences.js";
 
-export interface Myth {
+interface Myth {
   id: string;
   /** The claim as people repeat it (shown when the paste's own sentence is not at hand). */
   claim: string;
@@ -35,7 +35,7 @@ const SCOPE = /\bscopes?\b/i;
 const PERMISSION_STRING = /\b[a-z][\w-]*:[a-z*][\w*-]*:[a-z*][\w*-]*\b/i;
 const CLIENT_CREDENTIALS = /client[\s_-]?credentials?/i;
 
-export const MYTHS: readonly Myth[] = [
+const MYTHS: readonly Myth[] = [
   {
     id: "password-grant",
     claim: "use the resource-owner password grant",

@@ -10,7 +10,7 @@ import type { Cause, ClientFacts, Diagnosis, Verdict } from "./diagnosis.js";
 /** Causes shown in the message; the rest go to the details. */
 const SHOWN_CAUSES = 2;
 
-export function verdictText(v: Verdict): string {
+function verdictText(v: Verdict): string {
   switch (v.outcome) {
     case "allowed":
       if (v.heldAs?.startsWith("in ")) return `yes, with ${v.via} ${v.heldAs}`;
@@ -23,7 +23,7 @@ export function verdictText(v: Verdict): string {
 }
 
 /** The verdict lines of a dry run: the caller, then the OAuth client. */
-export function verdictFields(d: Diagnosis): Block[] {
+function verdictFields(d: Diagnosis): Block[] {
   const fields: { label: string; value: string }[] = [];
   if (d.caller) fields.push({ label: `You (${d.callerLabel ?? "caller"})`, value: verdictText(d.caller) });
   const clientId = d.facts?.clientId ?? d.causes.find((c) => c.client)?.client;
@@ -33,7 +33,7 @@ export function verdictFields(d: Diagnosis): Block[] {
 }
 
 /** Blocking causes as "Why / Fix" pairs, info causes as notes; the ones beyond the first two in details. */
-export function causeBlocks(causes: readonly Cause[]): { shown: Block[]; more: Block[] } {
+function causeBlocks(causes: readonly Cause[]): { shown: Block[]; more: Block[] } {
   const toBlocks = (c: Cause): Block[] =>
     c.severity === "blocking"
       ? [
@@ -79,7 +79,7 @@ export function factsBlocks(facts: ClientFacts): Block[] {
   return blocks;
 }
 
-export function clientFields(facts: ClientFacts): { label: string; value: string }[] {
+function clientFields(facts: ClientFacts): { label: string; value: string }[] {
   return [
     { label: "OAuth client", value: `${clientLabel(facts)}${facts.state ? `, ${facts.state}` : ""}` },
     { label: "Token org", value: `${facts.org.name} (${facts.org.id})` },

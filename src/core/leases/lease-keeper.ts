@@ -29,7 +29,7 @@ export const newHolderId = (host: string, pid: number): string =>
 export type RepeatTimer = (run: () => void, ms: number) => () => void;
 
 /** setInterval, unref'd so a keeper alone does not keep the process alive. */
-export const intervalTimer: RepeatTimer = (run, ms) => {
+const intervalTimer: RepeatTimer = (run, ms) => {
   const timer = setInterval(run, ms);
   timer.unref?.();
   return () => clearInterval(timer);

@@ -2,9 +2,9 @@ import { AppError } from "../errors.js";
 import { closestMatches } from "../text-match.js";
 import type { Token } from "./tokenize.js";
 
-export type FlagType = "string" | "boolean" | "integer" | "duration";
+type FlagType = "string" | "boolean" | "integer" | "duration";
 
-export interface FlagSpec {
+interface FlagSpec {
   type: FlagType;
   /** Shown in help: `--reason TEXT`. */
   valueName?: string;
@@ -14,7 +14,7 @@ export interface FlagSpec {
 }
 
 export type FlagSpecs = Record<string, FlagSpec>;
-export type FlagValue = string | boolean | number;
+type FlagValue = string | boolean | number;
 
 export interface ParsedArgs {
   positionals: string[];

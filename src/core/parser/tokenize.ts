@@ -119,7 +119,7 @@ export function tokenize(input: string): Token[] {
 }
 
 /** Longest paste a `takesPaste` command accepts: a whole forum thread, not a book. */
-export const MAX_PASTE_LENGTH = 20_000;
+const MAX_PASTE_LENGTH = 20_000;
 
 /**
  * A pasted text as words: split on whitespace only, every word after the first `commandWords`

@@ -4,7 +4,7 @@
  */
 import type { CapabilityScope, EffectiveAccess } from "./gate-decision.js";
 
-export function describeCapabilities(capabilities: readonly CapabilityScope[]): string {
+function describeCapabilities(capabilities: readonly CapabilityScope[]): string {
   if (capabilities.length === 0) return "no campaign permissions";
   const groups = new Map<string, { where: string; names: string[] }>();
   for (const c of capabilities) {

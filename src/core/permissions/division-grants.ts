@@ -7,9 +7,9 @@
 import type { DivisionRef } from "../model.js";
 
 /** The division id Genesys uses for a grant in all divisions. */
-export const ALL_DIVISIONS_ID = "*";
+const ALL_DIVISIONS_ID = "*";
 /** How such a grant is shown to people. */
-export const ALL_DIVISIONS_LABEL = "all divisions";
+const ALL_DIVISIONS_LABEL = "all divisions";
 
 export function isAllDivisions(divisionId: string): boolean {
   return divisionId === ALL_DIVISIONS_ID;

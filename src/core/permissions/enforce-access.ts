@@ -25,7 +25,7 @@ export interface OrgAccess {
 }
 
 /** The orgs a command line names: its `<org>` argument and `--orgs a,b`. */
-export function orgsNamed(command: CommandDefinition, args: ParsedArgs): string[] {
+function orgsNamed(command: CommandDefinition, args: ParsedArgs): string[] {
   const slugs: string[] = [];
   if (command.args[0]?.name === "org" && args.positionals[0]) slugs.push(args.positionals[0]);
   if (typeof args.flags.orgs === "string") slugs.push(...args.flags.orgs.split(","));

@@ -8,7 +8,7 @@ import { cannotVerifyText, type DenialContext, identityGoneText, unmappedText } 
 import { grantReaches } from "./division-grants.js";
 import { type GrantsLookup, genesysIdentityLabel } from "./identity-grants.js";
 
-export type DenyReason = "unmapped" | "missing_permission" | "cannot_verify" | "identity_gone";
+type DenyReason = "unmapped" | "missing_permission" | "cannot_verify" | "identity_gone";
 
 export interface GateAllowed {
   allowed: true;

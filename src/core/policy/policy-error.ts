@@ -27,7 +27,7 @@ export class PolicyError extends Error {
 }
 
 /** `file:line:col: path: reason`; the position and path are left out when unknown or empty. */
-export function formatIssue(source: string, issue: PolicyIssue): string {
+function formatIssue(source: string, issue: PolicyIssue): string {
   const position =
     issue.line === null ? "" : `:${issue.line}${issue.column === null ? "" : `:${issue.column}`}`;
   return `${source}${position}: ${issue.path ? `${issue.path}: ` : ""}${issue.message}`;

@@ -8,13 +8,13 @@ import { parseDuration } from "../parser/flags.js";
 import type { OrgRules, Policy, PolicyRule } from "./policy.js";
 
 /** `*` (every org) or an org slug, the same shape `org link` accepts. */
-export const ORG_KEY_PATTERN = /^(\*|[a-z0-9][a-z0-9-]{0,31})$/;
+const ORG_KEY_PATTERN = /^(\*|[a-z0-9][a-z0-9-]{0,31})$/;
 
 /** `domain:entity:action`, any segment may be `*` (same shape as Genesys permission strings). */
-export const PERMISSION_PATTERN = /^(\*|[A-Za-z0-9_-]+):(\*|[A-Za-z0-9_-]+):(\*|[A-Za-z0-9_-]+)$/;
+const PERMISSION_PATTERN = /^(\*|[A-Za-z0-9_-]+):(\*|[A-Za-z0-9_-]+):(\*|[A-Za-z0-9_-]+)$/;
 
-export const MIN_EXPIRY_MS = 60_000;
-export const MAX_EXPIRY_MS = 24 * 3_600_000;
+const MIN_EXPIRY_MS = 60_000;
+const MAX_EXPIRY_MS = 24 * 3_600_000;
 
 export const SINGLE_RULE_FIELDS = [
   "approval",
@@ -73,7 +73,7 @@ const bulkRuleSchema = z
   )
   .transform(toRule);
 
-export const orgRulesSchema = z.strictObject(
+const orgRulesSchema = z.strictObject(
   {
     pause: singleRuleSchema.optional(),
     resume: singleRuleSchema.optional(),

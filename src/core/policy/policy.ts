@@ -8,9 +8,9 @@
 export const POLICY_ACTIONS = ["pause", "resume", "pause-bulk", "resume-bulk"] as const;
 
 /** `pause`/`resume` act on named campaigns; the `-bulk` variants on `--all` / `--match GLOB`. */
-export type PolicyAction = (typeof POLICY_ACTIONS)[number];
+type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
-export type Approval = "none" | "required";
+type Approval = "none" | "required";
 
 /** One action's settings in one scope. An absent field inherits from the next layer (see resolveRule). */
 export interface PolicyRule {
@@ -48,7 +48,7 @@ const FIFTEEN_MINUTES = 15 * 60_000;
  * so pause needs no approval (a bulk pause shows its list and asks for confirmation); resume needs one
  * approver other than the requester; requests expire after 15 minutes.
  */
-export const BUILT_IN_RULES: Readonly<Record<PolicyAction, Readonly<Required<PolicyRule>>>> = {
+const BUILT_IN_RULES: Readonly<Record<PolicyAction, Readonly<Required<PolicyRule>>>> = {
   pause: {
     approval: "none",
     approvers: 1,
@@ -86,7 +86,7 @@ export const BUILT_IN_RULES: Readonly<Record<PolicyAction, Readonly<Required<Pol
 /** No overrides: every org resolves to BUILT_IN_RULES. Used when there is no policy file. */
 export const DEFAULT_POLICY: Policy = Object.freeze({ version: 1, orgs: Object.freeze({}) });
 
-export type RuleField = keyof Required<PolicyRule>;
+type RuleField = keyof Required<PolicyRule>;
 const RULE_FIELDS: readonly RuleField[] = [
   "approval",
   "approvers",

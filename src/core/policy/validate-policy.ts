@@ -9,7 +9,7 @@ import { formatPolicyPath, PolicyError } from "./policy-error.js";
 import { BULK_RULE_FIELDS, policySchema, SINGLE_RULE_FIELDS } from "./policy-schema.js";
 
 /** A problem at a path of the parsed value; `at: "key"` points at a mapping key rather than its value. */
-export interface PathIssue {
+interface PathIssue {
   path: (string | number)[];
   at: "key" | "value";
   message: string;

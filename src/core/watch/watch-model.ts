@@ -3,7 +3,7 @@
  * maps the SDK's CampaignDiagnostics, CampaignRule and CampaignSchedule onto these).
  */
 
-export interface CampaignErrorDetail {
+interface CampaignErrorDetail {
   error: string;
   details?: string;
 }

@@ -15,7 +15,7 @@ import {
   callableContacts,
 } from "./watch-model.js";
 
-export interface DialingCause {
+interface DialingCause {
   cause: string;
   fix: string;
 }

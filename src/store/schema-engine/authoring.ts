@@ -119,7 +119,7 @@ export async function syncPostgresSchema(
 }
 
 /** `prisma migrate`'s folder prefix: UTC yyyyMMddHHmmss. */
-export function migrationTimestamp(at = new Date()): string {
+function migrationTimestamp(at = new Date()): string {
   return at.toISOString().replace(/\D/g, "").slice(0, 14);
 }
 

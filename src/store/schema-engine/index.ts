@@ -4,14 +4,12 @@
  * table (anyone with the native CLI can still run `prisma migrate deploy` on the same folders).
  */
 
-export type { AuthoringOptions } from "./authoring.js";
 export {
   createMigration,
   createMigrations,
   diffMigrations,
-  migrationTimestamp,
   syncPostgresSchema,
 } from "./authoring.js";
-export type { MigrationStatus, SchemaEngineOptions } from "./deploy.js";
+
 export { deployMigrations, ensureMigrated, migrationStatus } from "./deploy.js";
 export { migrationNames, PROJECT_ROOT } from "./migrations-dir.js";

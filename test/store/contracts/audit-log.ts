@@ -245,6 +245,31 @@ export function auditLogContract(h: StoreHarness): void {
     expect(await h.store.audit.verify()).toEqual({ ok: true, count: 50 });
   });
 
+  it("chains concurrent appends in call order (they are group-committed)", async () => {
+    const entries = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => h.store.audit.append(event({ reason: `n${i}` }))),
+    );
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const stored = await h.store.audit.list({ limit: 30 });
+    expect(stored.map((e) => e.reason).reverse()).toEqual(Array.from({ length: 30 }, (_, i) => `n${i}`));
+  });
+
+  it("commits the rest of a group when one event in it cannot be stored", async () => {
+    // The first append commits alone; the nine that arrive meanwhile form the next group, and the
+    // sixth of them cannot be stored (JSON has no BigInt): it alone fails, the others are committed.
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        h.store.audit.append(event({ reason: `n${i}`, detail: i === 5 ? { n: BigInt(1) } : { n: i } })),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(
+      Array.from({ length: 10 }, (_, i) => (i === 5 ? "rejected" : "fulfilled")),
+    );
+    const seqs = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.seq] : []));
+    expect(seqs).toEqual(Array.from({ length: 9 }, (_, i) => i + 1));
+    expect(await h.store.audit.verify()).toEqual({ ok: true, count: 9 });
+  });
+
   it("keeps the chain gap-free when two clients append at once", async () => {
     const other = await h.openAnother();
     // On PostgreSQL the second log gets its own in-process queue, so only the advisory lock keeps

@@ -19,7 +19,7 @@ export interface PackageInput {
   commands: readonly CommandDefinition[];
 }
 
-export class PackageError extends Error {
+class PackageError extends Error {
   override name = "PackageError";
 }
 

@@ -5,8 +5,8 @@
  */
 import type { CommandDefinition } from "../../../core/command.js";
 
-export const MANIFEST_VERSION = "1.16";
-export const MANIFEST_SCHEMA = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
+const MANIFEST_VERSION = "1.16";
+const MANIFEST_SCHEMA = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 
 /** Teams shows at most ten commands per scope, titles up to 32 characters, descriptions up to 128. */
 const MAX_COMMANDS = 10;
