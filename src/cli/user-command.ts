@@ -5,8 +5,8 @@
  */
 import { renderReply } from "../adapters/shell/render.js";
 import { loadConfig } from "../config.js";
+import { resolveOrg } from "../core/campaigns/resolve-org.js";
 import { type GenesysTarget, mapChatIdentity, unmapChatIdentity } from "../core/identity-mapping.js";
-import { resolveOrg } from "../core/org-resolver.js";
 import { describeAccess } from "../core/permissions/describe-access.js";
 import { genesysIdentityLabel } from "../core/permissions/identity-grants.js";
 import { reply } from "../core/reply.js";

@@ -7,8 +7,8 @@
  * may belong to a switch still in flight elsewhere, so it is left alone until it is older.
  */
 import { randomUUID } from "node:crypto";
+import { resolveOrg } from "./campaigns/resolve-org.js";
 import { isGenesysError } from "./genesys-error.js";
-import { resolveOrg } from "./org-resolver.js";
 import type { AuditEntry } from "./ports.js";
 import type { CoreServices } from "./services.js";
 

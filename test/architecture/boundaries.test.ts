@@ -41,6 +41,27 @@ const edges = all.flatMap((file) =>
   })),
 );
 
+/** An import's target as a src-relative path with forward slashes (`core/command.ts`). */
+function resolved(edge: { file: string; spec: string }): string {
+  const abs = path.resolve(SRC, path.dirname(edge.file), edge.spec).replace(/\.js$/, ".ts");
+  return path.relative(SRC, abs).split(path.sep).join("/");
+}
+
+/** The chat side of the core: commands, the dispatcher and the command context they hand around. */
+const CHAT_SIDE = ["core/commands/", "core/command.ts", "core/dispatcher.ts"];
+
+/** Use cases called from more than a typed command: they take (services, Requested, input). */
+const USE_CASES = [
+  "core/approvals/request-approval.ts",
+  "core/bulk/executor.ts",
+  "core/bulk/launch-job.ts",
+  "core/bulk/plan-items.ts",
+  "core/bulk/progress-throttle.ts",
+  "core/bulk/run-job.ts",
+  "core/schedule/run-scheduled.ts",
+  "core/schedule/schedule-resume.ts",
+].map((f) => f.split("/").join(path.sep));
+
 const RULES: Record<string, (to: string) => boolean> = {
   // The core knows no platform, database, HTTP or file system.
   core: (to) => to === "core" || to === "pkg:zod" || to === "pkg:node:crypto",
@@ -95,6 +116,26 @@ describe("dependency direction", () => {
         !["main", "cli", "store", "genesys-sim"].includes(e.from),
     );
     expect(wiring.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
+  });
+
+  it("core/campaigns (where pause and resume happen) depends on no command, dispatcher or chat context", () => {
+    expect(all.some((f) => f.endsWith(path.join("core", "campaigns", "pause-resume.ts")))).toBe(true);
+    const bad = edges.filter(
+      (e) =>
+        e.file.startsWith(`core${path.sep}campaigns${path.sep}`) &&
+        e.spec.startsWith(".") &&
+        CHAT_SIDE.some((chat) => resolved(e).startsWith(chat)),
+    );
+    expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
+  });
+
+  it("use cases the scheduler, bulk jobs and approvals share take who is asking, not a CommandContext", () => {
+    const missing = USE_CASES.filter((f) => !all.includes(path.join(SRC, f)));
+    expect(missing).toEqual([]);
+    const bad = edges.filter(
+      (e) => USE_CASES.includes(e.file) && e.spec.startsWith(".") && resolved(e) === "core/command.ts",
+    );
+    expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
   });
 
   it("only config.ts reads process.env (others pass it to loadConfig)", () => {

@@ -1,13 +1,14 @@
 import { executeApprovedJob } from "../bulk/approved-job.js";
-import { type SwitchAction, switchCampaign } from "../campaign-switch.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
+import { type SwitchAction, switchCampaign } from "../campaigns/switch-campaign.js";
 import type { CommandContext } from "../command.js";
 import { AppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
-import { resolveOrg } from "../org-resolver.js";
 import { genesysIdentityLabel } from "../permissions/identity-grants.js";
 import type { ApprovalRequest, GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, type Reply, reply } from "../reply.js";
+import type { Requested } from "../requested.js";
 import { decidedLine } from "./approval-reply.js";
 import { personOf } from "./person.js";
 
@@ -287,29 +288,29 @@ export async function execute(
     current.push(campaign);
   }
   // The change is made on the requester's behalf: their identity and channel go on the audit rows.
-  const asRequester: CommandContext = {
-    ...ctx,
-    invocation: {
-      ...ctx.invocation,
-      actor: { id: request.requester, displayName: request.requesterName },
-      channel: { id: request.channel },
-    },
+  const requested: Requested = {
+    requester: request.requester,
+    requesterName: request.requesterName,
+    platform: ctx.invocation.platform,
+    channel: request.channel,
   };
   const lines: Block[] = [];
   try {
     for (const campaign of current) {
       const result = await switchCampaign(
-        asRequester,
-        org,
-        client,
-        campaign,
-        request.action as SwitchAction,
-        request.reason ?? undefined,
+        services,
+        requested,
         {
+          org,
+          client,
+          campaign,
+          action: request.action as SwitchAction,
+          reason: request.reason ?? undefined,
           approvalId: request.id,
           approvedBy: ctx.invocation.actor.id,
           genesysIdentity: requesterIdentity,
         },
+        ctx.progress,
       );
       lines.push({
         type: "text",

@@ -6,13 +6,13 @@
  * or failed with a reason; either way audited. Nothing stays approved forever.
  */
 import { randomUUID } from "node:crypto";
-import { asPlatform } from "../bulk/requester-context.js";
-import { isAlready, type SwitchAction } from "../campaign-switch.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
+import { isAlready, type SwitchAction } from "../campaigns/switch-campaign.js";
 import type { CommandContext } from "../command.js";
 import { AppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
-import { resolveOrg } from "../org-resolver.js";
 import type { ApprovalRequest } from "../ports.js";
+import { asPlatform } from "../requested.js";
 import type { CoreServices } from "../services.js";
 import { execute } from "./decide.js";
 

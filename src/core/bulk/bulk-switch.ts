@@ -5,10 +5,11 @@
  * may be in flight is never switched twice; once it is finished, a re-run plans afresh (campaigns
  * already switched show as already done).
  */
-import type { SwitchAction } from "../campaign-switch.js";
+import type { SwitchAction } from "../campaigns/switch-campaign.js";
 import type { CommandContext } from "../command.js";
 import { resolveRule } from "../policy/policy.js";
 import type { Reply } from "../reply.js";
+import { requestedBy } from "../requested.js";
 import { atText } from "../schedule/schedule-resume.js";
 import { launchJob } from "./launch-job.js";
 import { jobTitle, runJob } from "./run-job.js";
@@ -41,18 +42,23 @@ export async function bulkSwitch(
   const { plans } = selected;
   const notes = [...(undo?.notes ?? []), ...selected.notes];
   const policy = ctx.services.policy.current();
-  return launchJob(ctx, {
-    action,
-    plans,
-    notes,
-    selector: undo ? undoSelectorText(undo) : selection.text,
-    fingerprint,
-    intro: undo?.intro,
-    reason: options.reason,
-    yes: options.yes,
-    resumeAfterMs: options.forMs ?? null,
-    rule: (slug) => resolveRule(policy, slug, action, { bulk: true }),
-  });
+  return launchJob(
+    ctx.services,
+    requestedBy(ctx.invocation),
+    {
+      action,
+      plans,
+      notes,
+      selector: undo ? undoSelectorText(undo) : selection.text,
+      fingerprint,
+      intro: undo?.intro,
+      reason: options.reason,
+      yes: options.yes,
+      resumeAfterMs: options.forMs ?? null,
+      rule: (slug) => resolveRule(policy, slug, action, { bulk: true }),
+    },
+    ctx.progress,
+  );
 }
 
 /** The caller's confirmed job for the same command with items never finished, run to its end. */

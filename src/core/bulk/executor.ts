@@ -7,18 +7,18 @@
  * credentials refused mid-run fail the rest of that org at once, with the reason, and no other org.
  */
 import { randomUUID } from "node:crypto";
-import { isAlready, switchCampaign } from "../campaign-switch.js";
-import type { CommandContext } from "../command.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
+import { isAlready, switchCampaign } from "../campaigns/switch-campaign.js";
 import { isAppError } from "../errors.js";
 import { durationText } from "../format.js";
 import { isGenesysError } from "../genesys-error.js";
-import { resolveOrg } from "../org-resolver.js";
 import type { ChatIdentity, GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { RateLimitBudget } from "../rate-limit-wait.js";
+import { asPlatform, type Progress, type Requested } from "../requested.js";
+import type { CoreServices } from "../services.js";
 import type { BulkItem, BulkJob, ItemOutcome } from "./bulk-store.js";
 import { orgsOf } from "./job-reply.js";
 import { ProgressThrottle } from "./progress-throttle.js";
-import { asRequester } from "./requester-context.js";
 
 export interface ExecuteOptions {
   /** Which of the job's items this run may take (confirmed ones, one approval's…). */
@@ -41,12 +41,20 @@ export interface ExecuteResult {
 
 const PAST = { pause: "paused", resume: "resumed" } as const;
 
+/**
+ * What a job run needs besides the job: the services, and where its progress goes (a chat command's
+ * message, or nowhere). A command's context is one; a job needs nothing else of the chat.
+ */
+export interface JobRunner {
+  services: CoreServices;
+  progress: Progress;
+}
+
 export async function executeJob(
-  ctx: CommandContext,
+  { services, progress: progressTo }: JobRunner,
   job: BulkJob,
   options: ExecuteOptions,
 ): Promise<ExecuteResult> {
-  const { services } = ctx;
   const { clock, settings } = services;
   const started = clock.now().getTime();
   const owner = randomUUID();
@@ -56,9 +64,21 @@ export async function executeJob(
     i.status === "pending" || i.status === "running" || (options.retryFailed && i.status === "failed");
   const candidates = job.items.filter((i) => claimable(i) && options.eligible(i));
   // Progress names the orgs this run acts in: an org still waiting for (or denied) approval is not one.
-  const progress = new ProgressThrottle(ctx, { ...job, orgs: orgsOf(candidates) }, candidates.length);
+  const progress = new ProgressThrottle(
+    services,
+    progressTo,
+    { ...job, orgs: orgsOf(candidates) },
+    candidates.length,
+  );
   const changed: BulkItem[] = [];
-  const requesterCtx = asRequester(ctx, job);
+  // The requester's identity and channel go on every audit row, whoever confirmed, approved or
+  // continued the job; the wait for `off` reports nothing, since the job reports its own progress.
+  const requested: Requested = {
+    requester: job.requester,
+    requesterName: job.requesterName,
+    platform: asPlatform(job.platform),
+    channel: job.channel,
+  };
   // A long Retry-After is waited out (and shown in progress) rather than failing the item at once.
   const rateLimit = new RateLimitBudget(clock, settings.retryBudgetMs);
   await progress.start();
@@ -153,7 +173,12 @@ export async function executeJob(
         result: "failed",
         detail: "still stopping; Genesys starts it only once it is off",
       };
-    const r = await switchCampaign(requesterCtx, org, client, campaign, job.action, job.reason ?? undefined, {
+    const r = await switchCampaign(services, requested, {
+      org,
+      client,
+      campaign,
+      action: job.action,
+      reason: job.reason ?? undefined,
       genesysIdentity: allowed.genesysIdentity,
       bulkJobId: job.id,
       ...(item.approvalId

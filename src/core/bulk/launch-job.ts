@@ -6,12 +6,13 @@
  */
 import { approvalRequestReply } from "../approvals/approval-reply.js";
 import { fileApprovalRequest } from "../approvals/request-approval.js";
-import type { CommandContext } from "../command.js";
 import { durationText } from "../format.js";
 import type { ResolvedRule } from "../policy/policy.js";
 import type { ApprovalRequest } from "../ports.js";
 import { type Action, type Block, type Reply, reply } from "../reply.js";
+import { asPlatform, noProgress, type Progress, type Requested } from "../requested.js";
 import { atText } from "../schedule/schedule-resume.js";
+import type { CoreServices } from "../services.js";
 import type { BulkAction, BulkJob } from "./bulk-store.js";
 import { planBlocks } from "./job-reply.js";
 import type { OrgPlan } from "./plan-items.js";
@@ -36,8 +37,12 @@ export interface LaunchInput {
 
 const DEFAULT_EXPIRY_MS = 15 * 60_000;
 
-export async function launchJob(ctx: CommandContext, input: LaunchInput): Promise<Reply> {
-  const { services, invocation } = ctx;
+export async function launchJob(
+  services: CoreServices,
+  requested: Requested,
+  input: LaunchInput,
+  progress: Progress = noProgress,
+): Promise<Reply> {
   const now = services.clock.now();
   const items = input.plans.flatMap((p) => p.items);
   const active = input.plans.filter((p) => p.items.some((i) => i.status === "pending"));
@@ -51,11 +56,11 @@ export async function launchJob(ctx: CommandContext, input: LaunchInput): Promis
       orgs: input.plans.map((p) => p.org.slug),
       selector: input.selector,
       fingerprint: input.fingerprint,
-      requester: invocation.actor.id,
-      requesterName: invocation.actor.displayName,
+      requester: requested.requester,
+      requesterName: requested.requesterName,
       reason: input.reason ?? null,
-      platform: invocation.platform,
-      channel: invocation.channel.id,
+      platform: requested.platform,
+      channel: requested.channel,
       confirmation: needConfirm.length ? "pending" : "not_needed",
       resumeAfterMs: input.resumeAfterMs,
       expiresAt: new Date(now.getTime() + expiresMs),
@@ -74,18 +79,23 @@ export async function launchJob(ctx: CommandContext, input: LaunchInput): Promis
         division: i.division,
       }));
     const rule = input.rule(plan.org.slug);
-    const request = await fileApprovalRequest(ctx, plan.org, campaigns, input.action, input.reason, rule, {
-      bulkJobId: created.id,
+    const request = await fileApprovalRequest(services, requested, {
+      org: plan.org,
+      campaigns,
+      action: input.action,
+      reason: input.reason,
+      rule,
+      detail: { bulkJobId: created.id },
     });
     await services.bulk.attachApproval(created.id, plan.org.slug, request.id);
     requests.push(request);
   }
-  await auditPlan(ctx, created, input, needConfirm.length > 0 && !input.yes);
+  await auditPlan(services, created, input, needConfirm.length > 0 && !input.yes);
   const approvalBlocks = requests.flatMap((r) => approvalRequestReply(r, now).blocks);
   if (needConfirm.length && input.yes) {
-    await services.bulk.decide(created.id, "confirmed", invocation.actor.id, now);
+    await services.bulk.decide(created.id, "confirmed", requested.requester, now);
     const job = (await services.bulk.get(created.id)) ?? created;
-    const { reply: result } = await runJob(ctx, job, {
+    const { reply: result } = await runJob({ services, progress }, job, {
       eligible: (i) => i.approvalId === null,
       retryFailed: false,
       title: jobTitle(job),
@@ -98,7 +108,7 @@ export async function launchJob(ctx: CommandContext, input: LaunchInput): Promis
     return result;
   }
   const job = (await services.bulk.get(created.id)) ?? created;
-  const rows = PLAN_PAGE_ROWS[invocation.platform];
+  const rows = PLAN_PAGE_ROWS[asPlatform(requested.platform)];
   const planned = planBlocks(job, input.notes, { page: 1, rows, jobId: job.id });
   const blocks = [...(input.intro ?? []), ...planned.blocks];
   if (!needConfirm.length) {
@@ -185,9 +195,9 @@ function nothingToDo(input: LaunchInput): Reply {
   });
 }
 
-async function auditPlan(ctx: CommandContext, job: BulkJob, input: LaunchInput, awaiting: boolean) {
+async function auditPlan(services: CoreServices, job: BulkJob, input: LaunchInput, awaiting: boolean) {
   const count = (pred: (i: BulkJob["items"][number]) => boolean) => job.items.filter(pred).length;
-  await ctx.services.audit.append({
+  await services.audit.append({
     actor: job.requester,
     platform: job.platform,
     channel: job.channel,

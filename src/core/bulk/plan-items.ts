@@ -4,11 +4,12 @@
  * as denied) so the caller sees them; campaigns already where the action would take them are
  * `already …`; the rest are pending.
  */
-import { isAlready, type SwitchAction } from "../campaign-switch.js";
-import type { CommandContext } from "../command.js";
+import { isAlready, type SwitchAction } from "../campaigns/switch-campaign.js";
 import type { Campaign } from "../model.js";
 import type { GateDenied } from "../permissions/gate-decision.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { Requested } from "../requested.js";
+import type { CoreServices } from "../services.js";
 import type { NewBulkItem } from "./bulk-store.js";
 import type { PauseToUndo } from "./undo-pause.js";
 
@@ -21,19 +22,26 @@ export interface OrgPlan {
 
 const NOT_RESUMED_IN_BULK: ReadonlySet<string> = new Set(["complete", "invalid"]);
 
+/** One org's campaigns to plan for `action`; `undo` limits a resume to what that bulk pause stopped. */
+export interface PlanInput {
+  org: LinkedOrg;
+  client: GenesysOrgClient;
+  campaigns: Campaign[];
+  action: SwitchAction;
+  reason: string | undefined;
+  undo?: PauseToUndo | undefined;
+}
+
 export async function planItems(
-  ctx: CommandContext,
-  org: LinkedOrg,
-  client: GenesysOrgClient,
-  campaigns: Campaign[],
-  action: SwitchAction,
-  reason: string | undefined,
-  undo?: PauseToUndo,
+  services: CoreServices,
+  requested: Requested,
+  input: PlanInput,
 ): Promise<NewBulkItem[]> {
-  const actor = ctx.invocation.actor.id;
+  const { org, client, campaigns, action, reason, undo } = input;
+  const actor = requested.requester;
   const items: NewBulkItem[] = [];
   for (const campaign of campaigns) {
-    const decision = await ctx.services.gate.check(actor, org, client, action, campaign.division);
+    const decision = await services.gate.check(actor, org, client, action, campaign.division);
     const base = {
       orgSlug: org.slug,
       campaignId: campaign.id,
@@ -44,7 +52,7 @@ export async function planItems(
       genesysIdentity: decision.genesysIdentity ?? null,
     };
     if (!decision.allowed) {
-      await auditRefusal(ctx, org, campaign, action, reason, decision);
+      await auditRefusal(services, requested, org, campaign, action, reason, decision);
       items.push({ ...base, status: "skipped", result: "refused", detail: decision.message });
     } else if (isAlready(action, campaign.status)) {
       items.push({ ...base, status: "skipped", result: `already ${campaign.status}`, detail: null });
@@ -88,17 +96,18 @@ function notPausedBy(undo: PauseToUndo, org: LinkedOrg, campaign: Campaign) {
 }
 
 async function auditRefusal(
-  ctx: CommandContext,
+  services: CoreServices,
+  requested: Requested,
   org: LinkedOrg,
   campaign: Campaign,
   action: SwitchAction,
   reason: string | undefined,
   decision: GateDenied,
 ): Promise<void> {
-  await ctx.services.audit.append({
-    actor: ctx.invocation.actor.id,
-    platform: ctx.invocation.platform,
-    channel: ctx.invocation.channel.id,
+  await services.audit.append({
+    actor: requested.requester,
+    platform: requested.platform,
+    channel: requested.channel,
     orgSlug: org.slug,
     action,
     target: campaign.id,

@@ -1,5 +1,6 @@
-import type { CommandContext } from "../command.js";
 import { minuteAfter, utcText } from "../format.js";
+import type { Progress } from "../requested.js";
+import type { CoreServices } from "../services.js";
 import type { BulkJob } from "./bulk-store.js";
 import { progressReply } from "./job-reply.js";
 
@@ -24,7 +25,8 @@ export class ProgressThrottle {
   readonly #step: number;
 
   constructor(
-    private readonly ctx: CommandContext,
+    private readonly services: CoreServices,
+    private readonly progress: Progress,
     private readonly job: Pick<BulkJob, "id" | "action" | "orgs">,
     private readonly total: number,
   ) {
@@ -53,7 +55,7 @@ export class ProgressThrottle {
     const count = this.#done + this.#failed;
     // The last item's update would be replaced by the final reply at once: leave it to that.
     if (count + this.#skipped >= this.total) return;
-    const now = this.ctx.services.clock.now().getTime();
+    const now = this.services.clock.now().getTime();
     if (count - this.#lastCount >= this.#step || now - this.#lastAt >= MIN_INTERVAL_MS) this.#queue();
   }
 
@@ -61,21 +63,21 @@ export class ProgressThrottle {
   waiting(until: Date): void {
     if (until.getTime() <= this.#waitingUntil) return;
     this.#waitingUntil = until.getTime();
-    const now = this.ctx.services.clock.now();
+    const now = this.services.clock.now();
     this.#queue(`waiting for Genesys's rate limit until ${utcText(minuteAfter(until), now)}`);
   }
 
   #queue(note?: string): void {
-    this.#lastAt = this.ctx.services.clock.now().getTime();
+    this.#lastAt = this.services.clock.now().getTime();
     this.#lastCount = this.#done + this.#failed;
     const remaining = this.total - this.#done - this.#failed - this.#skipped;
     const counts = { done: this.#done, failed: this.#failed, remaining };
     const update = progressReply(this.job, this.total, counts, note);
     this.#chain = this.#chain.then(async () => {
       try {
-        await this.ctx.progress(update);
+        await this.progress(update);
       } catch (e) {
-        this.ctx.services.logger.warn({ err: String(e), job: this.job.id }, "bulk progress not shown");
+        this.services.logger.warn({ err: String(e), job: this.job.id }, "bulk progress not shown");
       }
     });
   }

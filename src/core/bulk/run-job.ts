@@ -3,13 +3,14 @@
  * continue`): execute what this run may take, schedule the resume of what it paused when the job
  * was asked `--for` a while, and answer with the per-campaign table.
  */
-import type { CommandContext } from "../command.js";
+
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
-import { resolveOrg } from "../org-resolver.js";
 import type { Block, Reply } from "../reply.js";
 import { scheduleResumes } from "../schedule/schedule-resume.js";
+import type { CoreServices } from "../services.js";
 import type { BulkItem, BulkJob } from "./bulk-store.js";
-import { type ExecuteOptions, type ExecuteResult, executeJob } from "./executor.js";
+import { type ExecuteOptions, type ExecuteResult, executeJob, type JobRunner } from "./executor.js";
 import { orgsOf, resultReply } from "./job-reply.js";
 
 export interface RunOptions extends ExecuteOptions {
@@ -20,14 +21,15 @@ export interface RunOptions extends ExecuteOptions {
 }
 
 export async function runJob(
-  ctx: CommandContext,
+  runner: JobRunner,
   job: BulkJob,
   options: RunOptions,
 ): Promise<{ reply: Reply; result: ExecuteResult }> {
-  const result = await executeJob(ctx, job, options);
+  const { services } = runner;
+  const result = await executeJob(runner, job, options);
   const scheduled =
     job.action === "pause" && job.resumeAfterMs && result.changed.length
-      ? await scheduleResumes(ctx, job, groupsOf(result.changed), job.resumeAfterMs, {
+      ? await scheduleResumes(services, job, groupsOf(result.changed), job.resumeAfterMs, {
           reason: job.reason,
           bulkJobId: job.id,
         })
@@ -38,7 +40,7 @@ export async function runJob(
     elapsedMs: result.elapsedMs,
   });
   const before = options.before ?? [];
-  const unseen = (await unseenNotes(ctx, job)).filter(
+  const unseen = (await unseenNotes(services, job)).filter(
     (text) => !before.some((b) => b.type === "text" && b.text === text),
   );
   const notes: Block[] = unseen.map((text) => ({ type: "text", text, tone: "warning" }));
@@ -46,12 +48,12 @@ export async function runJob(
 }
 
 /** Per org of the job, the divisions its client cannot see: what `--all` did not reach. */
-async function unseenNotes(ctx: CommandContext, job: BulkJob): Promise<string[]> {
+async function unseenNotes(services: CoreServices, job: BulkJob): Promise<string[]> {
   const notes: string[] = [];
   for (const slug of job.orgs) {
     try {
-      const org = await resolveOrg(ctx.services.orgs, slug);
-      const client = await ctx.services.genesys.forOrg(org);
+      const org = await resolveOrg(services.orgs, slug);
+      const client = await services.genesys.forOrg(org);
       const note = await unseenDivisionsNote(org, client, "were not touched");
       if (note) notes.push(note);
     } catch {

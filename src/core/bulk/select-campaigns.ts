@@ -4,15 +4,17 @@
  * orgs, one org's trouble (broken link, unmapped caller, Genesys down) is a note and the others go
  * on; with one org it is the command's error, as for a single campaign.
  */
-import type { SwitchAction } from "../campaign-switch.js";
+
+import { resolveOrg } from "../campaigns/resolve-org.js";
+import type { SwitchAction } from "../campaigns/switch-campaign.js";
 import type { CommandContext } from "../command.js";
 import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
 import { AppError, isAppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
-import { resolveOrg } from "../org-resolver.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { LinkedOrg } from "../ports.js";
+import { requestedBy } from "../requested.js";
 import { closestMatches } from "../text-match.js";
 import { type OrgPlan, planItems } from "./plan-items.js";
 import { globMatcher, globStem, type Selection } from "./selector.js";
@@ -64,15 +66,14 @@ export async function selectCampaigns(
       const unseen = await unseenDivisionsNote(org, found.client, `will not be ${PAST[action]}`);
       if (unseen) notes.push(unseen);
       if (found.campaigns.length === 0) continue;
-      const items = await planItems(
-        ctx,
+      const items = await planItems(services, requestedBy(ctx.invocation), {
         org,
-        found.client,
-        found.campaigns,
+        client: found.client,
+        campaigns: found.campaigns,
         action,
         reason,
-        undo?.get(org.slug),
-      );
+        undo: undo?.get(org.slug),
+      });
       plans.push({ org, client: found.client, items });
     } catch (e) {
       if (orgs.length === 1 && selection.orgs.length === 1) throw e;

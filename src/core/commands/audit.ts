@@ -1,6 +1,6 @@
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandDefinition } from "../command.js";
 import { ago } from "../format.js";
-import { resolveOrg } from "../org-resolver.js";
 import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { AuditEntry, AuditLog, AuditQuery } from "../ports.js";

@@ -1,9 +1,9 @@
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandDefinition } from "../command.js";
 import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
 import { AppError } from "../errors.js";
 import { percent } from "../format.js";
 import type { Campaign } from "../model.js";
-import { resolveOrg } from "../org-resolver.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";

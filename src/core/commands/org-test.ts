@@ -1,3 +1,4 @@
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandDefinition } from "../command.js";
 import { matrixFindings } from "../diagnosis/action-matrix.js";
 import { DIAGNOSED_ACTIONS } from "../diagnosis/diagnosis.js";
@@ -5,7 +6,6 @@ import { mayDiagnose, requireDiagnose } from "../diagnosis/diagnostics-access.js
 import { type DoctorReport, examineOrg } from "../diagnosis/doctor.js";
 import { factsBlocks } from "../diagnosis/render-diagnosis.js";
 import { AppError } from "../errors.js";
-import { resolveOrg } from "../org-resolver.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";

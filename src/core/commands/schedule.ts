@@ -3,10 +3,11 @@
  * works in the org sees them; cancelling is for the person who scheduled it, anyone who may resume
  * those campaigns (in each one's division), or an admin. Cancelling is audited.
  */
+
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandDefinition } from "../command.js";
 import { AppError } from "../errors.js";
 import { ago } from "../format.js";
-import { resolveOrg } from "../org-resolver.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { viewableChecker } from "../permissions/viewable-targets.js";
 import { reply } from "../reply.js";

@@ -1,7 +1,7 @@
-import { resolveCampaign } from "../campaign-resolver.js";
+import { resolveCampaign } from "../campaigns/resolve-campaign.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandDefinition } from "../command.js";
 import { ago, percent } from "../format.js";
-import { resolveOrg } from "../org-resolver.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { AuditEntry } from "../ports.js";

@@ -1,27 +1,16 @@
-import { requestApproval } from "../approvals/request-approval.js";
+import { approvalRequestReply } from "../approvals/approval-reply.js";
 import { bulkSwitch } from "../bulk/bulk-switch.js";
 import { parseSelection } from "../bulk/selector.js";
-import { resolveCampaign } from "../campaign-resolver.js";
-import {
-  assertSwitchable,
-  isAlready,
-  type SwitchAction,
-  type SwitchResult,
-  switchCampaign,
-} from "../campaign-switch.js";
-import type { CommandContext, CommandDefinition } from "../command.js";
-import { AppError, isAppError } from "../errors.js";
+import { pauseCampaign, resumeCampaign } from "../campaigns/pause-resume.js";
+import type { SwitchAction, SwitchResult } from "../campaigns/switch-campaign.js";
+import type { CommandDefinition } from "../command.js";
 import { durationText } from "../format.js";
 import type { Campaign } from "../model.js";
-import { resolveOrg } from "../org-resolver.js";
 import type { FlagSpecs } from "../parser/flags.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { DivisionScope } from "../permissions/gate-decision.js";
-import { resolveRule } from "../policy/policy.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { LinkedOrg } from "../ports.js";
 import { type Block, reply } from "../reply.js";
-import { scheduleResumes } from "../schedule/schedule-resume.js";
-import { authorizeTargets, requireIdentity } from "../switch-authorization.js";
+import { requestedBy } from "../requested.js";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -76,9 +65,9 @@ function flagsFor(action: SwitchAction): FlagSpecs {
 }
 
 /**
- * `pause` and `resume` share everything but the direction: resolve the org and campaigns, switch
- * each one (audited), and report what changed. A bulk selector (`--all`, `--match`, `--orgs`) goes
- * to the bulk path: plan, show, confirm or approve, then run as a job.
+ * The `pause` and `resume` commands: their arguments and declared access, then the use case
+ * (campaigns/pause-resume.ts for named campaigns; a bulk selector, `--all`, `--match`, `--orgs`,
+ * goes to the bulk path: plan, show, confirm or approve, then run as a job), then the reply.
  */
 export function switchCommand(action: SwitchAction): CommandDefinition {
   const verb = action === "pause" ? "Pause" : "Resume";
@@ -127,43 +116,20 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
       const forMs = typeof flags.for === "number" ? flags.for : undefined;
       if (selection.kind === "bulk")
         return bulkSwitch(ctx, action, selection, { reason, yes: flags.yes === true, forMs });
-      const refs = selection.refs;
-      const org = await resolveOrg(ctx.services.orgs, selection.org);
-      const client = await ctx.services.genesys.forOrg(org);
-      // Unmapped or unverifiable callers are refused before campaign names are resolved (and suggested).
-      await requireIdentity(ctx, org, client, action, refs, reason);
-      // Names resolve among the campaigns the caller may view: a hidden one is "not found".
-      const campaigns = await resolveTargets(
-        client,
-        org,
-        refs,
-        ctx.access?.viewable ?? [],
-        (c) => `${action} ${org.slug} ${c}`,
-      );
-      // Every target's division is checked before the first Genesys change.
-      const targets = await authorizeTargets(ctx, org, client, action, campaigns, reason);
-      // Policy decides whether the change waits for an approver. Campaigns already where the caller
-      // wants them need no one's approval: they are reported as such.
-      const rule = resolveRule(ctx.services.policy.current(), org.slug, action, { bulk: false });
-      const toChange = targets.filter(({ campaign }) => !isAlready(action, campaign.status));
-      for (const { campaign } of toChange) assertSwitchable(action, campaign, org);
-      const restart =
-        action === "resume"
-          ? restartWarning(
-              org,
-              toChange.map((t) => t.campaign),
-            )
-          : [];
-      if (rule.approval === "required" && toChange.length > 0) {
-        const request = await requestApproval(
-          ctx,
-          org,
-          toChange.map((t) => t.campaign),
-          action,
-          reason,
-          rule,
-          toChange[0]?.decision.genesysIdentity,
-        );
+      const input = {
+        orgSlug: selection.org,
+        refs: selection.refs,
+        viewable: ctx.access?.viewable ?? [],
+        reason,
+      };
+      const requested = requestedBy(ctx.invocation);
+      const outcome =
+        action === "pause"
+          ? await pauseCampaign(ctx.services, requested, { ...input, forMs }, ctx.progress)
+          : await resumeCampaign(ctx.services, requested, input, ctx.progress);
+      const restart = outcome.restarting ? [restartWarning(outcome.restarting)] : [];
+      if (outcome.kind === "approval") {
+        const request = approvalRequestReply(outcome.request, ctx.services.clock.now());
         if (forMs === undefined) return { ...request, blocks: [...restart, ...request.blocks] };
         // The request has no room for a schedule; saying so beats silently dropping it.
         const note: Block = {
@@ -173,97 +139,22 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
         };
         return { ...request, blocks: [...request.blocks, note] };
       }
-      const results: SwitchResult[] = [];
-      for (const { campaign, decision } of targets) {
-        const options = { genesysIdentity: decision.genesysIdentity };
-        results.push(await switchCampaign(ctx, org, client, campaign, action, reason, options));
-      }
-      const scheduled = forMs === undefined ? [] : await scheduleAfterPause(ctx, org, results, forMs, reason);
-      const answer = report(ctx, org, action, verb, results);
-      return { ...answer, blocks: [...restart, ...answer.blocks, ...scheduled] };
+      const answer = report(requested.requesterName, outcome.org, action, verb, outcome.results);
+      return { ...answer, blocks: [...restart, ...answer.blocks, ...outcome.scheduled] };
     },
   };
 }
 
-/**
- * Starting a complete campaign makes Genesys dial its contact list again from the start (it
- * recycles): allowed only when the campaign is named on its own, and said out loud when it is.
- */
-function restartWarning(org: LinkedOrg, campaigns: Campaign[]): Block[] {
-  const complete = campaigns.filter((c) => c.status === "complete");
-  const first = complete[0];
-  if (!first) return [];
-  if (campaigns.length > 1)
-    throw new AppError(
-      "usage",
-      `${complete.map((c) => c.name).join(", ")} ${complete.length === 1 ? "is" : "are"} complete: starting ${complete.length === 1 ? "it" : "them"} makes Genesys dial the contact list again from the start. Nothing was resumed.`,
-      { hint: `Name a complete campaign on its own if that is wanted: resume ${org.slug} "${first.name}"` },
-    );
-  return [
-    {
-      type: "text",
-      tone: "warning",
-      text: `${first.name} is complete: resuming it makes Genesys start the campaign over and dial its contact list again from the start (recycling it), including contacts already called.`,
-    },
-  ];
-}
-
-/** `--for`: the resume of what this pause stopped (not of what was already off: it stays off). */
-async function scheduleAfterPause(
-  ctx: CommandContext,
-  org: LinkedOrg,
-  results: SwitchResult[],
-  forMs: number,
-  reason: string | undefined,
-): Promise<Block[]> {
-  const paused = results.filter((r) => r.outcome !== "already").map((r) => r.campaign);
-  const { invocation } = ctx;
-  const requested = {
-    requester: invocation.actor.id,
-    requesterName: invocation.actor.displayName,
-    platform: invocation.platform,
-    channel: invocation.channel.id,
+function restartWarning(campaign: Campaign): Block {
+  return {
+    type: "text",
+    tone: "warning",
+    text: `${campaign.name} is complete: resuming it makes Genesys start the campaign over and dial its contact list again from the start (recycling it), including contacts already called.`,
   };
-  if (paused.length === 0) return [{ type: "text", text: "Nothing was paused, so no resume was scheduled." }];
-  return scheduleResumes(
-    ctx,
-    requested,
-    [
-      {
-        orgSlug: org.slug,
-        targets: paused.map((c) => ({ campaignId: c.id, campaignName: c.name, division: c.division })),
-      },
-    ],
-    forMs,
-    { reason: reason ?? null },
-  );
-}
-
-/**
- * `pause acme Spring Promo` (unquoted) most likely means one campaign called "Spring Promo"; try
- * the words together first, then each word as its own campaign.
- */
-async function resolveTargets(
-  client: GenesysOrgClient,
-  org: LinkedOrg,
-  refs: string[],
-  visible: DivisionScope,
-  example: (campaign: string) => string,
-): Promise<Campaign[]> {
-  if (refs.length <= 1) return [await resolveCampaign(client, org, refs[0] ?? "", visible, example)];
-  try {
-    return [await resolveCampaign(client, org, refs.join(" "), visible, example)];
-  } catch (joinedError) {
-    if (!isAppError(joinedError) || joinedError.code !== "campaign_not_found") throw joinedError;
-    const each: Campaign[] = [];
-    for (const ref of refs) each.push(await resolveCampaign(client, org, ref, visible, example));
-    const unique = new Map(each.map((c) => [c.id, c]));
-    return [...unique.values()];
-  }
 }
 
 function report(
-  ctx: CommandContext,
+  requesterName: string,
   org: LinkedOrg,
   action: SwitchAction,
   verb: string,
@@ -309,7 +200,7 @@ function report(
   if (changed.length && !unrecorded.length) {
     blocks.push({
       type: "text",
-      text: `Requested by ${ctx.invocation.actor.displayName}; recorded in the audit log.`,
+      text: `Requested by ${requesterName}; recorded in the audit log.`,
     });
   } else if (unrecorded.length) {
     // Say what is known: the change happened in Genesys; only its intent row is in the audit log.
@@ -318,7 +209,7 @@ function report(
     blocks.push({
       type: "text",
       tone: "warning",
-      text: `Requested by ${ctx.invocation.actor.displayName}. ${action === "pause" ? "Paused" : "Resumed"} in Genesys, but the audit outcome for ${names} could not be written: the log holds the intent only, and it will be reconciled.`,
+      text: `Requested by ${requesterName}. ${action === "pause" ? "Paused" : "Resumed"} in Genesys, but the audit outcome for ${names} could not be written: the log holds the intent only, and it will be reconciled.`,
     });
   }
   return reply({

@@ -5,11 +5,11 @@
  * stored watch names one campaign someone allowed to see it chose. Each change is audited.
  */
 import { globMatcher } from "../bulk/selector.js";
-import { resolveCampaign } from "../campaign-resolver.js";
+import { resolveCampaign } from "../campaigns/resolve-campaign.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandContext, CommandDefinition } from "../command.js";
 import { AppError } from "../errors.js";
 import type { Campaign } from "../model.js";
-import { resolveOrg } from "../org-resolver.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";

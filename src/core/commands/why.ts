@@ -1,4 +1,5 @@
-import { resolveCampaign } from "../campaign-resolver.js";
+import { resolveCampaign } from "../campaigns/resolve-campaign.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandDefinition } from "../command.js";
 import { isCredentialFailure } from "../diagnosis/credential-check.js";
 import { diagnose } from "../diagnosis/diagnose.js";
@@ -8,7 +9,6 @@ import { diagnosisBlocks, wouldSucceed } from "../diagnosis/render-diagnosis.js"
 import { isInvisibleCampaign } from "../diagnosis/visibility.js";
 import { isAppError } from "../errors.js";
 import type { Campaign } from "../model.js";
-import { resolveOrg } from "../org-resolver.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { GateDecision } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";

@@ -4,7 +4,7 @@
  * requirement for the action, optionally starting from a Genesys error. Never calls a mutating
  * endpoint: every request made here is a GET (or the token request).
  */
-import { resolveCampaign } from "../campaign-resolver.js";
+import { resolveCampaign } from "../campaigns/resolve-campaign.js";
 import { isAppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";

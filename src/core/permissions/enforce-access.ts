@@ -5,10 +5,11 @@
  * divisions where they do are handed to the command, so it resolves names among those campaigns
  * only (issue 11 row 3). The command's own action is then checked in the campaign's division.
  */
+
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandContext, CommandDefinition } from "../command.js";
 import { requireDiagnose } from "../diagnosis/diagnostics-access.js";
 import type { Invocation } from "../invocation.js";
-import { resolveOrg } from "../org-resolver.js";
 import type { ParsedArgs } from "../parser/flags.js";
 import type { LinkedOrg } from "../ports.js";
 import type { CoreServices } from "../services.js";

@@ -9,37 +9,37 @@
  */
 import { launchJob } from "../bulk/launch-job.js";
 import { planItems } from "../bulk/plan-items.js";
-import { asPlatform } from "../bulk/requester-context.js";
-import type { CommandContext } from "../command.js";
+import { requireIdentity } from "../campaigns/authorize-switch.js";
+import { resolveOrg } from "../campaigns/resolve-org.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
-import { resolveOrg } from "../org-resolver.js";
 import { resolveRule } from "../policy/policy.js";
 import { RateLimitBudget } from "../rate-limit-wait.js";
 import type { Reply } from "../reply.js";
+import { asPlatform, type Requested } from "../requested.js";
 import type { CoreServices } from "../services.js";
-import { requireIdentity } from "../switch-authorization.js";
 import { atText, namesOf } from "./schedule-resume.js";
 import type { ScheduledAction } from "./schedule-store.js";
 
 export async function runScheduledResume(services: CoreServices, action: ScheduledAction): Promise<Reply> {
-  const ctx: CommandContext = {
-    invocation: {
-      text: `(scheduled resume ${action.id})`,
-      actor: { id: action.requester, displayName: action.requesterName },
-      channel: { id: action.channel },
-      platform: asPlatform(action.platform),
-    },
-    services,
-    args: { positionals: [], flags: {} },
-    progress: async () => {},
+  const requested: Requested = {
+    requester: action.requester,
+    requesterName: action.requesterName,
+    platform: asPlatform(action.platform),
+    channel: action.channel,
   };
   const reason = `scheduled resume ${action.id}${action.reason ? ` (paused for: ${action.reason})` : ""}`;
   const org = await resolveOrg(services.orgs, action.orgSlug);
   const client = await services.genesys.forOrg(org);
   const budget = new RateLimitBudget(services.clock, services.settings.retryBudgetMs);
   const { campaigns, notes, items } = await budget.run(async () => {
-    await requireIdentity(ctx, org, client, "resume", [namesOf(action)], reason);
+    await requireIdentity(services, requested, {
+      org,
+      client,
+      action: "resume",
+      reason,
+      refs: [namesOf(action)],
+    });
     const campaigns: Campaign[] = [];
     const notes: string[] = [];
     for (const target of action.targets) {
@@ -52,14 +52,18 @@ export async function runScheduledResume(services: CoreServices, action: Schedul
         );
       }
     }
-    return { campaigns, notes, items: await planItems(ctx, org, client, campaigns, "resume", reason) };
+    return {
+      campaigns,
+      notes,
+      items: await planItems(services, requested, { org, client, campaigns, action: "resume", reason }),
+    };
   });
   const rule = resolveRule(services.policy.current(), org.slug, "resume", {
     bulk: action.bulkJobId !== null,
   });
   const now = services.clock.now();
   const due = `Scheduled resume ${action.id} of ${namesOf(action)} in ${org.slug} (set by ${action.requesterName}, due ${atText(action.dueAt, now)})`;
-  return launchJob(ctx, {
+  return launchJob(services, requested, {
     action: "resume",
     plans: campaigns.length ? [{ org, client, items }] : [],
     notes,

@@ -2,11 +2,12 @@
  * `pause … --for 45m`: after the pause succeeded, the resume is recorded as a scheduled action (one
  * per org) and the channel is told when it will run and how to cancel it. Audited.
  */
-import type { Requested } from "../bulk/requester-context.js";
-import type { CommandContext } from "../command.js";
+
 import { utcText } from "../format.js";
 import { resolveRule } from "../policy/policy.js";
 import type { Block } from "../reply.js";
+import type { Requested } from "../requested.js";
+import type { CoreServices } from "../services.js";
 import type { ScheduledAction, ScheduledTarget } from "./schedule-store.js";
 
 export interface ResumeGroup {
@@ -15,13 +16,12 @@ export interface ResumeGroup {
 }
 
 export async function scheduleResumes(
-  ctx: CommandContext,
+  services: CoreServices,
   requested: Requested,
   groups: ResumeGroup[],
   forMs: number,
   options: { reason: string | null; bulkJobId?: string },
 ): Promise<Block[]> {
-  const { services } = ctx;
   const now = services.clock.now();
   const dueAt = new Date(now.getTime() + forMs);
   const blocks: Block[] = [];

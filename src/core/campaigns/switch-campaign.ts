@@ -1,10 +1,11 @@
-import type { CommandContext } from "./command.js";
-import { AppError } from "./errors.js";
-import { DIALING_STATUSES } from "./format.js";
-import { GenesysError, isGenesysError } from "./genesys-error.js";
-import type { Campaign } from "./model.js";
-import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "./ports.js";
-import { reconcileOpenIntents } from "./reconcile-intents.js";
+import { AppError } from "../errors.js";
+import { DIALING_STATUSES } from "../format.js";
+import { GenesysError, isGenesysError } from "../genesys-error.js";
+import type { Campaign } from "../model.js";
+import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "../ports.js";
+import { reconcileOpenIntents } from "../reconcile-intents.js";
+import { noProgress, type Progress, type Requested } from "../requested.js";
+import type { CoreServices } from "../services.js";
 
 export type SwitchAction = "pause" | "resume";
 
@@ -20,8 +21,13 @@ export interface SwitchResult {
   outcomeRecorded?: boolean;
 }
 
-/** Who the change is made for, beyond the chat actor: recorded on every audit row of the change. */
-export interface SwitchOptions {
+/** One campaign to switch, and who the change is made for beyond the requester (on every audit row). */
+export interface SwitchInput {
+  org: LinkedOrg;
+  client: GenesysOrgClient;
+  campaign: Campaign;
+  action: SwitchAction;
+  reason?: string;
   /** The caller's Genesys identity as the permission gate checked it (`user:<email>` / `role:<name>`). */
   genesysIdentity?: string | null;
   /** Set when an approved request is executed on the requester's behalf. */
@@ -58,20 +64,20 @@ const DEDICATED_PERMISSION: Record<SwitchAction, string> = {
 };
 
 /**
+ * Every pause and resume ends here, whoever asked: campaigns/pause-resume.ts (named campaigns),
+ * bulk/executor.ts (a job's items) and approvals/decide.ts (an approved request).
+ *
  * Pauses or resumes one campaign in Genesys, audited: an intent row before the call and an outcome
  * row after, so a crash in between leaves a visible intent with no outcome. Pause waits for
  * `stopping → off`, reporting progress on the way.
  */
 export async function switchCampaign(
-  ctx: CommandContext,
-  org: LinkedOrg,
-  client: GenesysOrgClient,
-  campaign: Campaign,
-  action: SwitchAction,
-  reason: string | undefined,
-  options: SwitchOptions = {},
+  services: CoreServices,
+  requested: Requested,
+  input: SwitchInput,
+  progress: Progress = noProgress,
 ): Promise<SwitchResult> {
-  const { services, invocation } = ctx;
+  const { org, client, campaign, action, reason, ...options } = input;
   // An earlier switch of this campaign that crashed before its outcome row is closed first.
   await reconcileOpenIntents(services, { orgSlug: org.slug, target: campaign.id }).catch(() => []);
   const t0 = services.clock.now().getTime();
@@ -85,10 +91,10 @@ export async function switchCampaign(
   if (!(action === "pause" && campaign.status === "stopping")) {
     // The same who/where/what on every row of this action, so intent and outcome line up.
     const base = {
-      actor: invocation.actor.id,
+      actor: requested.requester,
       genesysIdentity: options.genesysIdentity ?? null,
-      platform: invocation.platform,
-      channel: invocation.channel.id,
+      platform: requested.platform,
+      channel: requested.channel,
       orgSlug: org.slug,
       action,
       target: campaign.id,
@@ -149,7 +155,7 @@ export async function switchCampaign(
       outcomeRecorded,
     };
   }
-  return { ...(await waitUntilStopped(ctx, org, client, campaign, via, t0)), outcomeRecorded };
+  return { ...(await waitUntilStopped(services, progress, org, client, campaign, via, t0)), outcomeRecorded };
 }
 
 async function callGenesys(
@@ -187,20 +193,21 @@ async function callGenesys(
 }
 
 async function waitUntilStopped(
-  ctx: CommandContext,
+  services: CoreServices,
+  progress: Progress,
   org: LinkedOrg,
   client: GenesysOrgClient,
   campaign: Campaign,
   via: SwitchResult["via"],
   t0: number,
 ): Promise<SwitchResult> {
-  const { clock, settings } = ctx.services;
+  const { clock, settings } = services;
   let current = await client.getCampaign(campaign.id);
   let reported = "";
   while (DIALING_STATUSES.has(current.status)) {
     if (current.status !== reported) {
       reported = current.status;
-      await ctx.progress({
+      await progress({
         ok: true,
         tone: "info",
         visibility: "channel",

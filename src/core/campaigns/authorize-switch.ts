@@ -3,13 +3,23 @@
  * Genesys change, and one refusal stops the whole command (a half-applied bulk pause is harder to
  * reason about than none). Each refusal is audited as `denied`.
  */
-import type { SwitchAction } from "./campaign-switch.js";
-import type { CommandContext } from "./command.js";
-import { AppError } from "./errors.js";
-import type { Campaign } from "./model.js";
-import type { GateAllowed, GateDenied } from "./permissions/gate-decision.js";
-import { notPermitted } from "./permissions/not-permitted.js";
-import type { GenesysOrgClient, LinkedOrg } from "./ports.js";
+
+import { AppError } from "../errors.js";
+import type { Campaign } from "../model.js";
+import type { GateAllowed, GateDenied } from "../permissions/gate-decision.js";
+import { notPermitted } from "../permissions/not-permitted.js";
+import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { Requested } from "../requested.js";
+import type { CoreServices } from "../services.js";
+import type { SwitchAction } from "./switch-campaign.js";
+
+/** The org, its client and what is asked of it: the common part of every permission step. */
+export interface SwitchRequest {
+  org: LinkedOrg;
+  client: GenesysOrgClient;
+  action: SwitchAction;
+  reason?: string | undefined;
+}
 
 export interface AuthorizedTarget {
   campaign: Campaign;
@@ -18,38 +28,34 @@ export interface AuthorizedTarget {
 
 /** Refuses (audited) unless the caller is mapped to a Genesys identity Switchboard can read. */
 export async function requireIdentity(
-  ctx: CommandContext,
-  org: LinkedOrg,
-  client: GenesysOrgClient,
-  action: SwitchAction,
-  refs: string[],
-  reason: string | undefined,
+  services: CoreServices,
+  requested: Requested,
+  input: SwitchRequest & { refs: string[] },
 ): Promise<void> {
-  const who = await ctx.services.gate.identify(ctx.invocation.actor.id, org, client, action);
+  const { org, client, action, refs } = input;
+  const who = await services.gate.identify(requested.requester, org, client, action);
   if (who.allowed) return;
-  await auditDenied(ctx, org, action, reason, who, { targetName: refs.join(" ") || null });
+  await auditDenied(services, requested, input, who, { targetName: refs.join(" ") || null });
   throw notPermitted(who);
 }
 
 /** The targets with the decision that allows each; throws not_permitted (nothing changed) if any is refused. */
 export async function authorizeTargets(
-  ctx: CommandContext,
-  org: LinkedOrg,
-  client: GenesysOrgClient,
-  action: SwitchAction,
-  campaigns: Campaign[],
-  reason: string | undefined,
+  services: CoreServices,
+  requested: Requested,
+  input: SwitchRequest & { campaigns: Campaign[] },
 ): Promise<AuthorizedTarget[]> {
-  const actor = ctx.invocation.actor.id;
+  const { org, client, action, campaigns } = input;
+  const actor = requested.requester;
   const allowed: AuthorizedTarget[] = [];
   const refused: { campaign: Campaign; decision: GateDenied }[] = [];
   for (const campaign of campaigns) {
-    const decision = await ctx.services.gate.check(actor, org, client, action, campaign.division);
+    const decision = await services.gate.check(actor, org, client, action, campaign.division);
     if (decision.allowed) allowed.push({ campaign, decision });
     else refused.push({ campaign, decision });
   }
   for (const r of refused)
-    await auditDenied(ctx, org, action, reason, r.decision, {
+    await auditDenied(services, requested, input, r.decision, {
       target: r.campaign.id,
       targetName: r.campaign.name,
     });
@@ -74,17 +80,16 @@ export async function authorizeTargets(
 }
 
 async function auditDenied(
-  ctx: CommandContext,
-  org: LinkedOrg,
-  action: SwitchAction,
-  reason: string | undefined,
+  services: CoreServices,
+  requested: Requested,
+  { org, action, reason }: SwitchRequest,
   decision: GateDenied,
   target: { target?: string | null; targetName: string | null },
 ): Promise<void> {
-  await ctx.services.audit.append({
-    actor: ctx.invocation.actor.id,
-    platform: ctx.invocation.platform,
-    channel: ctx.invocation.channel.id,
+  await services.audit.append({
+    actor: requested.requester,
+    platform: requested.platform,
+    channel: requested.channel,
     orgSlug: org.slug,
     action,
     target: target.target ?? null,
