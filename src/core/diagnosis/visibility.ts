@@ -8,7 +8,7 @@ import { isGenesysError } from "../genesys-error.js";
 import { CAMPAIGN_PERMISSION } from "../permissions/catalogue.js";
 import { matchAny } from "../permissions/permission-match.js";
 import { cannotReadCause } from "./client-causes.js";
-import { clientLabel, grantsIn, heldIn, roleLabel } from "./client-facts.js";
+import { clientLabel, heldIn, roleLabel } from "./client-facts.js";
 import { grantsCovering } from "./client-verdict.js";
 import type { Cause, ClientFacts } from "./diagnosis.js";
 import { andList, orList } from "./diagnosis.js";
