@@ -76,8 +76,9 @@ export function leaseReplicasContract(h: StoreHarness): void {
     // Were it only frozen, on waking it lets go of everything and takes nothing back.
     await together(victim, survivor);
     expect(victim.believed()).toEqual([]);
-    expect(victim.events.filter((event) => event.startsWith("-"))).toEqual(
-      victimKeys.map((key) => `-${key}:expired`),
+    // The keys are given up in whatever order the round settles them: the set is what matters.
+    expect(victim.events.filter((event) => event.startsWith("-")).sort()).toEqual(
+      victimKeys.map((key) => `-${key}:expired`).sort(),
     );
     await expectOneListenerPerOrg(keys, [a, b]);
   });
