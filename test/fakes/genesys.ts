@@ -3,7 +3,14 @@
  * port. Only what the approval and bulk rules read is answered; anything else throws, so a test
  * that starts depending on more says so instead of getting a silent default.
  */
-import type { Campaign, GenesysUser, Grant, RoleInfo } from "../../src/core/model.js";
+import type {
+  Campaign,
+  GenesysUser,
+  Grant,
+  OAuthClientInfo,
+  RoleInfo,
+  TokenInfo,
+} from "../../src/core/model.js";
 import type { GenesysGateway, GenesysOrgClient, LinkedOrg } from "../../src/core/ports.js";
 
 export interface FakeOrgData {
@@ -12,13 +19,26 @@ export interface FakeOrgData {
   users?: GenesysUser[];
   /** Per Genesys user id: the roles granted to them, per division. */
   grants?: Record<string, Grant[]>;
+  /**
+   * Divisions Switchboard's own OAuth client may view campaigns in; default: every campaign's
+   * division (so no "cannot see division" note unless a test asks for one).
+   */
+  clientDivisions?: string[];
 }
+
+/** The role the fake org's OAuth client holds in its divisions. */
+const CLIENT_ROLE: RoleInfo = {
+  id: "r-switchboard",
+  name: "Switchboard",
+  permissions: ["outbound:campaign:*"],
+};
 
 export class FakeOrgClient {
   readonly campaigns: Campaign[];
   readonly roles: RoleInfo[];
   readonly users: GenesysUser[];
   readonly grants: Record<string, Grant[]>;
+  readonly #clientDivisions: string[] | undefined;
 
   constructor(
     readonly orgSlug: string,
@@ -28,6 +48,7 @@ export class FakeOrgClient {
     this.roles = data.roles ?? [];
     this.users = data.users ?? [];
     this.grants = data.grants ?? {};
+    this.#clientDivisions = data.clientDivisions;
   }
 
   async listAllCampaigns(): Promise<Campaign[]> {
@@ -45,7 +66,7 @@ export class FakeOrgClient {
   }
 
   async getRole(roleId: string): Promise<RoleInfo> {
-    const found = this.roles.find((r) => r.id === roleId);
+    const found = [...this.roles, CLIENT_ROLE].find((r) => r.id === roleId);
     if (!found) throw new Error(`fake org ${this.orgSlug}: no role ${roleId}`);
     return structuredClone(found);
   }
@@ -64,6 +85,19 @@ export class FakeOrgClient {
     const seen = new Map<string, { id: string; name: string }>();
     for (const c of this.campaigns) seen.set(c.division.id, c.division);
     return [...seen.values()];
+  }
+
+  async tokenInfo(): Promise<TokenInfo> {
+    return { organization: { id: `org-${this.orgSlug}`, name: this.orgSlug } };
+  }
+
+  async getOAuthClient(clientId: string): Promise<OAuthClientInfo> {
+    const divisions = this.#clientDivisions ?? (await this.listDivisions()).map((d) => d.id);
+    return {
+      id: clientId,
+      name: "switchboard",
+      roleDivisions: divisions.map((divisionId) => ({ roleId: CLIENT_ROLE.id, divisionId })),
+    };
   }
 
   /** The port's view of this fake: unknown methods throw when called. */
