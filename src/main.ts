@@ -412,6 +412,7 @@ export async function buildTeams(
     answerWithinMs: wiring.answerWithinMs,
   });
   app.alertPosters.register("teams", surface.alertPoster);
+  app.notifiers.register("teams", surface.notifier);
   return surface;
 }
 

@@ -12,9 +12,11 @@ import type { RequestListener } from "node:http";
 import type { TurnContext } from "botbuilder";
 import type { AlertPoster } from "../../core/alerts/alert-poster.js";
 import type { DeliveryDedupe, TeamsConversationStore } from "../../core/ports.js";
+import type { Notifier } from "../../core/schedule/notifier.js";
 import type { CoreServices, Logger } from "../../core/services.js";
 import { TaskTracker } from "../../core/task-tracker.js";
 import { ConversationDirectory, teamsAlertPoster } from "./alert-poster.js";
+import { teamsChannelNotifier } from "./channel-notifier.js";
 import { messagesListener, TeamsHttpAdapter } from "./http-adapter.js";
 import { Outbox } from "./outbox.js";
 import { SwitchboardBot } from "./switchboard-bot.js";
@@ -61,6 +63,8 @@ export interface TeamsSurface {
   turnErrors(): readonly string[];
   /** Posts and edits campaign alerts in the conversations that watch them. */
   alertPoster: AlertPoster;
+  /** Channel notices (scheduled resumes) as proactive cards. */
+  notifier: Notifier;
 }
 
 export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
@@ -128,5 +132,6 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsSurface {
     inFlight: () => tasks.size,
     turnErrors: () => failures,
     alertPoster: teamsAlertPoster(ctx.outbox, conversations),
+    notifier: teamsChannelNotifier(ctx.outbox, conversations),
   };
 }
