@@ -25,6 +25,7 @@ import { PrismaApprovalStore } from "./prisma-approval-store.js";
 import { PrismaAuditLog } from "./prisma-audit-log.js";
 import { PrismaBulkStore } from "./prisma-bulk-store.js";
 import { PrismaDeliveryDedupe } from "./prisma-delivery-dedupe.js";
+import { PrismaGrantsKeep } from "./prisma-grants-keep.js";
 import { PrismaIdentityStore } from "./prisma-identity-store.js";
 import { PrismaLeaseStore } from "./prisma-lease-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
@@ -88,6 +89,7 @@ export interface Store {
   slackInstallations: SlackInstallationStore & Pick<PrismaSlackInstallationStore, "resealAll" | "countStale">;
   /** Org access tokens kept between processes, sealed with the master key. */
   tokenVaults: PrismaTokenVaults;
+  grantsKeep: PrismaGrantsKeep;
   /** Resolves when the database answers a trivial query (readiness probes). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -120,6 +122,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     leases: new PrismaLeaseStore(db, provider, { clock, lockKey }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
     tokenVaults: new PrismaTokenVaults(db, options.cipher),
+    grantsKeep: new PrismaGrantsKeep(db),
     ping: () =>
       atStoreBoundary(async () => {
         await db.$queryRawUnsafe("SELECT 1");
