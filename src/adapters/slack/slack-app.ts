@@ -129,6 +129,11 @@ export function createSlackApp(options: SlackAppOptions): SlackSurface {
       : {}),
     logger,
     clientOptions,
+    // Both are global middleware that run before any listener, so before every ack: the conversation
+    // store (which we never use) throws and catches an Error per request, and ignoreSelf filters
+    // message events, which this app does not listen to.
+    convoStore: false,
+    ignoreSelf: false,
   });
 
   // HTTP mode only: in Socket Mode acks go back over Slack's socket, not our request loop.
