@@ -112,11 +112,13 @@ export async function buildApp(options: AppOptions) {
       },
     },
   });
-  // Short: the cache is per process, and a grant revoked in Genesys must stop working soon.
+  // Short: a grant revoked in Genesys must stop working soon. Kept in the database for as long, so
+  // the next one-shot `exec` by the same caller does not read them again.
   const gate = PermissionGate.create({
     identities: store.identities,
     clock,
     ttlMs: PERMISSION_CACHE_MS,
+    keep: store.grantsKeep,
   });
   const admins = new Set([...config.admins, ...(options.admins ?? [])].map(asIdentity));
   const services: CoreServices = {

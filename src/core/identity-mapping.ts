@@ -46,7 +46,7 @@ export async function mapChatIdentity(
     genesys: found.identity,
     createdBy: author.actor,
   });
-  services.gate.invalidate(chatIdentity, org.slug);
+  await services.gate.invalidate(chatIdentity, org.slug);
   const label = genesysIdentityLabel(found.identity);
   await services.audit.append({
     ...author,
@@ -82,7 +82,7 @@ export async function unmapChatIdentity(
   const previous = await services.identities.get(chatIdentity, orgSlug);
   if (!previous) return null;
   await services.identities.unmap(chatIdentity, orgSlug);
-  services.gate.invalidate(chatIdentity, orgSlug);
+  await services.gate.invalidate(chatIdentity, orgSlug);
   const label = genesysIdentityLabel(previous.genesys);
   await services.audit.append({
     ...author,

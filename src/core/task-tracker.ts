@@ -6,11 +6,18 @@
 export class TaskTracker {
   readonly #pending = new Set<Promise<unknown>>();
 
-  constructor(private readonly onError: (error: unknown) => void) {}
+  /**
+   * `startWhen`, when given, is awaited before each piece of work starts (Slack lets pending
+   * acknowledgements go first); the work is tracked, and drained, from the moment it is handed over.
+   */
+  constructor(
+    private readonly onError: (error: unknown) => void,
+    private readonly startWhen: () => Promise<void> = () => Promise.resolve(),
+  ) {}
 
-  /** Starts `work` now; the returned promise settles with it and never rejects (undefined on failure). */
+  /** Starts `work` (now, or once `startWhen` allows); the returned promise settles with it and never rejects (undefined on failure). */
   run<T>(work: () => Promise<T>): Promise<T | undefined> {
-    const task: Promise<T | undefined> = Promise.resolve()
+    const task: Promise<T | undefined> = this.startWhen()
       .then(work)
       .catch((e: unknown) => {
         this.onError(e);

@@ -57,6 +57,8 @@ export interface SimulatorStats {
   rateLimited: number;
   byStatus: Record<string, number>;
   tokensByOrg: Record<string, number>;
+  /** API requests per path (after /api/v2, without the query). */
+  apiByPath: Record<string, number>;
 }
 
 export interface CampaignSnapshot {
@@ -90,6 +92,7 @@ const emptyStats = (): SimulatorStats => ({
   rateLimited: 0,
   byStatus: {},
   tokensByOrg: {},
+  apiByPath: {},
 });
 
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
@@ -158,6 +161,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     }
     if (target?.kind === "api" && (path === "/api/v2" || path.startsWith("/api/v2/"))) {
       stats.apiRequests += 1;
+      const apiPath = path.slice("/api/v2".length);
+      stats.apiByPath[apiPath] = (stats.apiByPath[apiPath] ?? 0) + 1;
       const answer = handleApiRequest(deps, {
         region: target.region,
         method: req.method ?? "GET",

@@ -26,6 +26,7 @@ import { PrismaApprovalStore } from "./prisma-approval-store.js";
 import { PrismaAuditLog } from "./prisma-audit-log.js";
 import { PrismaBulkStore } from "./prisma-bulk-store.js";
 import { PrismaDeliveryDedupe } from "./prisma-delivery-dedupe.js";
+import { PrismaGrantsKeep } from "./prisma-grants-keep.js";
 import { PrismaIdentityStore } from "./prisma-identity-store.js";
 import { PrismaLeaseStore } from "./prisma-lease-store.js";
 import { PrismaOrgStore } from "./prisma-org-store.js";
@@ -92,6 +93,7 @@ export interface Store {
   slackInstallations: SlackInstallationStore & Pick<PrismaSlackInstallationStore, "resealAll" | "countStale">;
   /** Org access tokens kept between processes, sealed with the master key. */
   tokenVaults: PrismaTokenVaults;
+  grantsKeep: PrismaGrantsKeep;
   /** Resolves when the database answers a trivial query (readiness probes). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -125,6 +127,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
     teamsConversations: new PrismaTeamsConversationStore(db, { clock }),
     tokenVaults: new PrismaTokenVaults(db, options.cipher),
+    grantsKeep: new PrismaGrantsKeep(db),
     ping: () =>
       atStoreBoundary(async () => {
         await db.$queryRawUnsafe("SELECT 1");

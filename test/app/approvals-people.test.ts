@@ -92,7 +92,7 @@ describe("re-checked when it runs", () => {
   it("does not run an approved request whose requester was unmapped meanwhile", async () => {
     const id = await request("north", "Gamma", "ann2");
     await h.app.services.identities.unmap("shell:ann2", "north");
-    h.app.services.gate.invalidate();
+    await h.app.services.gate.invalidate();
     const { reply, text } = await h.run(`approve ${id}`, "ben");
     expect(reply.ok).toBe(false);
     expect(text).toContain("approved but not run");

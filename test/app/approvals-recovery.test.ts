@@ -73,7 +73,7 @@ describe("recovery of approvals a crash left behind", () => {
   it("fails, with the reason, a stuck request whose requester lost their mapping", async () => {
     const id = await approvedButNotRun("Delta", "ann2");
     await h.app.services.identities.unmap("shell:ann2", "north");
-    h.app.services.gate.invalidate();
+    await h.app.services.gate.invalidate();
     await recoverStuckApprovals(h.app.services, { approvedGraceMs: 0 });
     const after = await h.app.services.approvals.get(id);
     expect(after?.status).toBe("failed");

@@ -153,7 +153,7 @@ describe("bulk continue of an old plan (issue 11 row 7)", () => {
     const jobId = jobIdOf(plan.text);
     await h.app.services.bulk.decide(jobId, "confirmed", "shell:ann", new Date());
     await h.app.services.identities.unmap("shell:ann", "south");
-    h.app.services.gate.invalidate();
+    await h.app.services.gate.invalidate();
     const { text } = await h.run(`bulk continue ${jobId}`, "ann");
     expect(text).toContain("may no longer pause");
     expect(h.sim.campaign("south", "Renewals").status).toBe("on");

@@ -102,9 +102,9 @@ describe("grant cache", () => {
     expect(await requestsDuring(check)).toBe(0);
     clock.advance(2_000);
     expect(await requestsDuring(check)).toBeGreaterThan(0);
-    gate.invalidate("shell:sam", "north");
+    await gate.invalidate("shell:sam", "north");
     expect(await requestsDuring(check)).toBeGreaterThan(0);
-    gate.invalidate();
+    await gate.invalidate();
     expect(await requestsDuring(check)).toBeGreaterThan(0);
   });
 });
@@ -185,5 +185,33 @@ describe("mapping a chat identity (what `switchboard user map` does)", () => {
     ).catch((err: unknown) => err);
     expect(isAppError(e) && e.code).toBe("not_permitted");
     expect(isAppError(e) && e.userMessage).toContain("lacks directory:user:view");
+  });
+});
+
+describe("grants kept between processes", () => {
+  it("lets another process's gate reuse grants within their lifetime, counted from the first read, until invalidated", async () => {
+    const clock = manualClock();
+    const keep = h.app.store.grantsKeep;
+    await keep.drop();
+    // Two gates on one database: two processes, each with its own in-memory cache.
+    const gateIn = () =>
+      PermissionGate.create({ identities: h.app.services.identities, clock, ttlMs: 60_000, keep });
+    const requestsDuring = async (gate: PermissionGate) => {
+      h.sim.resetStats();
+      await gate.check("shell:sam", north, client, "pause", sales());
+      return h.sim.stats().apiRequests;
+    };
+    expect(await requestsDuring(gateIn())).toBeGreaterThan(0);
+    clock.advance(30_000);
+    expect(await requestsDuring(gateIn())).toBe(0);
+    const third = gateIn();
+    expect(await requestsDuring(third)).toBe(0);
+    // 61 s after the first read: expired for the process that loaded them, and for a new one.
+    clock.advance(31_000);
+    expect(await requestsDuring(third)).toBeGreaterThan(0);
+    clock.advance(1_000);
+    expect(await requestsDuring(gateIn())).toBe(0);
+    await third.invalidate("shell:sam", "north");
+    expect(await requestsDuring(gateIn())).toBeGreaterThan(0);
   });
 });

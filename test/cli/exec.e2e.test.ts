@@ -175,6 +175,22 @@ describe("switchboard exec --genesys-url", () => {
     expect(sim.stats().tokensByOrg.acme ?? 0).toBe(loggedIn + 1);
   });
 
+  it("reuses the caller's grants in the next exec within their cache lifetime instead of reading them again", async () => {
+    const grantReads = () =>
+      Object.entries(sim.stats().apiByPath)
+        // The caller's grants; the org client's own role and divisions are read for other reasons.
+        .filter(([path]) => path.startsWith("/authorization/subjects/"))
+        .reduce((sum, [, n]) => sum + n, 0);
+    const before = grantReads();
+    expect((await exec("list acme", "--genesys-url", sim.url, "--reset")).code).toBe(0);
+    const read = grantReads();
+    expect(read).toBeGreaterThan(before);
+    const second = await exec("list acme", "--genesys-url", sim.url);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("Spring Promo");
+    expect(grantReads()).toBe(read);
+  });
+
   it("keeps the token sealed: the database never holds it in clear", async () => {
     await exec("list acme", "--genesys-url", sim.url);
     const state = JSON.parse(readFileSync(tmp.file("sim-state.json"), "utf8")) as {

@@ -11,6 +11,7 @@ import type { DeliveryDedupe, SlackInstallationStore } from "../../core/ports.js
 import type { Notifier } from "../../core/schedule/notifier.js";
 import type { CoreServices, Logger } from "../../core/services.js";
 import { TaskTracker } from "../../core/task-tracker.js";
+import { AckPriority } from "./ack-priority.js";
 import { slackAlertPoster } from "./alert-poster.js";
 import { registerApprovalListeners } from "./approval-listeners.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -129,16 +130,25 @@ export function createSlackApp(options: SlackAppOptions): SlackSurface {
       : {}),
     logger,
     clientOptions,
+    // Both are global middleware that run before any listener, so before every ack: the conversation
+    // store (which we never use) throws and catches an Error per request, and ignoreSelf filters
+    // message events, which this app does not listen to.
+    convoStore: false,
+    ignoreSelf: false,
   });
 
-  const tasks = new TaskTracker((error) =>
-    options.logger.error(
-      {
-        err: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        ...failureOf(error),
-      },
-      "slack work failed after its ack",
-    ),
+  // HTTP mode only: in Socket Mode acks go back over Slack's socket, not our request loop.
+  const ackFirst = receiver ? new AckPriority() : undefined;
+  const tasks = new TaskTracker(
+    (error) =>
+      options.logger.error(
+        {
+          err: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          ...failureOf(error),
+        },
+        "slack work failed after its ack",
+      ),
+    ackFirst && (() => ackFirst.settled()),
   );
   const ctx: SlackContext = {
     dispatcher: options.dispatcher,
@@ -174,7 +184,8 @@ export function createSlackApp(options: SlackAppOptions): SlackSurface {
 
   return {
     app,
-    requestListener: receiver && refuseFutureTimestamps(receiver.requestListener, options.logger),
+    requestListener:
+      receiver && ackFirst?.track(refuseFutureTimestamps(receiver.requestListener, options.logger)),
     paths: receiver
       ? [SLACK_PATHS.events, ...(oauth ? [SLACK_PATHS.install, SLACK_PATHS.oauthRedirect] : [])]
       : [],
@@ -183,6 +194,7 @@ export function createSlackApp(options: SlackAppOptions): SlackSurface {
     },
     async stop(drainMs = 10_000) {
       if (settings.mode === "socket") await app.stop();
+      ackFirst?.releaseAll();
       const left = await tasks.drain(drainMs);
       if (left) options.logger.warn({ inFlight: left }, "stopped with Slack work still running");
     },

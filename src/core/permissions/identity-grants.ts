@@ -7,6 +7,7 @@ import { isGenesysError } from "../genesys-error.js";
 import type { DivisionRef, Grant, RoleInfo } from "../model.js";
 import type { ChatIdentity, Clock, GenesysIdentity, GenesysOrgClient, IdentityStore } from "../ports.js";
 import { grantDivision } from "./division-grants.js";
+import type { GrantsKeep } from "./grants-keep.js";
 
 /** Permissions per division (a mapped user), or the same permissions everywhere (a mapped role). */
 export type EffectivePermissions =
@@ -27,6 +28,8 @@ export type GrantsLookup =
 export interface IdentityGrantsOptions {
   /** How long a lookup is reused; Genesys-side grant changes show after at most this long. */
   ttlMs?: number;
+  /** Where resolved lookups outlive the process (so the next `exec` reuses them); none by default. */
+  keep?: GrantsKeep;
 }
 
 const GRANT_VIEW = "authorization:grant:view";
@@ -52,12 +55,14 @@ export class IdentityGrants {
   readonly #identities: IdentityStore;
   readonly #clock: Clock;
   readonly #ttlMs: number;
+  readonly #keep: GrantsKeep | undefined;
   readonly #cache = new Map<string, CacheEntry>();
 
   constructor(identities: IdentityStore, clock: Clock, options: IdentityGrantsOptions = {}) {
     this.#identities = identities;
     this.#clock = clock;
     this.#ttlMs = options.ttlMs ?? 60_000;
+    this.#keep = options.keep;
   }
 
   async lookup(chatIdentity: ChatIdentity, orgSlug: string, client: GenesysOrgClient): Promise<GrantsLookup> {
@@ -71,18 +76,50 @@ export class IdentityGrants {
     const now = this.#clock.now().getTime();
     const hit = this.#cache.get(key);
     if (hit && hit.mappingKey === mappingKey && now - hit.at < this.#ttlMs) return hit.value;
-    const value = readGrants(mapping.genesys, client);
-    const entry = { mappingKey, at: now, value };
+    const entry: CacheEntry = { mappingKey, at: now, value: Promise.resolve({ kind: "unmapped" }) };
+    entry.value = this.#keptOrRead(chatIdentity, orgSlug, mapping.genesys, client, entry);
     this.#cache.set(key, entry);
     // A fault (network, 5xx) is not an answer: the next call asks Genesys again.
-    value.catch(() => {
+    entry.value.catch(() => {
       if (this.#cache.get(key) === entry) this.#cache.delete(key);
     });
+    return entry.value;
+  }
+
+  /**
+   * Kept grants read within the lifetime by another process (its read time becomes the entry's, so
+   * they expire as they would have there), else a read from Genesys, kept when it resolved.
+   */
+  async #keptOrRead(
+    chatIdentity: ChatIdentity,
+    orgSlug: string,
+    identity: GenesysIdentity,
+    client: GenesysOrgClient,
+    entry: CacheEntry,
+  ): Promise<GrantsLookup> {
+    const keep = this.#keep;
+    if (!keep) return readGrants(identity, client);
+    const kept = await keep.load(chatIdentity, orgSlug);
+    const age = kept ? entry.at - kept.readAt.getTime() : Number.POSITIVE_INFINITY;
+    if (kept && kept.mappingKey === entry.mappingKey && age >= 0 && age < this.#ttlMs) {
+      const lookup = parseKept(kept.lookup);
+      if (lookup) {
+        entry.at = kept.readAt.getTime();
+        return lookup;
+      }
+    }
+    const value = await readGrants(identity, client);
+    if (value.kind === "resolved")
+      await keep.save(chatIdentity, orgSlug, {
+        mappingKey: entry.mappingKey,
+        readAt: new Date(entry.at),
+        lookup: JSON.stringify(value),
+      });
     return value;
   }
 
-  /** Forgets cached lookups: all, one chat identity's, one org's, or one pair's. */
-  invalidate(chatIdentity?: ChatIdentity, orgSlug?: string): void {
+  /** Forgets cached lookups: all, one chat identity's, one org's, or one pair's (kept ones too). */
+  async invalidate(chatIdentity?: ChatIdentity, orgSlug?: string): Promise<void> {
     for (const key of [...this.#cache.keys()]) {
       const [identity, slug] = splitKey(key);
       if (
@@ -91,6 +128,17 @@ export class IdentityGrants {
       )
         this.#cache.delete(key);
     }
+    await this.#keep?.drop(chatIdentity, orgSlug);
+  }
+}
+
+/** Kept grants as written by `#keptOrRead`; anything else (an older shape) is read again. */
+function parseKept(json: string): GrantsLookup | undefined {
+  try {
+    const value = JSON.parse(json) as GrantsLookup;
+    return value && value.kind === "resolved" && value.effective ? value : undefined;
+  } catch {
+    return undefined;
   }
 }
 

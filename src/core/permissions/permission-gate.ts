@@ -30,6 +30,7 @@ import {
   type Identified,
   unresolved,
 } from "./gate-decision.js";
+import type { GrantsKeep } from "./grants-keep.js";
 import { type EffectivePermissions, genesysIdentityLabel, IdentityGrants } from "./identity-grants.js";
 import { matchAny } from "./permission-match.js";
 
@@ -50,6 +51,8 @@ export interface PermissionGateOptions {
   clock: Clock;
   /** How long grants read from Genesys are reused (default 60 s). */
   ttlMs?: number;
+  /** Keeps grants between processes (a one-shot `exec` reuses the last one's). */
+  keep?: GrantsKeep;
 }
 
 export class PermissionGate {
@@ -60,7 +63,10 @@ export class PermissionGate {
   }
 
   static create(options: PermissionGateOptions): PermissionGate {
-    const grants = new IdentityGrants(options.identities, options.clock, { ttlMs: options.ttlMs });
+    const grants = new IdentityGrants(options.identities, options.clock, {
+      ttlMs: options.ttlMs,
+      keep: options.keep,
+    });
     return new PermissionGate(grants);
   }
 
@@ -152,8 +158,8 @@ export class PermissionGate {
   }
 
   /** Forgets cached grants (after a mapping change); all of them without arguments. */
-  invalidate(chatIdentity?: ChatIdentity, orgSlug?: string): void {
-    this.#grants.invalidate(chatIdentity, orgSlug);
+  invalidate(chatIdentity?: ChatIdentity, orgSlug?: string): Promise<void> {
+    return this.#grants.invalidate(chatIdentity, orgSlug);
   }
 
   async #decide(
