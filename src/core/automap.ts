@@ -87,7 +87,7 @@ async function automapInOrg(
     genesys,
     createdBy: AUTOMAP_AUTHOR,
   });
-  services.gate.invalidate(invocation.actor.id, org.slug);
+  await services.gate.invalidate(invocation.actor.id, org.slug);
   const label = genesysIdentityLabel(genesys);
   await services.audit.append({
     actor: AUTOMAP_AUTHOR,
