@@ -33,7 +33,7 @@ export async function bulkSwitch(
   options: BulkOptions,
 ): Promise<Reply> {
   // A bulk resume undoes a bulk pause: only what that pause stopped is planned to start again.
-  const undo = action === "resume" ? await pausesToUndo(ctx, typed) : undefined;
+  const undo = action === "resume" ? await pausesToUndo(ctx.services, typed) : undefined;
   const selection = undo?.selection ?? typed;
   const fingerprint = [action, [...selection.orgs].sort().join(","), selection.text.toLowerCase()].join("|");
   const continued = await continueUnfinished(ctx, fingerprint);

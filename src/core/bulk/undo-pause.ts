@@ -3,10 +3,10 @@
  * pause stopped, never a campaign that was off (or finished) before it: `resume acme --all` undoes
  * the most recent bulk pause that paused something in acme, `resume --job B7K2QX` that one.
  */
-import type { CommandContext } from "../command.js";
 import { AppError } from "../errors.js";
 import { utcText } from "../format.js";
 import type { Block } from "../reply.js";
+import type { CoreServices } from "../services.js";
 import type { BulkJob } from "./bulk-store.js";
 import { loadJob } from "./load-job.js";
 import type { Selection } from "./selector.js";
@@ -30,8 +30,7 @@ export interface UndoPlan {
 
 type BulkSelection = Extract<Selection, { kind: "bulk" }>;
 
-export async function pausesToUndo(ctx: CommandContext, selection: BulkSelection): Promise<UndoPlan> {
-  const { services } = ctx;
+export async function pausesToUndo(services: CoreServices, selection: BulkSelection): Promise<UndoPlan> {
   const byOrg = new Map<string, PauseToUndo>();
   const notes: string[] = [];
   let orgs = selection.orgs;

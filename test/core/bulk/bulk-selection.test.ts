@@ -162,7 +162,7 @@ describe("bulk resume undoes the last bulk pause only", () => {
 
   it("resumes what the newest pause paused and leaves the rest off, saying why", async () => {
     const w = await afterTwoPauses();
-    const undo = await pausesToUndo(w.sam, ALL);
+    const undo = await pausesToUndo(w.services, ALL);
     expect(undo.byOrg.get("acme")?.job.id).toBe(w.last.id);
     const { plans } = await selectCampaigns(w.sam, undo.selection, "resume", undefined, undo.byOrg);
     expect(planned(plans[0]?.items ?? [])).toEqual({
@@ -175,7 +175,7 @@ describe("bulk resume undoes the last bulk pause only", () => {
 
   it("resume --job undoes that older pause instead", async () => {
     const w = await afterTwoPauses();
-    const undo = await pausesToUndo(w.sam, { ...ALL, job: w.first.id });
+    const undo = await pausesToUndo(w.services, { ...ALL, job: w.first.id });
     const { plans } = await selectCampaigns(w.sam, undo.selection, "resume", undefined, undo.byOrg);
     expect(plans[0]?.items.filter((i) => i.status === "pending").map((i) => i.campaignId)).toEqual([
       "c1",
@@ -185,7 +185,7 @@ describe("bulk resume undoes the last bulk pause only", () => {
 
   it("with no bulk pause to undo, resume --all refuses rather than starting everything", async () => {
     const w = await world({ c1: "off", c3: "off" });
-    const error = await pausesToUndo(w.sam, ALL).catch((e: unknown) => e);
+    const error = await pausesToUndo(w.services, ALL).catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe("usage");
   });
 });
