@@ -58,6 +58,7 @@ const USE_CASES = [
   "core/bulk/plan-items.ts",
   "core/bulk/progress-throttle.ts",
   "core/bulk/run-job.ts",
+  "core/bulk/select-campaigns.ts",
   "core/bulk/undo-pause.ts",
   "core/schedule/run-scheduled.ts",
   "core/schedule/schedule-resume.ts",

@@ -9,6 +9,7 @@ import { PermissionGate } from "../../src/core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy.js";
 import { staticPolicy } from "../../src/core/policy/policy-source.js";
 import type { ChatIdentity } from "../../src/core/ports.js";
+import type { Requested } from "../../src/core/requested.js";
 import { type CoreServices, silentLogger } from "../../src/core/services.js";
 import { FakeApprovalStore } from "./approval-store.js";
 import { FakeAuditLog } from "./audit-log.js";
@@ -57,5 +58,12 @@ export function fakeWorld(orgs: FakeOrgClient[], extra: Partial<CoreServices> = 
     args: { positionals: [], flags: {} },
     progress: async () => {},
   });
-  return { services, clock, identities, approvals, audit, as };
+  /** `actor` asking from channel C1, as a use case sees the caller. */
+  const requested = (actor: ChatIdentity, platform: Platform = "shell"): Requested => ({
+    requester: actor,
+    requesterName: actor,
+    platform,
+    channel: "C1",
+  });
+  return { services, clock, identities, approvals, audit, as, requested };
 }

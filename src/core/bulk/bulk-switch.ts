@@ -38,7 +38,12 @@ export async function bulkSwitch(
   const fingerprint = [action, [...selection.orgs].sort().join(","), selection.text.toLowerCase()].join("|");
   const continued = await continueUnfinished(ctx, fingerprint);
   if (continued) return continued;
-  const selected = await selectCampaigns(ctx, selection, action, options.reason, undo?.byOrg);
+  const selected = await selectCampaigns(ctx.services, requestedBy(ctx.invocation), {
+    selection,
+    action,
+    reason: options.reason,
+    undo: undo?.byOrg,
+  });
   const { plans } = selected;
   const notes = [...(undo?.notes ?? []), ...selected.notes];
   const policy = ctx.services.policy.current();

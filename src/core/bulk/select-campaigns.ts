@@ -7,14 +7,14 @@
 
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { SwitchAction } from "../campaigns/switch-campaign.js";
-import type { CommandContext } from "../command.js";
 import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
 import { AppError, isAppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { LinkedOrg } from "../ports.js";
-import { requestedBy } from "../requested.js";
+import type { Requested } from "../requested.js";
+import type { CoreServices } from "../services.js";
 import { closestMatches } from "../text-match.js";
 import { type OrgPlan, planItems } from "./plan-items.js";
 import { globMatcher, globStem, type Selection } from "./selector.js";
@@ -30,15 +30,19 @@ const PAST: Record<SwitchAction, string> = { pause: "paused", resume: "resumed" 
 
 type BulkSelection = Extract<Selection, { kind: "bulk" }>;
 
-export async function selectCampaigns(
-  ctx: CommandContext,
-  selection: BulkSelection,
-  action: SwitchAction,
-  reason: string | undefined,
+export interface SelectInput {
+  selection: BulkSelection;
+  action: SwitchAction;
+  reason: string | undefined;
   /** For a resume: per org, the bulk pause it undoes (only what that pause stopped is resumed). */
-  undo?: ReadonlyMap<string, PauseToUndo>,
+  undo?: ReadonlyMap<string, PauseToUndo>;
+}
+
+export async function selectCampaigns(
+  services: CoreServices,
+  requested: Requested,
+  { selection, action, reason, undo }: SelectInput,
 ): Promise<SelectedPlan> {
-  const { services } = ctx;
   // Every org name is checked before any Genesys work: a typo is a usage error, not a partial plan.
   const orgs: LinkedOrg[] = [];
   const notes: string[] = [];
@@ -56,7 +60,7 @@ export async function selectCampaigns(
   let hiddenTotal = 0;
   for (const org of orgs) {
     try {
-      const found = await selectInOrg(ctx, org, matches, action);
+      const found = await selectInOrg(services, requested, org, matches, action);
       names.push(...found.allNames);
       hiddenTotal += found.hidden;
       if (found.hidden)
@@ -66,7 +70,7 @@ export async function selectCampaigns(
       const unseen = await unseenDivisionsNote(org, found.client, `will not be ${PAST[action]}`);
       if (unseen) notes.push(unseen);
       if (found.campaigns.length === 0) continue;
-      const items = await planItems(services, requestedBy(ctx.invocation), {
+      const items = await planItems(services, requested, {
         org,
         client: found.client,
         campaigns: found.campaigns,
@@ -87,21 +91,21 @@ export async function selectCampaigns(
 }
 
 async function selectInOrg(
-  ctx: CommandContext,
+  services: CoreServices,
+  requested: Requested,
   org: LinkedOrg,
   matches: (name: string) => boolean,
   action: SwitchAction,
 ) {
-  const { services, invocation } = ctx;
-  const actor = invocation.actor.id;
+  const actor = requested.requester;
   const client = await services.genesys.forOrg(org);
   // Unmapped or unverifiable callers are refused before anything is listed (or suggested).
   const who = await services.gate.identify(actor, org, client, action);
   if (!who.allowed) {
     await services.audit.append({
       actor,
-      platform: invocation.platform,
-      channel: invocation.channel.id,
+      platform: requested.platform,
+      channel: requested.channel,
       orgSlug: org.slug,
       action,
       targetName: "(bulk selector)",

@@ -52,7 +52,7 @@ async function world(status: { [id: string]: string } = {}) {
     genesys: { kind: "user", userId: "u-sam" },
     createdBy: "shell:admin",
   });
-  return { ...w, bulk, sam: w.as("shell:sam") };
+  return { ...w, bulk, sam: w.requested("shell:sam") };
 }
 
 const ALL = { kind: "bulk" as const, orgs: ["acme"], text: "--all" };
@@ -68,7 +68,11 @@ const planned = (items: NewBulkItem[]) =>
 describe("bulk selection", () => {
   it("--all plans every campaign the caller may view, by name, and only counts the others", async () => {
     const w = await world();
-    const { plans, notes } = await selectCampaigns(w.sam, ALL, "pause", "storm");
+    const { plans, notes } = await selectCampaigns(w.services, w.sam, {
+      selection: ALL,
+      action: "pause",
+      reason: "storm",
+    });
     expect(plans.map((p) => p.org.slug)).toEqual(["acme"]);
     expect(planned(plans[0]?.items ?? [])).toEqual({
       "Spring Old": "already off",
@@ -82,7 +86,7 @@ describe("bulk selection", () => {
 
   it("records a refusal for a campaign the caller may view but not change", async () => {
     const w = await world();
-    await selectCampaigns(w.sam, ALL, "pause", "storm");
+    await selectCampaigns(w.services, w.sam, { selection: ALL, action: "pause", reason: "storm" });
     expect(w.audit.rows).toEqual([
       expect.objectContaining({
         outcome: "denied",
@@ -94,13 +98,21 @@ describe("bulk selection", () => {
 
   it("--match keeps only viewable campaigns whose names match", async () => {
     const w = await world();
-    const { plans } = await selectCampaigns(w.sam, match("spring p*"), "pause", undefined);
+    const { plans } = await selectCampaigns(w.services, w.sam, {
+      selection: match("spring p*"),
+      action: "pause",
+      reason: undefined,
+    });
     expect(planned(plans[0]?.items ?? [])).toEqual({ "Spring Promo": "pending" });
   });
 
   it("a match found only where the caller cannot view plans nothing and names nothing", async () => {
     const w = await world();
-    const { plans, notes } = await selectCampaigns(w.sam, match("Spring Ren*"), "pause", undefined);
+    const { plans, notes } = await selectCampaigns(w.services, w.sam, {
+      selection: match("Spring Ren*"),
+      action: "pause",
+      reason: undefined,
+    });
     expect(plans).toEqual([]);
     expect(notes).toHaveLength(1);
     expect(notes[0]).not.toContain("Renewals");
@@ -108,7 +120,11 @@ describe("bulk selection", () => {
 
   it("a match found nowhere is an error that suggests only viewable names", async () => {
     const w = await world();
-    const none = await selectCampaigns(w.sam, match("Sumer"), "pause", undefined).catch((e: unknown) => e);
+    const none = await selectCampaigns(w.services, w.sam, {
+      selection: match("Sumer"),
+      action: "pause",
+      reason: undefined,
+    }).catch((e: unknown) => e);
     expect(isAppError(none) && none.code).toBe("campaign_not_found");
     expect(isAppError(none) && none.hint).toContain('"Summer"');
   });
@@ -164,7 +180,12 @@ describe("bulk resume undoes the last bulk pause only", () => {
     const w = await afterTwoPauses();
     const undo = await pausesToUndo(w.services, ALL);
     expect(undo.byOrg.get("acme")?.job.id).toBe(w.last.id);
-    const { plans } = await selectCampaigns(w.sam, undo.selection, "resume", undefined, undo.byOrg);
+    const { plans } = await selectCampaigns(w.services, w.sam, {
+      selection: undo.selection,
+      action: "resume",
+      reason: undefined,
+      undo: undo.byOrg,
+    });
     expect(planned(plans[0]?.items ?? [])).toEqual({
       "Spring Old": `not resumed (off before ${w.last.id})`,
       "Spring Promo": "pending",
@@ -176,7 +197,12 @@ describe("bulk resume undoes the last bulk pause only", () => {
   it("resume --job undoes that older pause instead", async () => {
     const w = await afterTwoPauses();
     const undo = await pausesToUndo(w.services, { ...ALL, job: w.first.id });
-    const { plans } = await selectCampaigns(w.sam, undo.selection, "resume", undefined, undo.byOrg);
+    const { plans } = await selectCampaigns(w.services, w.sam, {
+      selection: undo.selection,
+      action: "resume",
+      reason: undefined,
+      undo: undo.byOrg,
+    });
     expect(plans[0]?.items.filter((i) => i.status === "pending").map((i) => i.campaignId)).toEqual([
       "c1",
       "c3",
