@@ -6,11 +6,11 @@
  * already switched show as already done).
  */
 import type { SwitchAction } from "../campaigns/switch-campaign.js";
-import type { CommandContext } from "../command.js";
 import { resolveRule } from "../policy/policy.js";
 import type { Reply } from "../reply.js";
-import { requestedBy } from "../requested.js";
+import type { Progress, Requested } from "../requested.js";
 import { atText } from "../schedule/schedule-resume.js";
+import type { CoreServices } from "../services.js";
 import { launchJob } from "./launch-job.js";
 import { jobTitle, runJob } from "./run-job.js";
 import { selectCampaigns } from "./select-campaigns.js";
@@ -20,36 +20,39 @@ import { pausesToUndo, undoSelectorText } from "./undo-pause.js";
 /** How far back a re-run looks for the unfinished job it continues. */
 const CONTINUE_WITHIN_MS = 24 * 3_600_000;
 
-export interface BulkOptions {
+export interface BulkSwitchInput {
+  action: SwitchAction;
+  selection: Extract<Selection, { kind: "bulk" }>;
   reason: string | undefined;
   yes: boolean;
   forMs: number | undefined;
 }
 
 export async function bulkSwitch(
-  ctx: CommandContext,
-  action: SwitchAction,
-  typed: Extract<Selection, { kind: "bulk" }>,
-  options: BulkOptions,
+  services: CoreServices,
+  requested: Requested,
+  input: BulkSwitchInput,
+  progress: Progress,
 ): Promise<Reply> {
+  const { action, selection: typed } = input;
   // A bulk resume undoes a bulk pause: only what that pause stopped is planned to start again.
-  const undo = action === "resume" ? await pausesToUndo(ctx.services, typed) : undefined;
+  const undo = action === "resume" ? await pausesToUndo(services, typed) : undefined;
   const selection = undo?.selection ?? typed;
   const fingerprint = [action, [...selection.orgs].sort().join(","), selection.text.toLowerCase()].join("|");
-  const continued = await continueUnfinished(ctx, fingerprint);
+  const continued = await continueUnfinished(services, requested, fingerprint, progress);
   if (continued) return continued;
-  const selected = await selectCampaigns(ctx.services, requestedBy(ctx.invocation), {
+  const selected = await selectCampaigns(services, requested, {
     selection,
     action,
-    reason: options.reason,
+    reason: input.reason,
     undo: undo?.byOrg,
   });
   const { plans } = selected;
   const notes = [...(undo?.notes ?? []), ...selected.notes];
-  const policy = ctx.services.policy.current();
+  const policy = services.policy.current();
   return launchJob(
-    ctx.services,
-    requestedBy(ctx.invocation),
+    services,
+    requested,
     {
       action,
       plans,
@@ -57,25 +60,29 @@ export async function bulkSwitch(
       selector: undo ? undoSelectorText(undo) : selection.text,
       fingerprint,
       intro: undo?.intro,
-      reason: options.reason,
-      yes: options.yes,
-      resumeAfterMs: options.forMs ?? null,
+      reason: input.reason,
+      yes: input.yes,
+      resumeAfterMs: input.forMs ?? null,
       rule: (slug) => resolveRule(policy, slug, action, { bulk: true }),
     },
-    ctx.progress,
+    progress,
   );
 }
 
 /** The caller's confirmed job for the same command with items never finished, run to its end. */
-async function continueUnfinished(ctx: CommandContext, fingerprint: string): Promise<Reply | undefined> {
-  const { services, invocation } = ctx;
+async function continueUnfinished(
+  services: CoreServices,
+  requested: Requested,
+  fingerprint: string,
+  progress: Progress,
+): Promise<Reply | undefined> {
   const now = services.clock.now();
   const since = new Date(now.getTime() - CONTINUE_WITHIN_MS);
-  const job = await services.bulk.latest(invocation.actor.id, fingerprint, since);
+  const job = await services.bulk.latest(requested.requester, fingerprint, since);
   const open = (i: { approvalId: string | null; status: string }) =>
     i.approvalId === null && (i.status === "pending" || i.status === "running");
   if (job?.confirmation !== "confirmed" || !job.items.some(open)) return undefined;
-  const { reply } = await runJob(ctx, job, {
+  const { reply } = await runJob({ services, progress }, job, {
     eligible: (i) => i.approvalId === null,
     retryFailed: true,
     title: `Continuing ${jobTitle(job)}`,

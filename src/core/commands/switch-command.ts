@@ -114,15 +114,20 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
       const { flags } = ctx.args;
       const reason = typeof flags.reason === "string" ? flags.reason.trim() || undefined : undefined;
       const forMs = typeof flags.for === "number" ? flags.for : undefined;
+      const requested = requestedBy(ctx.invocation);
       if (selection.kind === "bulk")
-        return bulkSwitch(ctx, action, selection, { reason, yes: flags.yes === true, forMs });
+        return bulkSwitch(
+          ctx.services,
+          requested,
+          { action, selection, reason, yes: flags.yes === true, forMs },
+          ctx.progress,
+        );
       const input = {
         orgSlug: selection.org,
         refs: selection.refs,
         viewable: ctx.access?.viewable ?? [],
         reason,
       };
-      const requested = requestedBy(ctx.invocation);
       const outcome =
         action === "pause"
           ? await pauseCampaign(ctx.services, requested, { ...input, forMs }, ctx.progress)
