@@ -53,6 +53,7 @@ const CHAT_SIDE = ["core/commands/", "core/command.ts", "core/dispatcher.ts"];
 /** Use cases called from more than a typed command: they take (services, Requested, input). */
 const USE_CASES = [
   "core/approvals/request-approval.ts",
+  "core/bulk/approved-job.ts",
   "core/bulk/bulk-switch.ts",
   "core/bulk/executor.ts",
   "core/bulk/launch-job.ts",

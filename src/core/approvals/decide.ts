@@ -8,7 +8,7 @@ import type { Campaign } from "../model.js";
 import { genesysIdentityLabel } from "../permissions/identity-grants.js";
 import type { ApprovalRequest, GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, type Reply, reply } from "../reply.js";
-import type { Requested } from "../requested.js";
+import { type Requested, requestedBy } from "../requested.js";
 import { decidedLine } from "./approval-reply.js";
 import { personOf } from "./person.js";
 
@@ -229,7 +229,7 @@ export async function execute(
   }
   // A bulk selector's request runs through the bulk executor (per-campaign results, exactly once).
   const job = await services.bulk.findByApproval(request.id);
-  if (job) return executeApprovedJob(ctx, request, job);
+  if (job) return executeApprovedJob(services, requestedBy(ctx.invocation), { request, job }, ctx.progress);
   const now = () => services.clock.now();
   // Re-checked now, not trusted from request time: the requester may have been unmapped or lost the
   // permission while the request waited. The change runs as them, so it needs their rights today.

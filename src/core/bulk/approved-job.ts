@@ -1,6 +1,7 @@
-import type { CommandContext } from "../command.js";
 import type { ApprovalRequest } from "../ports.js";
 import type { Reply } from "../reply.js";
+import type { Progress, Requested } from "../requested.js";
+import type { CoreServices } from "../services.js";
 import type { BulkJob } from "./bulk-store.js";
 import { runJob } from "./run-job.js";
 
@@ -12,27 +13,28 @@ import { runJob } from "./run-job.js";
  * `failed` when nothing of it could be done.
  */
 export async function executeApprovedJob(
-  ctx: CommandContext,
-  request: ApprovalRequest,
-  job: BulkJob,
+  services: CoreServices,
+  /** The approver whose vote completed the request. */
+  approver: Requested,
+  { request, job }: { request: ApprovalRequest; job: BulkJob },
+  progress: Progress,
 ): Promise<Reply> {
-  const approver = ctx.invocation.actor;
-  const { reply, result } = await runJob(ctx, job, {
+  const { reply, result } = await runJob({ services, progress }, job, {
     eligible: (i) => i.approvalId === request.id,
     retryFailed: false,
-    approvers: new Map([[request.id, approver.id]]),
-    title: `${approver.displayName} approved ${request.id} (requested by ${request.requesterName})`,
+    approvers: new Map([[request.id, approver.requester]]),
+    title: `${approver.requesterName} approved ${request.id} (requested by ${request.requesterName})`,
   });
   const mine = result.job.items.filter((i) => i.approvalId === request.id);
   const failed = mine.filter((i) => i.status === "failed").length;
   const done = mine.filter((i) => i.status === "done").length;
-  await ctx.services.approvals.transition(
+  await services.approvals.transition(
     request.id,
     ["approved", "executing"],
     failed > 0 && done === 0 ? "failed" : "executed",
     {
-      at: ctx.services.clock.now(),
-      decidedBy: approver.id,
+      at: services.clock.now(),
+      decidedBy: approver.requester,
       statusReason: failed ? `${failed} of ${mine.length} failed (job ${job.id})` : null,
     },
   );
