@@ -52,6 +52,8 @@ const CHAT_SIDE = ["core/commands/", "core/command.ts", "core/dispatcher.ts"];
 
 /** Use cases called from more than a typed command: they take (services, Requested, input). */
 const USE_CASES = [
+  "core/approvals/decide.ts",
+  "core/approvals/recover.ts",
   "core/approvals/request-approval.ts",
   "core/bulk/approved-job.ts",
   "core/bulk/bulk-switch.ts",

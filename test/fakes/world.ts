@@ -3,7 +3,6 @@
  * core logic, not a port): one linked org per fake Genesys org. Services a test does not supply
  * throw when used, so a rule that starts needing one fails loudly rather than passing by accident.
  */
-import type { CommandContext } from "../../src/core/command.js";
 import type { Platform } from "../../src/core/invocation.js";
 import { PermissionGate } from "../../src/core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy.js";
@@ -46,18 +45,6 @@ export function fakeWorld(orgs: FakeOrgClient[], extra: Partial<CoreServices> = 
       throw new Error(`fake services: ${String(property)} is not faked`);
     },
   }) as CoreServices;
-  /** The context a command by `actor` runs in (no chat text: the use cases under test ignore it). */
-  const as = (actor: ChatIdentity, platform: Platform = "shell"): CommandContext => ({
-    invocation: {
-      text: "",
-      actor: { id: actor, displayName: actor },
-      channel: { id: "C1" },
-      platform,
-    },
-    services,
-    args: { positionals: [], flags: {} },
-    progress: async () => {},
-  });
   /** `actor` asking from channel C1, as a use case sees the caller. */
   const requested = (actor: ChatIdentity, platform: Platform = "shell"): Requested => ({
     requester: actor,
@@ -65,5 +52,5 @@ export function fakeWorld(orgs: FakeOrgClient[], extra: Partial<CoreServices> = 
     platform,
     channel: "C1",
   });
-  return { services, clock, identities, approvals, audit, as, requested };
+  return { services, clock, identities, approvals, audit, requested };
 }

@@ -1,14 +1,14 @@
 import { executeApprovedJob } from "../bulk/approved-job.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import { type SwitchAction, switchCampaign } from "../campaigns/switch-campaign.js";
-import type { CommandContext } from "../command.js";
 import { AppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { Campaign } from "../model.js";
 import { genesysIdentityLabel } from "../permissions/identity-grants.js";
 import type { ApprovalRequest, GenesysOrgClient, LinkedOrg } from "../ports.js";
 import { type Block, type Reply, reply } from "../reply.js";
-import { type Requested, requestedBy } from "../requested.js";
+import type { Progress, Requested } from "../requested.js";
+import type { CoreServices } from "../services.js";
 import { decidedLine } from "./approval-reply.js";
 import { personOf } from "./person.js";
 
@@ -18,13 +18,19 @@ import { personOf } from "./person.js";
  * every target's division, checked now; the vote is recorded atomically, and only the vote that
  * completes the request executes it; a campaign whose version moved since the request voids it.
  */
+export interface DecideInput {
+  id: string;
+  verdict: "approve" | "deny";
+  reason?: string;
+}
+
 export async function decide(
-  ctx: CommandContext,
-  id: string,
-  verdict: "approve" | "deny",
-  reason?: string,
+  services: CoreServices,
+  /** Who decides: their identity, name and channel go on the audit rows and the reply. */
+  approver: Requested,
+  { id, verdict, reason }: DecideInput,
+  progress: Progress,
 ): Promise<Reply> {
-  const { services, invocation } = ctx;
   const approvals = services.approvals;
   const now = services.clock.now();
   const request = await approvals.get(id.trim().toUpperCase());
@@ -34,9 +40,9 @@ export async function decide(
     });
   }
   // The approver's Genesys identity, once the gate has named it: it goes on every row they cause.
-  const mapped = await services.identities.get(invocation.actor.id, request.orgSlug);
+  const mapped = await services.identities.get(approver.requester, request.orgSlug);
   const genesysIdentity = { value: mapped ? genesysIdentityLabel(mapped.genesys) : null };
-  const audit = auditFor(ctx, request, genesysIdentity);
+  const audit = auditFor(services, approver, request, genesysIdentity);
   if (request.status !== "pending") {
     return reply({ ok: false, tone: "warning", blocks: [{ type: "text", text: decidedLine(request, now) }] });
   }
@@ -56,7 +62,7 @@ export async function decide(
       `Ask ${request.requesterName} to run it again: ${request.action} ${request.orgSlug} "${request.targets[0]?.campaignName ?? ""}"`,
     );
   }
-  const actor = invocation.actor.id;
+  const actor = approver.requester;
   // One person may hold several chat identities (shell and Slack, two workspaces): four-eyes counts people.
   const person = await personOf(services.identities, actor);
   const isRequester = person.has(request.requester);
@@ -134,7 +140,7 @@ export async function decide(
       blocks: [
         {
           type: "text",
-          text: `${invocation.actor.displayName} ${isRequester ? "withdrew" : "denied"} request ${request.id} (${request.action} in ${request.orgSlug})${reason ? `: ${reason}` : "."}`,
+          text: `${approver.requesterName} ${isRequester ? "withdrew" : "denied"} request ${request.id} (${request.action} in ${request.orgSlug})${reason ? `: ${reason}` : "."}`,
         },
       ],
     });
@@ -200,12 +206,20 @@ export async function decide(
       blocks: [
         {
           type: "text",
-          text: `${invocation.actor.displayName} approved ${request.id}; ${left} more approval${left === 1 ? "" : "s"} needed.`,
+          text: `${approver.requesterName} approved ${request.id}; ${left} more approval${left === 1 ? "" : "s"} needed.`,
         },
       ],
     });
   }
-  return execute(ctx, vote.request, org, client);
+  return execute(services, approver, { request: vote.request, org, client }, progress);
+}
+
+interface ExecuteInput {
+  request: ApprovalRequest;
+  org: LinkedOrg;
+  client: GenesysOrgClient;
+  /** A recovery pass already moved it to executing. */
+  claimed?: boolean;
 }
 
 /**
@@ -214,14 +228,13 @@ export async function decide(
  * claimed it; every way out then ends executed, failed or voided, never stuck.
  */
 export async function execute(
-  ctx: CommandContext,
-  request: ApprovalRequest,
-  org: LinkedOrg,
-  client: GenesysOrgClient,
-  options: { claimed?: boolean } = {},
+  services: CoreServices,
+  /** The approver whose vote completed the request (recovery names the last one). */
+  approver: Requested,
+  { request, org, client, claimed: wasClaimed }: ExecuteInput,
+  progress: Progress,
 ): Promise<Reply> {
-  const { services } = ctx;
-  if (!options.claimed) {
+  if (!wasClaimed) {
     const claimed = await services.approvals.transition(request.id, ["approved"], "executing", {
       at: services.clock.now(),
     });
@@ -229,7 +242,7 @@ export async function execute(
   }
   // A bulk selector's request runs through the bulk executor (per-campaign results, exactly once).
   const job = await services.bulk.findByApproval(request.id);
-  if (job) return executeApprovedJob(services, requestedBy(ctx.invocation), { request, job }, ctx.progress);
+  if (job) return executeApprovedJob(services, approver, { request, job }, progress);
   const now = () => services.clock.now();
   // Re-checked now, not trusted from request time: the requester may have been unmapped or lost the
   // permission while the request waited. The change runs as them, so it needs their rights today.
@@ -249,7 +262,8 @@ export async function execute(
         statusReason: why,
       });
       await auditFor(
-        ctx,
+        services,
+        approver,
         request,
       )({
         action: request.action,
@@ -277,7 +291,8 @@ export async function execute(
         statusReason: why,
       });
       await auditFor(
-        ctx,
+        services,
+        approver,
         request,
       )({ action: request.action, outcome: "failure", detail: { approvalId: request.id, voided: why } });
       return errorLine(
@@ -291,7 +306,7 @@ export async function execute(
   const requested: Requested = {
     requester: request.requester,
     requesterName: request.requesterName,
-    platform: ctx.invocation.platform,
+    platform: approver.platform,
     channel: request.channel,
   };
   const lines: Block[] = [];
@@ -307,10 +322,10 @@ export async function execute(
           action: request.action as SwitchAction,
           reason: request.reason ?? undefined,
           approvalId: request.id,
-          approvedBy: ctx.invocation.actor.id,
+          approvedBy: approver.requester,
           genesysIdentity: requesterIdentity,
         },
-        ctx.progress,
+        progress,
       );
       lines.push({
         type: "text",
@@ -328,18 +343,19 @@ export async function execute(
   }
   await services.approvals.transition(request.id, ["executing"], "executed", {
     at: now(),
-    decidedBy: ctx.invocation.actor.id,
+    decidedBy: approver.requester,
   });
   return reply({
     tone: "success",
     visibility: "channel",
-    title: `${ctx.invocation.actor.displayName} approved ${request.id} (requested by ${request.requesterName})`,
+    title: `${approver.requesterName} approved ${request.id} (requested by ${request.requesterName})`,
     blocks: lines,
   });
 }
 
 function auditFor(
-  ctx: CommandContext,
+  services: CoreServices,
+  approver: Requested,
   request: ApprovalRequest,
   genesysIdentity: { value: string | null } = { value: null },
 ) {
@@ -349,10 +365,10 @@ function auditFor(
     reason?: string | null;
     detail?: Record<string, unknown>;
   }) =>
-    ctx.services.audit.append({
-      actor: ctx.invocation.actor.id,
-      platform: ctx.invocation.platform,
-      channel: ctx.invocation.channel.id,
+    services.audit.append({
+      actor: approver.requester,
+      platform: approver.platform,
+      channel: approver.channel,
       orgSlug: request.orgSlug,
       target: request.targets.length === 1 ? (request.targets[0]?.campaignId ?? null) : null,
       targetName: request.targets.map((t) => t.campaignName).join(", "),
@@ -361,11 +377,7 @@ function auditFor(
     });
 }
 
-async function alreadyDecided(
-  approvals: CommandContext["services"]["approvals"],
-  id: string,
-  now: Date,
-): Promise<Reply> {
+async function alreadyDecided(approvals: CoreServices["approvals"], id: string, now: Date): Promise<Reply> {
   const latest = await approvals.get(id);
   return reply({
     ok: false,

@@ -8,11 +8,10 @@
 import { randomUUID } from "node:crypto";
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import { isAlready, type SwitchAction } from "../campaigns/switch-campaign.js";
-import type { CommandContext } from "../command.js";
 import { AppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import type { ApprovalRequest } from "../ports.js";
-import { asPlatform } from "../requested.js";
+import { asPlatform, noProgress, type Requested } from "../requested.js";
 import type { CoreServices } from "../services.js";
 import { execute } from "./decide.js";
 
@@ -53,16 +52,12 @@ async function recoverOne(
   wasRunning: boolean,
 ): Promise<ApprovalRequest | null> {
   const approver = request.decidedBy ?? request.approvals.at(-1)?.approver ?? request.requester;
-  const ctx: CommandContext = {
-    invocation: {
-      text: `(recovery of approval ${request.id})`,
-      actor: { id: approver, displayName: approver },
-      channel: { id: request.channel },
-      platform: asPlatform(request.platform),
-    },
-    services,
-    args: { positionals: [], flags: {} },
-    progress: async () => {},
+  // The change runs on the approver's vote, as when their own process runs it.
+  const approved: Requested = {
+    requester: approver,
+    requesterName: approver,
+    platform: asPlatform(request.platform),
+    channel: request.channel,
   };
   const audit = (outcome: "success" | "failure" | "info", detail: Record<string, unknown>) =>
     services.audit.append({
@@ -104,7 +99,7 @@ async function recoverOne(
         return done;
       }
     }
-    await execute(ctx, request, org, client, { claimed: true });
+    await execute(services, approved, { request, org, client, claimed: true }, noProgress);
     return await services.approvals.get(request.id);
   } catch (e) {
     const why = isGenesysError(e)

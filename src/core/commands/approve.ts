@@ -1,6 +1,7 @@
 import { decide } from "../approvals/decide.js";
 import type { CommandDefinition } from "../command.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
+import { requestedBy } from "../requested.js";
 
 export const approveCommand: CommandDefinition = {
   name: "approve",
@@ -8,7 +9,13 @@ export const approveCommand: CommandDefinition = {
   summary: "Approve a pending request (the Approve button does the same)",
   args: [{ name: "request-id" }],
   examples: ["approve K7Q2MX"],
-  run: (ctx) => decide(ctx, ctx.args.positionals[0] ?? "", "approve"),
+  run: (ctx) =>
+    decide(
+      ctx.services,
+      requestedBy(ctx.invocation),
+      { id: ctx.args.positionals[0] ?? "", verdict: "approve" },
+      ctx.progress,
+    ),
 };
 
 export const denyCommand: CommandDefinition = {
@@ -20,6 +27,11 @@ export const denyCommand: CommandDefinition = {
   run: (ctx) => {
     const [id = "", ...words] = ctx.args.positionals;
     const reason = words.join(" ").trim();
-    return decide(ctx, id, "deny", reason || undefined);
+    return decide(
+      ctx.services,
+      requestedBy(ctx.invocation),
+      { id, verdict: "deny", reason: reason || undefined },
+      ctx.progress,
+    );
   },
 };

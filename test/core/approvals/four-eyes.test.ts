@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { decide } from "../../../src/core/approvals/decide.js";
 import type { NewApprovalRequest } from "../../../src/core/ports.js";
 import type { Reply } from "../../../src/core/reply.js";
+import { noProgress } from "../../../src/core/requested.js";
 import { campaign, FakeOrgClient } from "../../fakes/genesys.js";
 import { fakeWorld, T0 } from "../../fakes/world.js";
 
@@ -69,14 +70,24 @@ const text = (r: Reply) => r.blocks.map((b) => ("text" in b ? b.text : "")).join
 describe("four-eyes", () => {
   it("records another person's vote (the control case for the refusals below)", async () => {
     const w = await world();
-    const answer = await decide(w.as("shell:ann"), w.id, "approve");
+    const answer = await decide(
+      w.services,
+      w.requested("shell:ann"),
+      { id: w.id, verdict: "approve" },
+      noProgress,
+    );
     expect(answer.ok).toBe(true);
     expect((await w.approvals.get(w.id))?.approvals.map((v) => v.approver)).toEqual(["shell:ann"]);
   });
 
   it("refuses the requester's own approval and records no vote", async () => {
     const w = await world();
-    const answer = await decide(w.as("shell:riley"), w.id, "approve");
+    const answer = await decide(
+      w.services,
+      w.requested("shell:riley"),
+      { id: w.id, verdict: "approve" },
+      noProgress,
+    );
     expect(answer.ok).toBe(false);
     expect(text(answer)).toContain("cannot approve your own request");
     expect((await w.approvals.get(w.id))?.approvals).toEqual([]);
@@ -86,7 +97,12 @@ describe("four-eyes", () => {
   it("treats the requester under another chat identity mapped to the same Genesys user as the requester", async () => {
     const w = await world();
     await w.user("slack:T1:URILEY", "u-riley");
-    const answer = await decide(w.as("slack:T1:URILEY", "slack"), w.id, "approve");
+    const answer = await decide(
+      w.services,
+      w.requested("slack:T1:URILEY", "slack"),
+      { id: w.id, verdict: "approve" },
+      noProgress,
+    );
     expect(answer.ok).toBe(false);
     expect(text(answer)).toContain("that is you under another chat identity");
     expect(w.audit.rows.at(-1)).toMatchObject({ detail: { samePersonAs: "shell:riley" } });
@@ -102,9 +118,16 @@ describe("four-eyes", () => {
     // Only the admin's link joins the third.
     await w.user("teams:X:ann", "u-ann3");
     await w.identities.link("teams:X:ann", "shell:ann", "shell:admin");
-    expect((await decide(w.as("shell:ann"), w.id, "approve")).ok).toBe(true);
+    expect(
+      (await decide(w.services, w.requested("shell:ann"), { id: w.id, verdict: "approve" }, noProgress)).ok,
+    ).toBe(true);
     for (const other of ["slack:T1:UANN", "teams:X:ann"]) {
-      const answer = await decide(w.as(other), w.id, "approve");
+      const answer = await decide(
+        w.services,
+        w.requested(other),
+        { id: w.id, verdict: "approve" },
+        noProgress,
+      );
       expect(answer.ok).toBe(false);
       expect(text(answer)).toContain("You already count for this request as shell:ann");
     }
@@ -114,15 +137,31 @@ describe("four-eyes", () => {
   it("lets a different person with the same kind of setup vote (control for the test above)", async () => {
     const w = await world({ approversRequired: 3 });
     await w.user("slack:T1:UANN", "u-ann2");
-    expect((await decide(w.as("shell:ann"), w.id, "approve")).ok).toBe(true);
-    expect((await decide(w.as("slack:T1:UANN", "slack"), w.id, "approve")).ok).toBe(true);
+    expect(
+      (await decide(w.services, w.requested("shell:ann"), { id: w.id, verdict: "approve" }, noProgress)).ok,
+    ).toBe(true);
+    expect(
+      (
+        await decide(
+          w.services,
+          w.requested("slack:T1:UANN", "slack"),
+          { id: w.id, verdict: "approve" },
+          noProgress,
+        )
+      ).ok,
+    ).toBe(true);
     expect((await w.approvals.get(w.id))?.approvals).toHaveLength(2);
   });
 
   it("lets the requester withdraw (not deny) their own request without approver rights", async () => {
     const w = await world();
     await w.user("slack:T1:URILEY", "u-riley");
-    const answer = await decide(w.as("slack:T1:URILEY", "slack"), w.id, "deny", "not needed");
+    const answer = await decide(
+      w.services,
+      w.requested("slack:T1:URILEY", "slack"),
+      { id: w.id, verdict: "deny", reason: "not needed" },
+      noProgress,
+    );
     expect(answer.ok).toBe(true);
     expect(await w.approvals.get(w.id)).toMatchObject({ status: "withdrawn", decidedBy: "slack:T1:URILEY" });
     expect(w.audit.rows.at(-1)).toMatchObject({ action: "withdraw", outcome: "success" });
@@ -132,16 +171,25 @@ describe("four-eyes", () => {
 describe("approver rights", () => {
   it("needs the policy's approverPermission in the target's division", async () => {
     const w = await world({ approverPermission: "outbound:campaign:edit" });
-    const refused = await decide(w.as("shell:bob"), w.id, "approve");
+    const refused = await decide(
+      w.services,
+      w.requested("shell:bob"),
+      { id: w.id, verdict: "approve" },
+      noProgress,
+    );
     expect(refused.ok).toBe(false);
     expect(text(refused)).toContain("The request stays pending.");
     expect((await w.approvals.get(w.id))?.approvals).toEqual([]);
-    expect((await decide(w.as("shell:ann"), w.id, "approve")).ok).toBe(true);
+    expect(
+      (await decide(w.services, w.requested("shell:ann"), { id: w.id, verdict: "approve" }, noProgress)).ok,
+    ).toBe(true);
   });
 
   it("without an approverPermission, the action's own permission is enough", async () => {
     const w = await world({ approverPermission: null });
-    expect((await decide(w.as("shell:bob"), w.id, "approve")).ok).toBe(true);
+    expect(
+      (await decide(w.services, w.requested("shell:bob"), { id: w.id, verdict: "approve" }, noProgress)).ok,
+    ).toBe(true);
   });
 
   it("approverMustBeUser refuses a role-mapped approver who holds every permission", async () => {
@@ -152,11 +200,18 @@ describe("approver rights", () => {
       genesys: { kind: "role", roleName: "Outbound Supervisor" },
       createdBy: "shell:admin",
     });
-    const refused = await decide(w.as("shell:desk"), w.id, "approve");
+    const refused = await decide(
+      w.services,
+      w.requested("shell:desk"),
+      { id: w.id, verdict: "approve" },
+      noProgress,
+    );
     expect(refused.ok).toBe(false);
     expect(text(refused)).toContain('mapped to the Genesys role "Outbound Supervisor", not to a user');
     expect(w.audit.rows.at(-1)).toMatchObject({ detail: { rule: "approver must be a Genesys user" } });
-    expect((await decide(w.as("shell:ann"), w.id, "approve")).ok).toBe(true);
+    expect(
+      (await decide(w.services, w.requested("shell:ann"), { id: w.id, verdict: "approve" }, noProgress)).ok,
+    ).toBe(true);
   });
 
   it("without approverMustBeUser, the same role-mapped approver may vote", async () => {
@@ -167,7 +222,9 @@ describe("approver rights", () => {
       genesys: { kind: "role", roleName: "Outbound Supervisor" },
       createdBy: "shell:admin",
     });
-    expect((await decide(w.as("shell:desk"), w.id, "approve")).ok).toBe(true);
+    expect(
+      (await decide(w.services, w.requested("shell:desk"), { id: w.id, verdict: "approve" }, noProgress)).ok,
+    ).toBe(true);
   });
 });
 
@@ -175,7 +232,12 @@ describe("expiry", () => {
   it("expires a request decided at its expiry time, and records no vote", async () => {
     const w = await world();
     w.clock.advance(15 * 60_000);
-    const answer = await decide(w.as("shell:ann"), w.id, "approve");
+    const answer = await decide(
+      w.services,
+      w.requested("shell:ann"),
+      { id: w.id, verdict: "approve" },
+      noProgress,
+    );
     expect(answer.ok).toBe(false);
     // decide's own check, before any grant look-up (the store's vote rule would also refuse it).
     expect(text(answer)).toContain("expired 09:15 UTC without a decision");
@@ -185,6 +247,8 @@ describe("expiry", () => {
   it("still takes a vote one minute before expiry", async () => {
     const w = await world();
     w.clock.advance(14 * 60_000);
-    expect((await decide(w.as("shell:ann"), w.id, "approve")).ok).toBe(true);
+    expect(
+      (await decide(w.services, w.requested("shell:ann"), { id: w.id, verdict: "approve" }, noProgress)).ok,
+    ).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { decide } from "../../../src/core/approvals/decide.js";
 import { fileApprovalRequest } from "../../../src/core/approvals/request-approval.js";
 import { type Policy, resolveRule } from "../../../src/core/policy/policy.js";
+import { noProgress } from "../../../src/core/requested.js";
 import { campaign, FakeOrgClient } from "../../fakes/genesys.js";
 import { linkedOrg } from "../../fakes/org-store.js";
 import { fakeWorld, T0 } from "../../fakes/world.js";
@@ -76,7 +77,16 @@ describe("policy into the filed request", () => {
         genesys: { kind: "role", roleName: "Supervisor" },
         createdBy: "shell:admin",
       });
-      expect((await decide(w.as("shell:desk"), w.request.id, "approve")).ok).toBe(allowed);
+      expect(
+        (
+          await decide(
+            w.services,
+            w.requested("shell:desk"),
+            { id: w.request.id, verdict: "approve" },
+            noProgress,
+          )
+        ).ok,
+      ).toBe(allowed);
     }
   });
 });
