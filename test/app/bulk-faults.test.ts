@@ -6,8 +6,7 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shellInvocation } from "../../src/adapters/shell/invocation.js";
-import { executeJob } from "../../src/core/bulk/executor.js";
-import type { CommandContext } from "../../src/core/command.js";
+import { executeJob, type JobRunner } from "../../src/core/bulk/executor.js";
 import { type Reply, replyToPlainText } from "../../src/core/reply.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
@@ -89,17 +88,15 @@ describe("a crash mid-bulk", () => {
     // The first process: confirmed, ran until it was stopped after a few campaigns…
     expect(await services.bulk.decide(jobId, "confirmed", "shell:ann", new Date())).toBe(true);
     const first = new AbortController();
-    const ctx: CommandContext = {
-      invocation: shellInvocation(`confirm ${jobId}`, "ann"),
+    const runner: JobRunner = {
       services,
-      args: { positionals: [], flags: {} },
       progress: async (update) => {
         if (/: [2-9] done/.test(replyToPlainText(update))) first.abort();
       },
     };
     const job = await services.bulk.get(jobId);
     if (!job) throw new Error("job not stored");
-    await executeJob(ctx, job, { eligible: () => true, retryFailed: false, signal: first.signal });
+    await executeJob(runner, job, { eligible: () => true, retryFailed: false, signal: first.signal });
     const afterStop = await services.bulk.get(jobId);
     const pending = afterStop?.items.filter((i) => i.status === "pending") ?? [];
     expect(pending.length).toBeGreaterThan(1);
