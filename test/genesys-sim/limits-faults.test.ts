@@ -104,6 +104,7 @@ describe("stats", () => {
       rateLimited: 0,
       byStatus: { "200": 2, "404": 1 },
       tokensByOrg: { acme: 1 },
+      apiByPath: { "/tokens/me": 1, "/outbound/campaigns/nope": 1 },
     });
     s.resetStats();
     expect(s.stats()).toEqual({
@@ -112,6 +113,7 @@ describe("stats", () => {
       rateLimited: 0,
       byStatus: {},
       tokensByOrg: {},
+      apiByPath: {},
     });
   });
 });
