@@ -4,9 +4,9 @@
  * as denied) so the caller sees them; campaigns already where the action would take them are
  * `already …`; the rest are pending.
  */
+import { auditDenied } from "../campaigns/authorize-switch.js";
 import { isAlready, type SwitchAction } from "../campaigns/switch-campaign.js";
 import type { Campaign } from "../model.js";
-import type { GateDenied } from "../permissions/gate-decision.js";
 import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
 import type { Requested } from "../requested.js";
 import type { CoreServices } from "../services.js";
@@ -52,7 +52,14 @@ export async function planItems(
       genesysIdentity: decision.genesysIdentity ?? null,
     };
     if (!decision.allowed) {
-      await auditRefusal(services, requested, org, campaign, action, reason, decision);
+      await auditDenied(
+        services,
+        requested,
+        { org, action, reason },
+        decision,
+        { target: campaign.id, targetName: campaign.name },
+        { division: campaign.division.name, bulk: true },
+      );
       items.push({ ...base, status: "skipped", result: "refused", detail: decision.message });
     } else if (isAlready(action, campaign.status)) {
       items.push({ ...base, status: "skipped", result: `already ${campaign.status}`, detail: null });
@@ -93,33 +100,4 @@ function notPausedBy(undo: PauseToUndo, org: LinkedOrg, campaign: Campaign) {
     result: offBefore ? `not resumed (off before ${id})` : `not resumed (not paused by ${id})`,
     detail: `${offBefore ? `It was already ${planned?.plannedStatus} when pause ${id} ran` : `Pause ${id} did not stop it`}; to start it anyway: resume ${org.slug} "${campaign.name}"`,
   };
-}
-
-async function auditRefusal(
-  services: CoreServices,
-  requested: Requested,
-  org: LinkedOrg,
-  campaign: Campaign,
-  action: SwitchAction,
-  reason: string | undefined,
-  decision: GateDenied,
-): Promise<void> {
-  await services.audit.append({
-    actor: requested.requester,
-    platform: requested.platform,
-    channel: requested.channel,
-    orgSlug: org.slug,
-    action,
-    target: campaign.id,
-    targetName: campaign.name,
-    reason: reason ?? null,
-    outcome: "denied",
-    genesysIdentity: decision.genesysIdentity ?? null,
-    detail: {
-      reason: decision.reason,
-      missing: decision.missing,
-      division: campaign.division.name,
-      bulk: true,
-    },
-  });
 }

@@ -79,12 +79,17 @@ export async function authorizeTargets(
   );
 }
 
-async function auditDenied(
+/**
+ * The audit row of a refused switch (single or bulk): who, what, and the gate's reason. `detail`
+ * adds to or overrides the gate's facts (a bulk plan names the campaign's own division).
+ */
+export async function auditDenied(
   services: CoreServices,
   requested: Requested,
-  { org, action, reason }: SwitchRequest,
+  { org, action, reason }: Pick<SwitchRequest, "org" | "action" | "reason">,
   decision: GateDenied,
   target: { target?: string | null; targetName: string | null },
+  detail: Record<string, unknown> = {},
 ): Promise<void> {
   await services.audit.append({
     actor: requested.requester,
@@ -97,6 +102,11 @@ async function auditDenied(
     reason: reason ?? null,
     outcome: "denied",
     genesysIdentity: decision.genesysIdentity ?? null,
-    detail: { reason: decision.reason, missing: decision.missing, division: decision.division?.name ?? null },
+    detail: {
+      reason: decision.reason,
+      missing: decision.missing,
+      division: decision.division?.name ?? null,
+      ...detail,
+    },
   });
 }
