@@ -7,13 +7,13 @@
 
 import { once } from "node:events";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
-import { loadConfig } from "../config.js";
 import type { AuditEntry } from "../core/ports.js";
-import { type AuditCheckpoint, formatCheckpoint, parseCheckpoints } from "../store/index.js";
+import { type AuditCheckpoint, formatCheckpoint, parseCheckpoints } from "../store/audit-checkpoint.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { adminDatabase } from "./database.js";
 import type { CliIo } from "./io.js";
+import { readConfig } from "./read-config.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE =
@@ -65,7 +65,7 @@ export async function auditCliCommand(argv: string[], io: CliIo): Promise<number
   if (format !== "csv" && format !== "jsonl")
     throw new UsageError(`--format must be csv or jsonl, not "${format}".`, `Usage: ${USAGE}`);
   const anchors = readAnchors(values.anchor ?? []);
-  const config = loadConfig(io.env);
+  const config = await readConfig(io.env);
   const db = adminDatabase(config, values);
   io.stderr.write(`Database: ${db.label}\n`);
   const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);

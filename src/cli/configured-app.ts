@@ -1,14 +1,14 @@
 import type { Config } from "../config.js";
-import { createLogger } from "../logging.js";
-import { type App, buildApp } from "../main.js";
+import type { App } from "../main.js";
 import { configuredDatabaseUrl } from "./database.js";
 import type { CliIo } from "./io.js";
-import { loadMasterKey } from "./workspace.js";
+import { loadMasterKey } from "./master-key.js";
 
 /**
  * The application on the configured database (DATABASE_URL or the data directory's SQLite file) and
  * Genesys Cloud or GENESYS_SIMULATOR_URL: what admin commands and `--live` sessions run against.
- * `notes` are things to tell the user once (a generated local master key).
+ * `notes` are things to tell the user once (a generated local master key). The app's modules are
+ * loaded here, not at import: a command's usage errors answer before any of them is read.
  */
 export async function openConfiguredApp(
   config: Config,
@@ -17,6 +17,7 @@ export async function openConfiguredApp(
   logs?: CliIo["logs"],
 ): Promise<{ app: App; notes: string[] }> {
   const notes: string[] = [];
+  const [{ buildApp }, { createLogger }] = await Promise.all([import("../main.js"), import("../logging.js")]);
   const app = await buildApp({
     config,
     databaseUrl,

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Config } from "../config.js";
-import { workspaceDir } from "./workspace.js";
+import { workspaceDir } from "./workspace-dir.js";
 
 /** DATABASE_URL, or a SQLite file in the data directory for a single local installation. */
 export function configuredDatabaseUrl(config: Config): string {

@@ -1,9 +1,8 @@
 /** `switchboard db deploy|status`: migrations for the configured database (DATABASE_URL). */
-import { loadConfig } from "../config.js";
-import { deployMigrations, migrationStatus } from "../store/schema-engine/deploy.js";
 import { parseCli } from "./args.js";
 import { adminDatabase } from "./database.js";
 import type { CliIo } from "./io.js";
+import { readConfig } from "./read-config.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE = "switchboard db deploy|status [--fixture FILE | --live]";
@@ -15,7 +14,9 @@ export async function dbCommand(argv: string[], io: CliIo): Promise<number> {
     USAGE,
   );
   const [action] = positionals;
-  const { url, label: where } = adminDatabase(loadConfig(io.env), values);
+  const { url, label: where } = adminDatabase(await readConfig(io.env), values);
+  // The schema engine and the database drivers only for a command that will use them.
+  const { deployMigrations, migrationStatus } = await import("../store/schema-engine/deploy.js");
   if (action === "deploy") {
     const { applied } = await deployMigrations(url);
     io.stdout.write(

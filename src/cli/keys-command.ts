@@ -4,10 +4,10 @@
  * new key, so the old key can then be removed. A dry run by default: it says what would be re-sealed.
  * Audited; never prints a secret.
  */
-import { loadConfig } from "../config.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
 import type { CliIo } from "./io.js";
+import { readConfig } from "./read-config.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE = "switchboard keys rotate [--apply]";
@@ -19,7 +19,7 @@ export async function keysCommand(argv: string[], io: CliIo): Promise<number> {
       positionals[0] ? `unknown keys action "${positionals.join(" ")}".` : "keys needs an action.",
       `Usage: ${USAGE}`,
     );
-  const config = loadConfig(io.env);
+  const config = await readConfig(io.env);
   const { app, notes } = await openConfiguredApp(config, undefined, undefined, io.logs);
   try {
     for (const note of notes) io.stderr.write(`${note}\n`);

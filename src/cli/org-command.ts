@@ -4,7 +4,6 @@
  */
 
 import { runExec } from "../adapters/shell/exec.js";
-import { loadConfig } from "../config.js";
 import { setOrgAutomap } from "../core/automap-setting.js";
 import { isAppError } from "../core/errors.js";
 import { linkOrg, ORG_SLUG } from "../core/org-link.js";
@@ -14,6 +13,7 @@ import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { adminDatabase } from "./database.js";
 import type { CliIo } from "./io.js";
+import { readConfig } from "./read-config.js";
 import { readSecret } from "./read-secret.js";
 import { UsageError } from "./usage-error.js";
 
@@ -38,7 +38,7 @@ export async function orgCommand(argv: string[], io: CliIo): Promise<number> {
     USAGE,
   );
   const [action, slugArg, setting] = positionals;
-  const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const config = await readConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
   io.stderr.write(`Database: ${db.label}\n`);
   const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);

@@ -1,18 +1,15 @@
-/** `switchboard shell` and `switchboard exec`: one workspace, interactive or one command. */
+/**
+ * `switchboard shell` and `switchboard exec`: one workspace, interactive or one command. Only the
+ * flag parsing is loaded with this file; the app, the config schema and the REPL are imported once
+ * the flags are known to be good, so a usage error answers at Node's own start-up cost.
+ */
 import path from "node:path";
-import { shellAlertPoster } from "../adapters/shell/alert-poster.js";
-import { runExec } from "../adapters/shell/exec.js";
 import { SHELL_NAME } from "../adapters/shell/invocation.js";
-import { shellNotifier } from "../adapters/shell/notifier.js";
-import { runShell, ShellScreen } from "../adapters/shell/repl.js";
-import { type Config, loadConfig } from "../config.js";
-import { createCompleter } from "../core/completion.js";
-import { createLogger } from "../logging.js";
+import type { Config } from "../config.js";
 import { parseCli } from "./args.js";
 import type { CliIo } from "./io.js";
-import { openLiveSession } from "./live-session.js";
 import { UsageError } from "./usage-error.js";
-import { openWorkspace, type Workspace } from "./workspace.js";
+import type { Workspace } from "./workspace.js";
 
 const SESSION_OPTIONS = {
   as: { type: "string" },
@@ -41,8 +38,13 @@ async function openSession(
   if (values.live) {
     if (values.fixture || values.reset)
       throw new UsageError("--live cannot be combined with --fixture or --reset.");
+    const { openLiveSession } = await import("./live-session.js");
     return openLiveSession(config, logLevel, io.logs);
   }
+  const [{ openWorkspace }, { createLogger }] = await Promise.all([
+    import("./workspace.js"),
+    import("../logging.js"),
+  ]);
   const ws = await openWorkspace({
     config,
     logger: createLogger(logLevel, io.logs),
@@ -76,6 +78,19 @@ export async function shellCommand(argv: string[], io: CliIo): Promise<number> {
       `shell takes no arguments (got "${positionals.join(" ")}").`,
       `To run one command use: switchboard exec "${positionals.join(" ")}"`,
     );
+  const [
+    { loadConfig },
+    { shellAlertPoster },
+    { shellNotifier },
+    { runShell, ShellScreen },
+    { createCompleter },
+  ] = await Promise.all([
+    import("../config.js"),
+    import("../adapters/shell/alert-poster.js"),
+    import("../adapters/shell/notifier.js"),
+    import("../adapters/shell/repl.js"),
+    import("../core/completion.js"),
+  ]);
   const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const session = await openSession(values, config, config.logLevel ?? "warn", io);
   try {
@@ -136,6 +151,10 @@ export async function execCommand(argv: string[], io: CliIo): Promise<number> {
       "exec needs a command to run.",
       `Usage: ${EXEC_USAGE}\nExample: switchboard exec "list acme"`,
     );
+  const [{ loadConfig }, { runExec }] = await Promise.all([
+    import("../config.js"),
+    import("../adapters/shell/exec.js"),
+  ]);
   const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const session = await openSession(values, config, config.logLevel ?? "error", io);
   try {

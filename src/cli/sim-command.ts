@@ -1,8 +1,6 @@
 /** `switchboard sim`: the Genesys simulator as a standalone server, for `--genesys-url` and manual poking. */
-import { demoFixture, demoFixturePath, loadFixtureFile, startSimulator } from "../genesys-sim/index.js";
 import { parseCli } from "./args.js";
 import type { CliIo } from "./io.js";
-import { simEventCommand } from "./sim-event-command.js";
 import { UsageError } from "./usage-error.js";
 
 const USAGE =
@@ -10,7 +8,7 @@ const USAGE =
   '       switchboard sim event <org> "<campaign>" <status> [--genesys-url URL] [--error TEXT]';
 
 export async function simCommand(argv: string[], io: CliIo): Promise<number> {
-  if (argv[0] === "event") return simEventCommand(argv.slice(1), io);
+  if (argv[0] === "event") return (await import("./sim-event-command.js")).simEventCommand(argv.slice(1), io);
   const { values } = parseCli(
     argv,
     {
@@ -24,6 +22,11 @@ export async function simCommand(argv: string[], io: CliIo): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0–65535, not "${values.port}".`, `Usage: ${USAGE}`);
+  // The simulator (its server, yaml, zod schemas) only once the flags are known to be good: a usage
+  // error answers without loading it.
+  const { demoFixture, demoFixturePath, loadFixtureFile, startSimulator } = await import(
+    "../genesys-sim/index.js"
+  );
   const fixture = values.fixture ? loadFixtureFile(values.fixture) : demoFixture();
   const sim = await startSimulator({ fixture, port, host: values.host, statePath: values.state });
   io.stdout.write(

@@ -3,7 +3,7 @@
  * the Genesys UI, a rule, a schedule, an error) in a running `switchboard sim`, through its loopback
  * control channel, so watches and alerts can be tried from a second terminal.
  */
-import { CAMPAIGN_EVENT_PATH, CAMPAIGN_STATUSES } from "../genesys-sim/control-routes.js";
+import { CAMPAIGN_EVENT_PATH, CAMPAIGN_STATUSES } from "../genesys-sim/control-channel.js";
 import { parseCli } from "./args.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./usage-error.js";

@@ -4,7 +4,6 @@
  * through the org's OAuth client and audited.
  */
 import { renderReply } from "../adapters/shell/render.js";
-import { loadConfig } from "../config.js";
 import { resolveOrg } from "../core/campaigns/resolve-org.js";
 import { type GenesysTarget, mapChatIdentity, unmapChatIdentity } from "../core/identity-mapping.js";
 import { describeAccess } from "../core/permissions/describe-access.js";
@@ -16,6 +15,7 @@ import { parseChatIdentity } from "./chat-identity.js";
 import { openConfiguredApp } from "./configured-app.js";
 import { adminDatabase } from "./database.js";
 import type { CliIo } from "./io.js";
+import { readConfig } from "./read-config.js";
 import { UsageError } from "./usage-error.js";
 import { IMPORT_USAGE, userImportCommand } from "./user-import-command.js";
 import { userLinkCommand } from "./user-link-command.js";
@@ -49,7 +49,7 @@ export async function userCommand(argv: string[], io: CliIo): Promise<number> {
     );
   // Argument mistakes are reported before the database is opened.
   const request = action === "list" ? null : parseChange(action, identityArg, slugArg, extra, values);
-  const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const config = await readConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
   io.stderr.write(`Database: ${db.label}\n`);
   const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import { renderReply } from "../adapters/shell/render.js";
-import { loadConfig } from "../config.js";
 import {
   applyIdentityImport,
   type ImportLine,
@@ -20,6 +19,7 @@ import { openConfiguredApp } from "./configured-app.js";
 import { CsvError, parseCsv } from "./csv.js";
 import { adminDatabase } from "./database.js";
 import type { CliIo } from "./io.js";
+import { readConfig } from "./read-config.js";
 import { UsageError } from "./usage-error.js";
 
 export const IMPORT_USAGE = "switchboard user import FILE.csv [--org SLUG] [--apply]";
@@ -75,7 +75,7 @@ export async function userImportCommand(argv: string[], io: CliIo): Promise<numb
   // The file is read and checked before the database is opened: a bad file changes nothing.
   const { rows, invalid } = readRows(file, defaultOrg);
 
-  const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
+  const config = await readConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
   io.stderr.write(`Database: ${db.label}\n`);
   const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);

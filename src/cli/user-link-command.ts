@@ -3,10 +3,10 @@
  * person (or takes that back). Four-eyes and approver counts then treat them as one (see
  * core/approvals/person.ts). Audited, since it changes who may approve whom.
  */
-import { loadConfig } from "../config.js";
 import { parseChatIdentity } from "./chat-identity.js";
 import { openConfiguredApp } from "./configured-app.js";
 import type { CliIo } from "./io.js";
+import { readConfig } from "./read-config.js";
 import { UsageError } from "./usage-error.js";
 
 const LINK_USAGE = "switchboard user link|unlink <identity> <identity>";
@@ -16,7 +16,7 @@ export async function userLinkCommand(action: "link" | "unlink", args: string[],
     throw new UsageError(`user ${action} takes two chat identities.`, `Usage: ${LINK_USAGE}`);
   const [a, b] = args.map(parseChatIdentity) as [string, string];
   if (a === b) throw new UsageError(`both identities are ${a}: there is nothing to ${action}.`);
-  const config = loadConfig(io.env);
+  const config = await readConfig(io.env);
   const { app, notes } = await openConfiguredApp(config, undefined, undefined, io.logs);
   try {
     for (const note of notes) io.stderr.write(`${note}\n`);

@@ -3,7 +3,6 @@
  * demo or the user's file), a database of its own with the fixture's orgs linked and chat users
  * mapped, all under one data directory so separate runs share one coherent state.
  */
-import { createHash } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
@@ -18,9 +17,9 @@ import {
   startSimulator,
 } from "../genesys-sim/index.js";
 import { type App, buildApp } from "../main.js";
-import { parseMasterKey } from "../store/cipher.js";
-import { ensureKeyFile } from "../store/key-file.js";
+import { loadMasterKey } from "./master-key.js";
 import { seedFromFixture } from "./seed.js";
+import { workspaceDir } from "./workspace-dir.js";
 
 export interface WorkspaceOptions {
   config: Config;
@@ -42,19 +41,6 @@ export interface Workspace {
   /** Shell user names the fixture defines, in order. */
   chatUsers: string[];
   close(): Promise<void>;
-}
-
-/** `.switchboard/demo`, or `.switchboard/fixture-<name>-<hash of its absolute path>`. */
-export function workspaceDir(dataDir: string, fixturePath?: string): string {
-  if (!fixturePath) return path.join(dataDir, "demo");
-  const abs = path.resolve(fixturePath);
-  const name = path
-    .basename(abs)
-    .replace(/\.[^.]+$/, "")
-    .replace(/[^A-Za-z0-9_-]/g, "_")
-    .slice(0, 40);
-  const hash = createHash("sha256").update(abs).digest("hex").slice(0, 8);
-  return path.join(dataDir, `fixture-${name}-${hash}`);
 }
 
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
@@ -112,16 +98,4 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       await sim?.close();
     },
   };
-}
-
-/** The configured key, or (local use only) one generated once into a 0600 file. */
-export function loadMasterKey(config: Config, notes: string[]): Buffer {
-  if (config.masterKey) return parseMasterKey(config.masterKey);
-  const { key, created } = ensureKeyFile(config.masterKeyFile);
-  if (created) {
-    notes.push(
-      `Generated a master key for local use in ${path.relative(process.cwd(), config.masterKeyFile) || config.masterKeyFile} (mode 0600). In production set SWITCHBOARD_MASTER_KEY instead.`,
-    );
-  }
-  return key;
 }

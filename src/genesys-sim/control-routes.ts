@@ -7,20 +7,9 @@
  */
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
+import { CAMPAIGN_EVENT_PATH, CAMPAIGN_STATUSES } from "./control-channel.js";
 
-export const CONTROL_PREFIX = "/_control/";
-export const CAMPAIGN_EVENT_PATH = `${CONTROL_PREFIX}campaign-event`;
-
-/** Campaign statuses Genesys has (`Campaign.campaignStatus`). */
-export const CAMPAIGN_STATUSES = [
-  "on",
-  "stopping",
-  "off",
-  "complete",
-  "invalid",
-  "forced_off",
-  "forced_stopping",
-] as const;
+export { CAMPAIGN_EVENT_PATH, CONTROL_PREFIX } from "./control-channel.js";
 
 const campaignEventRequest = z.strictObject({
   org: z.string().min(1),
