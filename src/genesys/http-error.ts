@@ -3,6 +3,7 @@
  * Kept apart from the request function so the parsing rules can be read (and tested) on their own.
  */
 import { GenesysError } from "../core/genesys-error.js";
+import type { HttpAnswer } from "./http-transport.js";
 
 export interface ErrorContext {
   method: string;
@@ -16,7 +17,11 @@ export interface ErrorContext {
 const PERMISSION = /^[A-Za-z0-9_*-]+:[A-Za-z0-9_*-]+:[A-Za-z0-9_*-]+$/;
 
 /** Builds the GenesysError for a non-2xx response; `bodyText` may be empty or not JSON at all. */
-export function errorFromResponse(response: Response, bodyText: string, ctx: ErrorContext): GenesysError {
+export function errorFromResponse(
+  response: Pick<HttpAnswer, "status" | "statusText" | "headers">,
+  bodyText: string,
+  ctx: ErrorContext,
+): GenesysError {
   const body = parseJsonObject(bodyText);
   const scrub = (s: string) => redact(s, ctx.secrets);
   const base = {

@@ -5,6 +5,8 @@
  */
 import type { z } from "zod";
 import { type ErrorContext, errorFromResponse, invalidResponse, networkError } from "./http-error.js";
+import { fetchTransport, type HttpAnswer } from "./http-transport.js";
+import { nodeHttpTransport } from "./node-http-transport.js";
 import { readRateLimitHeaders, type ServerRateLimit } from "./rate-headers.js";
 
 export interface ResponseInfo {
@@ -16,7 +18,8 @@ export interface ResponseInfo {
 }
 
 export interface HttpOptions {
-  fetch: typeof fetch;
+  /** Absent: node:http with keep-alive (nodeHttpTransport). Tests pass one to record or break requests. */
+  fetch?: typeof fetch;
   timeoutMs: number;
   orgSlug?: string;
   onResponse?: (info: ResponseInfo) => void;
@@ -67,17 +70,16 @@ export async function sendRequest<T>(
   const report = (status: number) =>
     options.onResponse?.({ method: req.method, path: req.path, status, ms: performance.now() - started });
 
-  let response: Response;
-  let text: string;
+  let response: HttpAnswer;
   try {
-    response = await options.fetch(`${req.baseUrl}${req.path}`, {
+    // The body is read under the same timeout: a stalled body is as bad as no answer.
+    const transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
+    response = await transport(`${req.baseUrl}${req.path}`, {
       method: req.method,
       headers,
       body,
-      signal: AbortSignal.timeout(options.timeoutMs),
+      timeoutMs: options.timeoutMs,
     });
-    // The body is read under the same timeout: a stalled body is as bad as no answer.
-    text = await response.text();
   } catch (error) {
     report(0);
     throw networkError(error, ctx, options.timeoutMs);
@@ -86,8 +88,8 @@ export async function sendRequest<T>(
   const limit = req.onRateLimit ? readRateLimitHeaders(response.headers) : undefined;
   if (limit) req.onRateLimit?.(limit);
 
-  if (!response.ok) throw errorFromResponse(response, text, ctx);
-  return parseBody(text, schema, ctx);
+  if (response.status < 200 || response.status > 299) throw errorFromResponse(response, response.text, ctx);
+  return parseBody(response.text, schema, ctx);
 }
 
 function parseBody<T>(text: string, schema: z.ZodType<T>, ctx: ErrorContext): T {

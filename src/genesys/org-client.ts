@@ -74,7 +74,7 @@ class HttpOrgClient implements OrgClient {
     this.orgSlug = options.org.slug;
     const clock = options.clock ?? systemClock;
     const http: HttpOptions = {
-      fetch: options.fetch ?? globalThis.fetch,
+      fetch: options.fetch,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       orgSlug: options.org.slug,
       onResponse: options.hooks?.onResponse,

@@ -20,7 +20,7 @@ export interface ProbeOptions {
 export async function probeCredentials(options: ProbeOptions): Promise<TokenInfo> {
   const hosts = hostsFor(options.region, options.simulatorUrl);
   const http = {
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch,
     timeoutMs: DEFAULT_TIMEOUT_MS,
     orgSlug: options.slug,
   };

@@ -6,6 +6,8 @@
  * other processes sharing the token have sent, which no local counter can see.
  */
 
+import type { HeaderReader } from "./http-transport.js";
+
 export interface ServerRateLimit {
   allowed: number;
   count: number;
@@ -13,7 +15,7 @@ export interface ServerRateLimit {
 }
 
 /** The three headers, or undefined when any is missing or not a number (then pace by our own rate). */
-export function readRateLimitHeaders(headers: Headers): ServerRateLimit | undefined {
+export function readRateLimitHeaders(headers: HeaderReader): ServerRateLimit | undefined {
   const allowed = wholeNumber(headers.get("inin-ratelimit-allowed"));
   const count = wholeNumber(headers.get("inin-ratelimit-count"));
   const resetSeconds = wholeNumber(headers.get("inin-ratelimit-reset"));
