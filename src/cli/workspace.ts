@@ -9,14 +9,11 @@ import type { Config } from "../config.js";
 import { staticPolicy } from "../core/policy/policy-source.js";
 import { policyFromFixtureSection } from "../core/policy/validate-policy.js";
 import type { Logger } from "../core/services.js";
-import {
-  demoFixture,
-  type Fixture,
-  loadFixtureFile,
-  type Simulator,
-  startSimulator,
-} from "../genesys-sim/index.js";
+import { demoFixturePath } from "../genesys-sim/demo-fixture-path.js";
+import type { Fixture } from "../genesys-sim/fixture.js";
+import type { Simulator } from "../genesys-sim/server.js";
 import { type App, buildApp } from "../main.js";
+import { loadFixtureCached } from "./fixture-cache.js";
 import { loadMasterKey } from "./master-key.js";
 import { seedFromFixture } from "./seed.js";
 import { workspaceDir } from "./workspace-dir.js";
@@ -45,8 +42,11 @@ export interface Workspace {
 
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   const { config, logger } = options;
-  const fixture = options.fixturePath ? loadFixtureFile(options.fixturePath) : demoFixture();
   const dir = workspaceDir(config.dataDir, options.fixturePath);
+  const fixture = await loadFixtureCached(
+    options.fixturePath ?? demoFixturePath,
+    path.join(dir, "fixture-cache.json"),
+  );
   const notes: string[] = [];
   if (options.reset && existsSync(dir)) {
     rmSync(dir, { recursive: true, force: true });
@@ -57,6 +57,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   let sim: Simulator | undefined;
   let simulatorUrl = options.genesysUrl;
   if (!simulatorUrl) {
+    // The simulator's server (and ws) only when this process embeds it, not with --genesys-url.
+    const { startSimulator } = await import("../genesys-sim/server.js");
     sim = await startSimulator({ fixture, statePath: path.join(dir, "genesys-sim.json") });
     simulatorUrl = sim.url;
   }

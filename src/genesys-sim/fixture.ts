@@ -4,9 +4,9 @@
  * authors edit these files by hand and a bare "invalid input" would send them hunting.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import type { z } from "zod";
+import { demoFixturePath } from "./demo-fixture-path.js";
 import { checkFixtureRefs } from "./fixture-refs.js";
 import {
   type campaignSchema,
@@ -114,9 +114,9 @@ export function loadFixtureFile(path: string): Fixture {
   return parseFixture(text, path);
 }
 
-/** The built-in scenario used by the demo and most tests. */
-export const demoFixturePath: string = fileURLToPath(new URL("./demo-fixture.yml", import.meta.url));
+export { demoFixturePath };
 
+/** The built-in scenario used by the demo and most tests. */
 export function demoFixture(): Fixture {
   return loadFixtureFile(demoFixturePath);
 }
