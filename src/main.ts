@@ -25,14 +25,13 @@ import { Scheduler } from "./core/schedule/scheduler.js";
 import { SchedulerRunner } from "./core/schedule/scheduler-runner.js";
 import type { CoreServices, Logger } from "./core/services.js";
 import { findDialingCauses } from "./core/watch/why-dialing.js";
-import { AlertListeners } from "./genesys/alert-listeners.js";
+import type { AlertListeners } from "./genesys/alert-listeners.js";
 import type { CampaignListenerOptions } from "./genesys/campaign-listener.js";
 import { createGenesysGateway, type GenesysGatewayOptions } from "./genesys/gateway.js";
-import { watchPolicyFile } from "./policy/watched-policy.js";
 import { healthRoutes } from "./server/health-routes.js";
 import { infoPageRoutes } from "./server/info-pages.js";
 import { metricsRoute } from "./server/metrics-route.js";
-import { createAppMetrics } from "./server/prom-metrics.js";
+import { noAppMetrics } from "./server/no-metrics.js";
 import type { Route } from "./server/route-table.js";
 import { type AuditKeyring, auditKeyFrom, deriveAuditKey } from "./store/audit-chain.js";
 import { AuditCheckpointWriter } from "./store/audit-checkpoint-writer.js";
@@ -60,6 +59,11 @@ export interface AppOptions {
   genesysOptions?: Pick<GenesysGatewayOptions, "timeoutMs" | "retry" | "random">;
   /** SQLite: how long a write waits for another connection's lock (default 5 s). */
   sqliteBusyTimeoutMs?: number;
+  /**
+   * Prometheus counters for `/metrics` (default true). false for processes that never serve them
+   * (`exec`, the shell): nothing is counted and prom-client is not loaded.
+   */
+  prometheus?: boolean;
 }
 
 /** How long a caller's Genesys grants are reused before Genesys is asked again. */
@@ -75,9 +79,13 @@ export async function buildApp(options: AppOptions) {
   });
   const cipher = createCipher([{ id: keyIdFor(options.masterKey), key: options.masterKey }, ...oldKeys]);
   // The policy first: a bad policy file must stop start-up before anything else is opened.
+  // The policy file's reader (yaml) only when no policy was given.
   const watched =
     options.policy === undefined
-      ? watchPolicyFile(config.policyFile, { logger, allowMissing: true })
+      ? (await import("./policy/watched-policy.js")).watchPolicyFile(config.policyFile, {
+          logger,
+          allowMissing: true,
+        })
       : undefined;
   const policy: PolicySource = watched ?? options.policy ?? staticPolicy(DEFAULT_POLICY, "built-in defaults");
   const auditKeys = auditKeyring(config, options.masterKey, oldKeys);
@@ -92,10 +100,13 @@ export async function buildApp(options: AppOptions) {
   });
   const clock = options.clock ?? systemClock;
   // Before the gateway: its org clients report every Genesys answer and token grant here.
-  const metrics = createAppMetrics({
-    commandNames: builtinCommands().map((c) => c.name),
-    pendingApprovals: async () => (await store.approvals.listPending()).length,
-  });
+  const metrics =
+    options.prometheus === false
+      ? noAppMetrics
+      : (await import("./server/prom-metrics.js")).createAppMetrics({
+          commandNames: builtinCommands().map((c) => c.name),
+          pendingApprovals: async () => (await store.approvals.listPending()).length,
+        });
   const genesys = createGenesysGateway({
     orgStore: store.orgs,
     simulatorUrl: options.simulatorUrl,
@@ -221,6 +232,9 @@ export async function buildApp(options: AppOptions) {
     } = {},
   ) {
     if (alertListeners) return alertListeners;
+    // The notification listeners (ws) only in processes that listen: serve and the shell.
+    const { AlertListeners } = await import("./genesys/alert-listeners.js");
+    if (alertListeners) return alertListeners; // a concurrent call started them meanwhile
     const notDialingMs = tuning.notDialingMs ?? config.notDialingMs;
     const monitor = new NotDialingMonitor({
       engine: alertEngine,
@@ -427,7 +441,7 @@ export function serveRoutes(
     checks: { database: () => app.store.ping(), config: async () => {} },
     shuttingDown: surfaces.shuttingDown,
   });
-  routes.push(metricsRoute(app.metrics.render));
+  routes.push(metricsRoute(app.metrics));
   // The Teams package's website, privacy and terms URLs point here.
   routes.push(...infoPageRoutes());
   const slack = surfaces.slack;

@@ -71,6 +71,8 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
       logger,
       simulatorUrl,
       admins: fixture.switchboard?.admins ?? [],
+      // Neither the shell nor exec serves /metrics.
+      prometheus: false,
       // A fixture that states a policy is the whole scenario; otherwise the configured policy file.
       policy:
         fixture.switchboard?.policy === undefined

@@ -18,8 +18,6 @@ import type { CommandOutcome, Metrics } from "../core/metrics/metrics.js";
 /** Command latency buckets (seconds): sub-millisecond parse errors up to a pause waiting a minute for `off`. */
 const COMMAND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-export const METRICS_CONTENT_TYPE: string = Registry.PROMETHEUS_CONTENT_TYPE;
-
 export interface AppMetrics extends Metrics {
   /** Campaign alerts: a notification event received, an alert message posted, a listener reconnect. */
   alertEvent(): void;
@@ -29,6 +27,8 @@ export interface AppMetrics extends Metrics {
   setLeaseCounts(read: () => LeaseCounts): void;
   /** The exposition for `/metrics`: this app's series, then the process's. */
   render(): Promise<string>;
+  /** The exposition's content type. */
+  readonly contentType: string;
 }
 
 export interface AppMetricsOptions {
@@ -186,5 +186,6 @@ export function createAppMetrics(options: AppMetricsOptions): AppMetrics {
     async render() {
       return `${await registry.metrics()}\n${await processMetrics().metrics()}`;
     },
+    contentType: Registry.PROMETHEUS_CONTENT_TYPE,
   };
 }
