@@ -1,21 +1,37 @@
 #!/usr/bin/env node
-// Compiles src/ into dist/ (what bin/switchboard.js runs) and copies the non-TypeScript files the
-// code reads at run time (the demo fixture, plain .mjs helpers). Everything under src/ is picked up:
-// no per-file lists. Plain Node ESM because it runs as part of `npm install` and before tests.
+// Compiles src/ into dist/, copies the non-TypeScript files the code reads at run time (the demo
+// fixture, plain .mjs helpers), then bundles the CLI into dist/bundle/ (what bin/switchboard.js
+// runs; scripts/bundle.mjs says why). Everything under src/ is picked up: no per-file lists. Plain
+// Node ESM because it runs as part of `npm install` and before tests.
 //
 //   node scripts/build.mjs            builds when any file under src/ is newer than the last build
 //   node scripts/build.mjs --force    builds regardless
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleCli } from "./bundle.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const src = path.join(root, "src");
 const dist = path.join(root, "dist");
 const stamp = path.join(dist, ".built-at");
-const BUILD_INPUTS = ["tsconfig.json", "tsconfig.build.json", "package.json"];
+const BUILD_INPUTS = [
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "package.json",
+  "scripts/build.mjs",
+  "scripts/bundle.mjs",
+];
 
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -41,9 +57,10 @@ function builtAt() {
   }
 }
 
-export function build({ force = false } = {}) {
+export async function build({ force = false } = {}) {
   const started = Date.now();
-  if (!force && builtAt() >= newestInput()) return false;
+  const bundled = existsSync(path.join(dist, "bundle", "main.js"));
+  if (!force && bundled && builtAt() >= newestInput()) return false;
   const pkg = createRequire(import.meta.url).resolve("typescript/package.json");
   const tsc = path.join(path.dirname(pkg), "bin", "tsc");
   const result = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], {
@@ -57,6 +74,7 @@ export function build({ force = false } = {}) {
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(file, target);
   }
+  await bundleCli(dist);
   // Stamped with the build's start time: a source edited during the build makes the next run rebuild.
   writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
   utimesSync(stamp, new Date(started), new Date(started));
@@ -64,6 +82,6 @@ export function build({ force = false } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const built = build({ force: process.argv.includes("--force") });
+  const built = await build({ force: process.argv.includes("--force") });
   if (!built) process.stdout.write("dist/ is up to date\n");
 }

@@ -3,6 +3,6 @@
 // edits made since then honest).
 import { build } from "../scripts/build.mjs";
 
-export default function setup(): void {
-  build();
+export default async function setup(): Promise<void> {
+  await build();
 }

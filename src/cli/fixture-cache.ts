@@ -1,11 +1,11 @@
 /**
  * A workspace's fixture, parsed once and kept as JSON next to its database. Parsing means the yaml
  * module, the fixture's zod schema and its normalisation: ~60 ms of every one-shot `exec`, for a
- * file that rarely changes. The cache is keyed by the file's text and by this build (the mtime of
- * this module, rewritten by every build), so an edited fixture or a new normaliser parses again.
+ * file that rarely changes. The cache is keyed by the file's text and by the parser's own files
+ * (their newest mtime), so an edited fixture or a rebuilt parser parses again.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Fixture } from "../genesys-sim/fixture.js";
@@ -15,9 +15,16 @@ interface CacheFile {
   fixture: Fixture;
 }
 
-function buildStamp(): string {
+/**
+ * The newest mtime among the simulator's modules, the fixture parser among them: in dist/ when
+ * compiled (bundled or not; the bundle keeps dist/'s compiled files), src/ under tsx.
+ */
+function parserStamp(): string {
   try {
-    return String(statSync(fileURLToPath(import.meta.url)).mtimeMs);
+    const dir = fileURLToPath(new URL("../genesys-sim/", import.meta.url));
+    let newest = 0;
+    for (const name of readdirSync(dir)) newest = Math.max(newest, statSync(path.join(dir, name)).mtimeMs);
+    return String(newest);
   } catch {
     return "unknown";
   }
@@ -32,7 +39,7 @@ export async function loadFixtureCached(fixturePath: string, cacheFile: string):
     // Unreadable: the parser's loader reports it in its own words.
     return (await import("../genesys-sim/fixture.js")).loadFixtureFile(fixturePath);
   }
-  const key = createHash("sha256").update(buildStamp()).update("\0").update(text).digest("hex");
+  const key = createHash("sha256").update(parserStamp()).update("\0").update(text).digest("hex");
   const cached = readCache(cacheFile);
   if (cached?.key === key) return cached.fixture;
   const { parseFixture } = await import("../genesys-sim/fixture.js");

@@ -1,0 +1,44 @@
+// Bundles the compiled CLI (dist/cli/main.js and everything it imports from dist/) into
+// dist/bundle/ with esbuild: one file per lazily imported part instead of ~250 app modules, each of
+// which Node resolves, reads and links at every start (~100 ms of a one-shot `exec`). Packages in
+// node_modules stay external (their own files, native addons and wasm are loaded as they expect).
+// Modules that find files next to themselves through import.meta.url stay the compiled copies in
+// dist/, so their paths still point where the files are.
+import path from "node:path";
+import { build } from "esbuild";
+
+const KEEP_IN_PLACE = [
+  /[/\\]store[/\\]generated[/\\]/, // the Prisma clients: generated code, their own runtime files
+  /[/\\]genesys-sim[/\\]demo-fixture-path\.js$/, // ./demo-fixture.yml
+  /[/\\]store[/\\]schema-engine[/\\]migrations-dir\.js$/, // prisma/ at the project root
+];
+
+/** dist/cli/main.js → dist/bundle/main.js (+ chunks). `dist` must hold the compiled output. */
+export async function bundleCli(dist) {
+  const outdir = path.join(dist, "bundle");
+  await build({
+    entryPoints: [path.join(dist, "cli", "main.js")],
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    sourcemap: true,
+    logLevel: "warning",
+    plugins: [
+      {
+        name: "keep-in-place",
+        setup(b) {
+          b.onResolve({ filter: /^\.\.?\// }, (args) => {
+            const full = path.resolve(args.resolveDir, args.path);
+            if (!KEEP_IN_PLACE.some((re) => re.test(full))) return undefined;
+            const rel = path.relative(outdir, full).split(path.sep).join("/");
+            return { path: rel.startsWith(".") ? rel : `./${rel}`, external: true };
+          });
+        },
+      },
+    ],
+  });
+}
