@@ -71,8 +71,15 @@ const USE_CASES = [
 const RULES: Record<string, (to: string) => boolean> = {
   // The core knows no platform, database, HTTP or file system.
   core: (to) => to === "core" || to === "pkg:zod" || to === "pkg:node:crypto",
-  // ws: Genesys notifications arrive over a WebSocket (the campaign listener).
-  genesys: (to) => to === "genesys" || to === "core" || to === "pkg:zod" || to === "pkg:ws",
+  // ws: Genesys notifications arrive over a WebSocket (the campaign listener); node:http(s): the
+  // default transport of the one function that talks HTTP to Genesys (genesys/http.ts).
+  genesys: (to) =>
+    to === "genesys" ||
+    to === "core" ||
+    to === "pkg:zod" ||
+    to === "pkg:ws" ||
+    to === "pkg:node:http" ||
+    to === "pkg:node:https",
   store: (to) =>
     to === "store" || to === "core" || (to.startsWith("pkg:") && !/bolt|botbuilder|genesys/.test(to)),
   "genesys-sim": (to) => to === "genesys-sim" || (to === "genesys" ? true : to.startsWith("pkg:")),
