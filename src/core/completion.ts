@@ -4,6 +4,7 @@
  * list, exactly as `list` filters them: completion never shows a name `list` would hide.
  */
 import type { CommandDefinition } from "./command.js";
+import { CommandParser, isCommandPrefix } from "./parser/command-line.js";
 import { inScope } from "./permissions/gate-decision.js";
 import type { CoreServices } from "./services.js";
 
@@ -26,6 +27,7 @@ export function createCompleter(
   commands: readonly CommandDefinition[],
 ): Completer {
   const cache = new Map<string, { at: number; names: string[] }>();
+  const parser = new CommandParser(commands);
 
   async function campaigns(actor: string, slug: string): Promise<string[]> {
     const key = `${actor}\u0000${slug}`;
@@ -45,7 +47,11 @@ export function createCompleter(
 
   return {
     async complete(actor, line) {
-      const { words, word } = splitTyped(line);
+      const typed = splitTyped(line);
+      const { word } = typed;
+      // `campaign pause ac…` completes like `pause ac…`: the prefix is the parser's, as when it runs.
+      const words =
+        typed.words[0] !== undefined && isCommandPrefix(typed.words[0]) ? typed.words.slice(1) : typed.words;
       const pick = (options: Iterable<string>, quote = false): Completion => {
         const typed = unquote(word).toLowerCase();
         const hits = [...new Set(options)]
@@ -57,15 +63,15 @@ export function createCompleter(
       const names = commands.map((c) => c.name.split(" "));
       if (words.length === 0) return pick(names.map((n) => n[0] ?? ""));
       const first = words[0] ?? "";
-      const two = commands.find((c) => words.length >= 2 && c.name === `${first} ${words[1]}`);
-      const def = two ?? commands.find((c) => c.name === first);
-      if (!def) {
+      const found = parser.lookup(words);
+      if (!found) {
         // A group such as `org` or `user`: its second words.
         return words.length === 1
           ? pick(names.filter((n) => n[0] === first).map((n) => n[1] ?? ""))
           : none(word);
       }
-      const positional = positionals(words.slice(two ? 2 : 1), def);
+      const def = found.command;
+      const positional = positionals(words.slice(found.words), def);
       if (positional === undefined) return none(word);
       const spec = def.args[Math.min(positional.length, def.args.length - 1)];
       const beyond = positional.length >= def.args.length && !def.args[def.args.length - 1]?.variadic;

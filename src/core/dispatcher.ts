@@ -1,34 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { type AutomapOutcome, automapCaller, automapNote } from "./automap.js";
-import { type CommandDefinition, usageOf } from "./command.js";
+import type { CommandDefinition } from "./command.js";
 import { genesysCauseOf, withFailureNote } from "./diagnosis/failure-note.js";
 import { errorToReply } from "./error-reply.js";
-import { AppError, isAppError } from "./errors.js";
+import { isAppError } from "./errors.js";
 import { isGenesysError } from "./genesys-error.js";
 import type { Invocation } from "./invocation.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
-import { parseArgs } from "./parser/flags.js";
-import { stripInvisible, type Token, tokenize, tokenizePaste } from "./parser/tokenize.js";
+import { CommandParser } from "./parser/command-line.js";
+import { stripInvisible } from "./parser/tokenize.js";
 import { enforceAccess, orgsNamed } from "./permissions/enforce-access.js";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "./ports.js";
 import type { Reply } from "./reply.js";
 import { maskSecrets } from "./secret-mask.js";
 import type { CoreServices } from "./services.js";
-import { closestMatches } from "./text-match.js";
 
 export interface DispatchOptions {
   /** Interim updates for long work; ignored when absent. */
   progress?: (update: Reply) => Promise<void>;
 }
 
-const PREFIXES = new Set(["campaign", "/campaign"]);
-
 /**
  * Turns an invocation into a reply: parse → find the command → check its arguments → run it.
  * Never throws: every failure becomes a reply.
  */
 export class Dispatcher {
-  private readonly byName: Map<string, CommandDefinition>;
+  /** The one reading of a command line, shared with completion and the chat adapters. */
+  readonly parser: CommandParser;
 
   constructor(
     private readonly services: CoreServices,
@@ -36,7 +34,7 @@ export class Dispatcher {
     /** Counts every dispatched command by outcome, with its latency (the same numbers as the log). */
     private readonly metrics: Metrics = noopMetrics,
   ) {
-    this.byName = new Map(commands.map((c) => [c.name, c]));
+    this.parser = new CommandParser(commands);
   }
 
   async dispatch(typed: Invocation, options: DispatchOptions = {}): Promise<Reply> {
@@ -53,19 +51,20 @@ export class Dispatcher {
     const services: CoreServices = { ...this.services, audit };
     let automapped = new Map<string, AutomapOutcome>();
     try {
-      const tokens = this.tokenize(invocation.text);
-      if (tokens[0] && !tokens[0].quoted && PREFIXES.has(tokens[0].value.toLowerCase())) tokens.shift();
-      const { command, rest } = this.find(tokens);
-      commandName = command.name;
-      const usage = usageOf(command);
-      const args = parseArgs(rest, command.flags ?? {}, usage);
-      if (command.args[0]?.name === "org") orgSlug = args.positionals[0]?.toLowerCase() ?? null;
-      subject =
-        args.positionals
-          .slice(command.args[0]?.name === "org" ? 1 : 0)
-          .join(" ")
-          .slice(0, 200) || null;
-      checkArity(command, args.positionals, usage);
+      const line = this.parser.parse(invocation.text);
+      // Named even when its arguments are wrong, so the audit row and the log say which command it was.
+      if (line.command) commandName = line.command.name;
+      if (line.command && line.args) {
+        const { command, args } = line;
+        if (command.args[0]?.name === "org") orgSlug = args.positionals[0]?.toLowerCase() ?? null;
+        subject =
+          args.positionals
+            .slice(command.args[0]?.name === "org" ? 1 : 0)
+            .join(" ")
+            .slice(0, 200) || null;
+      }
+      if (!line.ok) throw line.error;
+      const { command, args } = line;
       // Automap first (orgs that opted in): an unmapped caller whose email the chat platform vouches
       // for is mapped before the access check, so their first command runs like every later one.
       automapped = await this.automap(invocation, orgsNamed(command, args));
@@ -120,61 +119,12 @@ export class Dispatcher {
    */
   validate(text: string): Reply | null {
     try {
-      const tokens = this.tokenize(text);
-      if (tokens[0] && !tokens[0].quoted && PREFIXES.has(tokens[0].value.toLowerCase())) tokens.shift();
-      const { command, rest } = this.find(tokens);
-      const usage = usageOf(command);
-      checkArity(command, parseArgs(rest, command.flags ?? {}, usage).positionals, usage);
+      const line = this.parser.parse(text);
+      return line.ok ? null : errorToReply(line.error, "");
+    } catch {
+      // A fault is for dispatch to report (and audit) as it always does.
       return null;
-    } catch (e) {
-      // Anything but a usage-quality error is for dispatch to report (and audit) as it always does.
-      return isAppError(e) ? errorToReply(e, "") : null;
     }
-  }
-
-  /** Command lines by the quoting rules; a paste for a command that takes one (explain) as plain words. */
-  private tokenize(text: string): Token[] {
-    const words = text
-      .trim()
-      .split(/\s+/, 2)
-      .map((w) => w.toLowerCase());
-    const prefixed = PREFIXES.has(words[0] ?? "");
-    const name = prefixed ? words[1] : words[0];
-    if (name && this.byName.get(name)?.takesPaste) return tokenizePaste(text, prefixed ? 2 : 1);
-    return tokenize(text);
-  }
-
-  private find(tokens: Token[]): { command: CommandDefinition; rest: Token[] } {
-    const first = tokens[0];
-    if (!first) {
-      const help = this.byName.get("help");
-      if (help) return { command: help, rest: [] };
-    }
-    const word = (first?.value ?? "").toLowerCase();
-    const second = tokens[1]?.value.toLowerCase();
-    const pair = second !== undefined ? this.byName.get(`${word} ${second}`) : undefined;
-    if (pair) return { command: pair, rest: tokens.slice(2) };
-    const single = this.byName.get(word);
-    if (single) return { command: single, rest: tokens.slice(1) };
-    const group = this.commands.filter((c) => c.name.startsWith(`${word} `));
-    if (group.length) {
-      const subs = group.map((c) => c.name.slice(word.length + 1));
-      const guess = second ? closestMatches(second, subs, 1)[0] : undefined;
-      throw new AppError(
-        "unknown_command",
-        second ? `"${word} ${second}" is not a command.` : `"${word}" needs a subcommand.`,
-        {
-          hint: guess
-            ? `Did you mean: ${word} ${guess}`
-            : `Try one of: ${subs.map((s) => `${word} ${s}`).join(", ")}`,
-        },
-      );
-    }
-    const names = [...new Set(this.commands.map((c) => c.name.split(" ")[0] ?? c.name))];
-    const guess = closestMatches(word, names, 1)[0];
-    throw new AppError("unknown_command", `"${truncate(word)}" is not a Switchboard command.`, {
-      hint: guess ? `Did you mean: ${guess}? All commands: help` : "See the commands with: help",
-    });
   }
 
   /**
@@ -278,27 +228,6 @@ export class Dispatcher {
       );
     else this.services.logger.info(fields, "command");
   }
-}
-
-function checkArity(command: CommandDefinition, positionals: string[], usage: string): void {
-  const required = command.args.filter((a) => !a.optional);
-  const missing = required[positionals.length];
-  if (missing && positionals.length < required.length) {
-    throw new AppError("usage", `${command.name} needs <${missing.name}>.`, {
-      hint: `Usage: ${usage} — for example: ${command.examples[0] ?? command.name}`,
-    });
-  }
-  const variadic = command.args.some((a) => a.variadic);
-  if (!variadic && positionals.length > command.args.length) {
-    const extra = positionals.slice(command.args.length).join(" ");
-    throw new AppError("usage", `${command.name} does not take "${truncate(extra)}".`, {
-      hint: `Usage: ${usage}${extra.includes(" ") ? ' (quote names with spaces: "Spring Promo")' : ""}`,
-    });
-  }
-}
-
-function truncate(s: string, n = 40): string {
-  return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
 function errorCode(e: unknown): string {

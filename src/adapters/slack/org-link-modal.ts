@@ -8,6 +8,8 @@
 import type { App, SlashCommand, ViewSubmitAction, webApi } from "@slack/bolt";
 import { isAppError } from "../../core/errors.js";
 import { checkLinkInput, type LinkInputField, linkOrg } from "../../core/org-link.js";
+import { withoutPrefix } from "../../core/parser/command-line.js";
+import { tokenize } from "../../core/parser/tokenize.js";
 import { type Reply, reply } from "../../core/reply.js";
 import { renderReply } from "./block-kit.js";
 import { commandKey, firstDelivery, viewKey } from "./delivery-keys.js";
@@ -26,8 +28,13 @@ const BLOCK: Record<LinkInputField, string> = {
 
 /** `org link [slug]` (after an optional `campaign` prefix), or undefined for any other command. */
 export function orgLinkRequest(text: string): { slug?: string } | undefined {
-  const words = text.trim().split(/\s+/);
-  if (words[0] && ["campaign", "/campaign"].includes(words[0].toLowerCase())) words.shift();
+  let words: string[];
+  try {
+    // The core's words (its prefix rule, its quoting): not a chat command, so not in its command table.
+    words = withoutPrefix(tokenize(text)).map((t) => t.value);
+  } catch {
+    return undefined; // not a line that parses: the dispatcher's validate says why
+  }
   if (words[0]?.toLowerCase() !== "org" || words[1]?.toLowerCase() !== "link") return undefined;
   return { slug: words[2]?.toLowerCase() };
 }

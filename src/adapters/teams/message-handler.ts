@@ -8,6 +8,7 @@
 import type { TurnContext } from "botbuilder";
 import { approvalRequestId, currentView } from "../../core/approvals/approval-views.js";
 import type { Invocation } from "../../core/invocation.js";
+import type { CommandParser } from "../../core/parser/command-line.js";
 import type { Reply } from "../../core/reply.js";
 import { type AdaptiveCard, noticeCard, renderCard, summaryOf } from "./adaptive-card.js";
 import { approvalCard } from "./approval-cards.js";
@@ -51,7 +52,7 @@ export async function handleMessage(ctx: TurnContext, app: TeamsContext): Promis
 async function run(app: TeamsContext, invocation: Invocation, live: LiveReply): Promise<void> {
   try {
     const result = await app.dispatcher.dispatch(invocation, { progress: live.progress });
-    const decided = typedDecision(invocation.text);
+    const decided = typedDecision(app.dispatcher.parser, invocation.text);
     if (decided) {
       // The request's own card changes for everyone; the typist gets the command's answer here.
       await settleDecision(app, { id: decided, result });
@@ -90,10 +91,9 @@ async function cardFor(
   return approvalCard(currentView(request, app.services.clock.now()), request.id);
 }
 
-/** The request id of a typed `approve <id>` / `deny <id> …`. */
-function typedDecision(text: string): string | undefined {
-  const words = text.trim().split(/\s+/);
-  if (words[0]?.toLowerCase() === "campaign") words.shift();
-  const verb = words[0]?.toLowerCase();
-  return (verb === "approve" || verb === "deny") && words[1] ? words[1] : undefined;
+/** The request id of a typed `approve <id>` / `deny <id> …`, read by the parser that ran it. */
+function typedDecision(parser: CommandParser, text: string): string | undefined {
+  const line = parser.parse(text);
+  const verb = line.command?.name;
+  return verb === "approve" || verb === "deny" ? line.args?.positionals[0] : undefined;
 }

@@ -1,5 +1,6 @@
 import type { DispatchOptions } from "../../core/dispatcher.js";
 import type { Invocation } from "../../core/invocation.js";
+import type { CommandParser } from "../../core/parser/command-line.js";
 import type { DeliveryDedupe } from "../../core/ports.js";
 import type { Reply } from "../../core/reply.js";
 import type { CoreServices, Logger } from "../../core/services.js";
@@ -10,6 +11,8 @@ import type { Outbox } from "./outbox.js";
 export interface TeamsDispatcher {
   dispatch(invocation: Invocation, options?: DispatchOptions): Promise<Reply>;
   validate(text: string): Reply | null;
+  /** The core's reading of a command line, so the adapter never splits words itself. */
+  readonly parser: CommandParser;
 }
 
 /** What every Teams handler works with: the core, exactly-once claims, sending, background work, logs. */
