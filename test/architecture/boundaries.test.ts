@@ -76,14 +76,23 @@ const RULES: Record<string, (to: string) => boolean> = {
   store: (to) =>
     to === "store" || to === "core" || (to.startsWith("pkg:") && !/bolt|botbuilder|genesys/.test(to)),
   "genesys-sim": (to) => to === "genesys-sim" || (to === "genesys" ? true : to.startsWith("pkg:")),
-  "adapters/shell": (to) => to === "adapters/shell" || to === "core" || to.startsWith("pkg:node:"),
+  // What the chat surfaces share (settling a decision, quoting an argument): the core only, no
+  // platform library, so any surface may use it and none drags another's packages along.
+  "adapters/shared": (to) => to === "adapters/shared" || to === "core",
+  "adapters/shell": (to) =>
+    to === "adapters/shell" || to === "adapters/shared" || to === "core" || to.startsWith("pkg:node:"),
   // Slack: the core, Slack's own libraries and Node; never the store, Genesys or another surface.
   "adapters/slack": (to) =>
-    to === "adapters/slack" || to === "core" || to.startsWith("pkg:@slack/") || to.startsWith("pkg:node:"),
+    to === "adapters/slack" ||
+    to === "adapters/shared" ||
+    to === "core" ||
+    to.startsWith("pkg:@slack/") ||
+    to.startsWith("pkg:node:"),
   // Teams: the core, botbuilder's packages and Node; never the store, Genesys or another surface, so
   // moving off botbuilder (archived upstream) touches this folder alone.
   "adapters/teams": (to) =>
     to === "adapters/teams" ||
+    to === "adapters/shared" ||
     to === "core" ||
     to === "pkg:botbuilder" ||
     to.startsWith("pkg:botframework-") ||

@@ -6,8 +6,9 @@
  */
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from "@slack/bolt";
 import { decidedLine } from "../../core/approvals/approval-reply.js";
-import { DEAD_END, decidedView, pendingView } from "../../core/approvals/approval-views.js";
 import { type Reply, reply } from "../../core/reply.js";
+import { quoteArg } from "../shared/quote-arg.js";
+import { settlementOf } from "../shared/settlement.js";
 import { parseMessageRef } from "./approval-messages.js";
 import { renderReply } from "./block-kit.js";
 import { actionKey, firstDelivery, viewKey } from "./delivery-keys.js";
@@ -127,13 +128,10 @@ export async function settleDecision(
     confirmToCaller?: boolean;
   },
 ): Promise<void> {
-  const request = await ctx.services.approvals.get(o.id.trim().toUpperCase());
-  const now = ctx.services.clock.now();
-  const target = o.message ?? parseMessageRef(request?.messageRef);
-  if (request && o.result.ok && o.result.visibility === "channel") {
-    const view =
-      request.status === "pending" ? pendingView(request, now) : decidedView(request, o.result, now);
-    const rendered = renderReply(view);
+  const settled = await settlementOf(ctx.services, o.id, o.result);
+  const target = o.message ?? parseMessageRef(settled.kind === "unknown" ? null : settled.request.messageRef);
+  if (settled.kind === "decided") {
+    const rendered = renderReply(settled.view);
     if (
       (target && (await o.sink.update(target, rendered))) ||
       (o.clicked && (await o.sink.replaceClicked(rendered)))
@@ -145,8 +143,8 @@ export async function settleDecision(
     return;
   }
   await o.sink.ephemeral(o.result);
-  if (request && target && DEAD_END.has(request.status))
-    await o.sink.update(target, renderReply(decidedView(request, undefined, now)));
+  if (settled.kind === "refused" && settled.dead && target)
+    await o.sink.update(target, renderReply(settled.dead));
 }
 
 function denyModal(id: string, what: string, where: MessageRef) {
@@ -185,11 +183,6 @@ function summary(request: {
   const names = request.targets.map((t) => t.campaignName);
   const what = names.length === 1 ? names[0] : `${names.length} campaigns`;
   return `request ${request.id}: ${request.action} ${what} in ${request.orgSlug}, asked by ${request.requesterName}`;
-}
-
-/** A reason as one quoted argument: the tokenizer's quote and escape rules, so no text is lost or read as a flag. */
-function quoteArg(text: string): string {
-  return `"${text.replace(/[\\"\u201c\u201d]/g, (c) => `\\${c}`)}"`;
 }
 
 function parseMeta(text: string): { id: string; channel: string; ts: string } | undefined {

@@ -6,7 +6,7 @@
  */
 import type { App } from "@slack/bolt";
 import { approvalRequestId } from "../../core/approvals/approval-views.js";
-import type { CommandParser } from "../../core/parser/command-line.js";
+import { typedDecision } from "../shared/typed-decision.js";
 import { settleDecision } from "./approval-listeners.js";
 import { formatMessageRef } from "./approval-messages.js";
 import { renderReply } from "./block-kit.js";
@@ -73,11 +73,4 @@ export function registerCommand(app: App, ctx: SlackContext, name: string): void
       }
     });
   });
-}
-
-/** The request id of a typed `approve <id>` / `deny <id> …`, read by the parser that ran it. */
-function typedDecision(parser: CommandParser, text: string): string | undefined {
-  const line = parser.parse(text);
-  const verb = line.command?.name;
-  return verb === "approve" || verb === "deny" ? line.args?.positionals[0] : undefined;
 }

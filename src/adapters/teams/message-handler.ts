@@ -8,8 +8,8 @@
 import type { TurnContext } from "botbuilder";
 import { approvalRequestId, currentView } from "../../core/approvals/approval-views.js";
 import type { Invocation } from "../../core/invocation.js";
-import type { CommandParser } from "../../core/parser/command-line.js";
 import type { Reply } from "../../core/reply.js";
+import { typedDecision } from "../shared/typed-decision.js";
 import { type AdaptiveCard, noticeCard, renderCard, summaryOf } from "./adaptive-card.js";
 import { approvalCard } from "./approval-cards.js";
 import { settleDecision } from "./card-actions.js";
@@ -89,11 +89,4 @@ async function cardFor(
   const request = requestId ? await app.services.approvals.get(requestId) : null;
   if (!request) return renderCard(result);
   return approvalCard(currentView(request, app.services.clock.now()), request.id);
-}
-
-/** The request id of a typed `approve <id>` / `deny <id> …`, read by the parser that ran it. */
-function typedDecision(parser: CommandParser, text: string): string | undefined {
-  const line = parser.parse(text);
-  const verb = line.command?.name;
-  return verb === "approve" || verb === "deny" ? line.args?.positionals[0] : undefined;
 }

@@ -37,7 +37,7 @@ export function currentView(request: ApprovalRequest, now: Date): Reply {
 }
 
 /** A pending request: as posted, plus who approved so far. */
-export function pendingView(request: ApprovalRequest, now: Date): Reply {
+function pendingView(request: ApprovalRequest, now: Date): Reply {
   const posted = approvalRequestReply(request, now);
   if (!request.approvals.length) return posted;
   const voters = request.approvals.map((v) => v.approver).join(", ");
