@@ -28,6 +28,11 @@ export interface Action {
   label: string;
   style?: "primary" | "danger";
   value: string;
+  /**
+   * The approval request an Approve/Deny button decides, as its own field: adapters carry it
+   * structured (Slack's `value`, Teams' `data`) and read it back without picking apart `value`.
+   */
+  requestId?: string;
   confirm?: { title: string; text: string; yes: string; no: string };
 }
 

@@ -15,6 +15,7 @@ import { actionKey, firstDelivery, viewKey } from "./delivery-keys.js";
 import { slackInvocation } from "./invocation.js";
 import { mrkdwn } from "./mrkdwn.js";
 import { type MessageRef, ReplySink } from "./reply-sink.js";
+import { requestIdOf } from "./request-button.js";
 import { slackCall } from "./slack-call.js";
 import type { SlackContext } from "./slack-context.js";
 
@@ -29,7 +30,7 @@ export function registerApprovalListeners(app: App, ctx: SlackContext): void {
       const teamId = teamOf(body);
       if (!(await firstDelivery(ctx, actionKey(teamId, body.user.id, action.action_id, action.action_ts))))
         return;
-      const id = action.value ?? "";
+      const id = requestIdOf(action.value);
       const channel = body.channel?.id ?? body.container?.channel_id ?? "";
       const sink = new ReplySink({ client, channel, respond, user: body.user.id, logger: ctx.logger });
       const result = await ctx.dispatcher.dispatch(
@@ -52,11 +53,12 @@ export function registerApprovalListeners(app: App, ctx: SlackContext): void {
         return;
       const channel = body.channel?.id ?? body.container?.channel_id ?? "";
       const sink = new ReplySink({ client, channel, respond, user: body.user.id, logger: ctx.logger });
-      const request = await ctx.services.approvals.get((action.value ?? "").toUpperCase());
+      const id = requestIdOf(action.value);
+      const request = id ? await ctx.services.approvals.get(id) : null;
       if (request?.status !== "pending") {
         const text = request
           ? decidedLine(request, ctx.services.clock.now())
-          : `There is no approval request ${action.value}.`;
+          : `There is no approval request ${id || "on this button"}.`;
         await sink.ephemeral(reply({ ok: false, tone: "warning", blocks: [{ type: "text", text }] }));
         return;
       }

@@ -66,7 +66,7 @@ export function approvalRequestReply(request: ApprovalRequest, now: Date, page =
       type: "actions",
       actions: [
         ...(last ? [approveAction(request, verb, names.length)] : []),
-        { id: "deny", label: "Deny", style: "danger", value: `deny ${request.id}` },
+        { id: "deny", label: "Deny", style: "danger", value: `deny ${request.id}`, requestId: request.id },
       ],
     },
     { type: "hint", text: "Or type:", command: `approve ${request.id}  /  deny ${request.id} [reason]` },
@@ -85,6 +85,7 @@ function approveAction(request: ApprovalRequest, verb: string, count: number): A
     label: "Approve",
     style: "primary",
     value: `approve ${request.id}`,
+    requestId: request.id,
     // Approving a bulk request changes many campaigns at once: ask first.
     ...(count > 1
       ? {

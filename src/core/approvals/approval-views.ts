@@ -25,8 +25,8 @@ export const DEAD_END: ReadonlySet<ApprovalStatus> = new Set(["expired", "voided
 export function approvalRequestId(r: Reply): string | undefined {
   for (const block of r.blocks) {
     if (block.type !== "actions") continue;
-    const button = block.actions.find((a) => a.id === "approve" || a.id === "deny");
-    if (button) return button.value.replace(/^(approve|deny)\s+/, "");
+    const button = block.actions.find((a) => a.requestId !== undefined);
+    if (button) return button.requestId;
   }
   return undefined;
 }
