@@ -12,6 +12,7 @@ import { AlertPosterRegistry } from "./core/alerts/alert-poster.js";
 import { NotDialingMonitor } from "./core/alerts/not-dialing-monitor.js";
 import { recoverStuckApprovals } from "./core/approvals/recover.js";
 import { builtinCommands } from "./core/commands/index.js";
+import { withFailureNote } from "./core/diagnosis/failure-note.js";
 import { Dispatcher } from "./core/dispatcher.js";
 import { LeaseKeeper, listenerLeaseKey, type RepeatTimer } from "./core/leases/lease-keeper.js";
 import { PermissionGate } from "./core/permissions/permission-gate.js";
@@ -144,7 +145,11 @@ export async function buildApp(options: AppOptions) {
     gate,
     isAdmin: (identity) => admins.has(identity),
   };
-  const dispatcher = new Dispatcher(services, builtinCommands(), metrics);
+  const dispatcher = new Dispatcher(services, builtinCommands(), {
+    metrics,
+    // Diagnosis is given to the dispatcher, not called by it: a failed action's reply says why.
+    failureNote: (failed) => withFailureNote(services, failed.reply, failed.error, failed),
+  });
   // Scheduled resumes tell their channel what happened; each surface registers how it posts.
   const notifiers = new NotifierRegistry(logger);
   const scheduler = new Scheduler({ services, notifier: notifiers });

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type AutomapOutcome, automapCaller, automapNote } from "./automap.js";
 import type { CommandDefinition } from "./command.js";
-import { genesysCauseOf, withFailureNote } from "./diagnosis/failure-note.js";
 import { errorToReply } from "./error-reply.js";
 import { isAppError } from "./errors.js";
-import { isGenesysError } from "./genesys-error.js";
+import { genesysCauseOf, isGenesysError } from "./genesys-error.js";
 import type { Invocation } from "./invocation.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
 import { CommandParser } from "./parser/command-line.js";
@@ -14,6 +13,28 @@ import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery }
 import type { Reply } from "./reply.js";
 import { maskSecrets } from "./secret-mask.js";
 import type { CoreServices } from "./services.js";
+
+/** A command that failed, as the dispatcher recorded it: what a failure note may explain. */
+export interface FailedCommand {
+  invocation: Invocation;
+  command: string;
+  orgSlug: string | null;
+  /** The campaign words of the command line, when it named one. */
+  subject: string | null;
+  error: unknown;
+  /** The reply the error became. */
+  reply: Reply;
+}
+
+export interface DispatcherOptions {
+  /** Counts every dispatched command by outcome, with its latency (the same numbers as the log). */
+  metrics?: Metrics;
+  /**
+   * Adds to a failed command's reply (a diagnosis line, an `explain` pointer), after its audit row.
+   * Given by the composition root, so the dispatcher knows no diagnosis and works without one.
+   */
+  failureNote?: (failed: FailedCommand) => Promise<Reply>;
+}
 
 export interface DispatchOptions {
   /** Interim updates for long work; ignored when absent. */
@@ -27,14 +48,17 @@ export interface DispatchOptions {
 export class Dispatcher {
   /** The one reading of a command line, shared with completion and the chat adapters. */
   readonly parser: CommandParser;
+  private readonly metrics: Metrics;
+  private readonly failureNote: DispatcherOptions["failureNote"];
 
   constructor(
     private readonly services: CoreServices,
     readonly commands: CommandDefinition[],
-    /** Counts every dispatched command by outcome, with its latency (the same numbers as the log). */
-    private readonly metrics: Metrics = noopMetrics,
+    options: DispatcherOptions = {},
   ) {
     this.parser = new CommandParser(commands);
+    this.metrics = options.metrics ?? noopMetrics;
+    this.failureNote = options.failureNote;
   }
 
   async dispatch(typed: Invocation, options: DispatchOptions = {}): Promise<Reply> {
@@ -97,17 +121,14 @@ export class Dispatcher {
       const outcome = isAppError(e) && e.code === "not_permitted" ? "denied" : "failure";
       await this.record(audit, invocation, commandName, orgSlug, subject, started, outcome, e, ref);
       // After the audit row, so the `explain <contextId>` the note points at finds it.
-      const failed = await withFailureNote(
-        this.services,
-        errorToReply(e, ref, this.services.clock.now()),
-        e,
-        {
-          invocation,
-          command: commandName,
-          orgSlug,
-          subject,
-        },
-      );
+      const failed = await this.noted({
+        invocation,
+        command: commandName,
+        orgSlug,
+        subject,
+        error: e,
+        reply: errorToReply(e, ref, this.services.clock.now()),
+      });
       return announceAutomap(failed, automapped);
     }
   }
@@ -124,6 +145,20 @@ export class Dispatcher {
     } catch {
       // A fault is for dispatch to report (and audit) as it always does.
       return null;
+    }
+  }
+
+  /** The failure note added, when one is wired; the plain reply when the note itself fails. */
+  private async noted(failed: FailedCommand): Promise<Reply> {
+    if (!this.failureNote) return failed.reply;
+    try {
+      return await this.failureNote(failed);
+    } catch (e) {
+      this.services.logger.warn(
+        { err: e instanceof Error ? e.name : "error", command: failed.command },
+        "failure note skipped",
+      );
+      return failed.reply;
     }
   }
 

@@ -2,6 +2,8 @@
  * A non-2xx answer from Genesys Cloud (API or token endpoint), typed. It lives in the core because
  * the core decides what a 403, 404 or 409 means for a command; the Genesys client builds it.
  */
+import { isAppError } from "./errors.js";
+
 export interface GenesysErrorFields {
   status: number;
   /** Genesys error code (`missing.permissions`, `not.found`, …) or OAuth error (`invalid_client`). */
@@ -57,4 +59,11 @@ export class GenesysError extends Error implements GenesysErrorFields {
 
 export function isGenesysError(e: unknown): e is GenesysError {
   return e instanceof GenesysError;
+}
+
+/** The Genesys error behind a failure: itself, or the cause an AppError was built from. */
+export function genesysCauseOf(e: unknown): GenesysError | undefined {
+  if (isGenesysError(e)) return e;
+  if (isAppError(e) && isGenesysError(e.cause)) return e.cause;
+  return undefined;
 }

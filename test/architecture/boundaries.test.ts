@@ -153,6 +153,18 @@ describe("dependency direction", () => {
     expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
   });
 
+  it("the dispatcher is given diagnosis (a hook main.ts wires), it does not call into it", () => {
+    const dispatcher = all.filter((f) => f.endsWith(`${path.sep}dispatcher.ts`));
+    expect(dispatcher).toHaveLength(1);
+    const bad = edges.filter(
+      (e) =>
+        e.file.endsWith(`${path.sep}dispatcher.ts`) &&
+        e.spec.startsWith(".") &&
+        resolved(e).startsWith("core/diagnosis/"),
+    );
+    expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
+  });
+
   it("only config.ts reads process.env (others pass it to loadConfig)", () => {
     const readers = all.filter((f) => {
       const text = readFileSync(f, "utf8").replace(/loadConfig\(process\.env/g, "");
