@@ -8,6 +8,12 @@ import type { CoreServices } from "./services.js";
 interface ArgSpec {
   /** Shown in usage as `<name>` (or `[name]` when optional). */
   name: string;
+  /**
+   * What the argument names, when the dispatcher needs to know: `org` is the org the command acts in
+   * (access is checked there and its audit row records it; see `namedOrg`); `campaign` names
+   * campaigns of that org (completion offers the ones the caller may list).
+   */
+  kind?: "org" | "campaign";
   optional?: boolean;
   /** Takes all remaining positionals. */
   variadic?: boolean;
@@ -64,4 +70,26 @@ export function usageOf(cmd: CommandDefinition): string {
     parts.push(spec.type === "boolean" ? `[--${flag}]` : `[--${flag} ${spec.valueName ?? "VALUE"}]`);
   }
   return parts.join(" ");
+}
+
+/*
+ * The boundary between a command line and its audit row: the org is the argument the command
+ * declares `kind: "org"`, never guessed from a name; every other positional is the subject.
+ */
+
+/** The org the command line names by its declared `org` argument, lower-cased; null when none. */
+export function namedOrg(cmd: CommandDefinition, args: ParsedArgs): string | null {
+  const at = cmd.args.findIndex((a) => a.kind === "org");
+  return at === -1 ? null : (args.positionals[at]?.toLowerCase() ?? null);
+}
+
+/** What the audit row names as the target: the positionals but the org, at most 200 characters. */
+export function auditSubject(cmd: CommandDefinition, args: ParsedArgs): string | null {
+  const at = cmd.args.findIndex((a) => a.kind === "org");
+  return (
+    args.positionals
+      .filter((_, i) => i !== at)
+      .join(" ")
+      .slice(0, 200) || null
+  );
 }

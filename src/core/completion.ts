@@ -77,8 +77,8 @@ export function createCompleter(
       const beyond = positional.length >= def.args.length && !def.args[def.args.length - 1]?.variadic;
       if (!spec || beyond) return none(word);
       try {
-        if (spec.name === "org") return pick((await services.orgs.list()).map((o) => o.slug));
-        if (spec.name === "campaign" && positional[0])
+        if (spec.kind === "org") return pick((await services.orgs.list()).map((o) => o.slug));
+        if (spec.kind === "campaign" && positional[0])
           return pick(await campaigns(actor, positional[0]), true);
       } catch {
         // Completion is a convenience: a broken org or a Genesys outage completes nothing.

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type AutomapOutcome, automapCaller, automapNote } from "./automap.js";
-import type { CommandDefinition } from "./command.js";
+import { auditSubject, type CommandDefinition, namedOrg } from "./command.js";
 import { errorToReply } from "./error-reply.js";
 import { isAppError } from "./errors.js";
 import { genesysCauseOf, isGenesysError } from "./genesys-error.js";
@@ -79,13 +79,8 @@ export class Dispatcher {
       // Named even when its arguments are wrong, so the audit row and the log say which command it was.
       if (line.command) commandName = line.command.name;
       if (line.command && line.args) {
-        const { command, args } = line;
-        if (command.args[0]?.name === "org") orgSlug = args.positionals[0]?.toLowerCase() ?? null;
-        subject =
-          args.positionals
-            .slice(command.args[0]?.name === "org" ? 1 : 0)
-            .join(" ")
-            .slice(0, 200) || null;
+        orgSlug = namedOrg(line.command, line.args);
+        subject = auditSubject(line.command, line.args);
       }
       if (!line.ok) throw line.error;
       const { command, args } = line;

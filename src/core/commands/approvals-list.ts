@@ -11,7 +11,7 @@ export const approvalsCommand: CommandDefinition = {
   name: "approvals",
   access: PERMISSION_CATALOGUE.approvals,
   summary: "List pending approval requests",
-  args: [{ name: "org", optional: true }],
+  args: [{ name: "org", kind: "org", optional: true }],
   examples: ["approvals", "approvals acme"],
   async run({ services, args, invocation }) {
     const org = args.positionals[0]?.toLowerCase();

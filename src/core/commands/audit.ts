@@ -10,7 +10,7 @@ export const auditCommand: CommandDefinition = {
   name: "audit",
   access: PERMISSION_CATALOGUE.audit,
   summary: "Who did what in an org, when, with what outcome (newest first)",
-  args: [{ name: "org" }],
+  args: [{ name: "org", kind: "org" }],
   flags: {
     campaign: {
       type: "string",

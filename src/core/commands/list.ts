@@ -16,7 +16,10 @@ export const listCommand: CommandDefinition = {
   name: "list",
   access: PERMISSION_CATALOGUE.list,
   summary: "List an org's campaigns: name, status, dialing mode, division, progress",
-  args: [{ name: "org" }, { name: "filter", optional: true, variadic: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "filter", optional: true, variadic: true },
+  ],
   flags: {
     status: {
       type: "string",

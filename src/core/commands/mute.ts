@@ -22,7 +22,11 @@ export const muteCommand: CommandDefinition = {
   name: "mute",
   access: PERMISSION_CATALOGUE.mute,
   summary: "Silence a watched campaign's alerts in this channel for a while (default 1h)",
-  args: [{ name: "org" }, { name: "campaign" }, { name: "duration", optional: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign" },
+    { name: "duration", optional: true },
+  ],
   examples: ['mute acme "Spring Promo"', 'mute acme "Spring Promo" 4h'],
   async run({ invocation, services, args }) {
     const [slug = "", ref = "", duration = "1h"] = args.positionals;

@@ -18,7 +18,7 @@ export const orgTestCommand: CommandDefinition = {
   access: PERMISSION_CATALOGUE["org test"],
   summary:
     "Doctor for an org: credentials, region and org binding, the OAuth client's grants, what each action may do in each division, token settings",
-  args: [{ name: "org", optional: true }],
+  args: [{ name: "org", kind: "org", optional: true }],
   flags: { all: { type: "boolean", description: "Every linked org you may test, one line each" } },
   examples: ["org test acme", "org test --all"],
   async run({ services, args, invocation }) {

@@ -19,7 +19,7 @@ export const scheduleListCommand: CommandDefinition = {
   name: "schedule list",
   access: PERMISSION_CATALOGUE["schedule list"],
   summary: "Scheduled resumes still to run (from pause --for)",
-  args: [{ name: "org", optional: true }],
+  args: [{ name: "org", kind: "org", optional: true }],
   examples: ["schedule list", "schedule list acme"],
   async run({ services, args, invocation }) {
     const org = args.positionals[0]?.toLowerCase();

@@ -12,7 +12,10 @@ export const statusCommand: CommandDefinition = {
   name: "status",
   access: PERMISSION_CATALOGUE.status,
   summary: "Show one campaign: status, mode, division, progress, stats and the last change",
-  args: [{ name: "org" }, { name: "campaign", variadic: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign", variadic: true },
+  ],
   examples: ['status acme "Spring Promo"', "status acme spring"],
   async run({ services, args, invocation, access }) {
     const [slug = "", ...rest] = args.positionals;

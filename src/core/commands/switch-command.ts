@@ -79,8 +79,8 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
         ? "Stop dialing campaigns (waits until Genesys reports them off); --all/--match for many, --for to resume later"
         : "Start dialing campaigns again (approval by default); --all/--match undo the last bulk pause",
     args: [
-      { name: "org", optional: true },
-      { name: "campaign", optional: true, variadic: true },
+      { name: "org", kind: "org", optional: true },
+      { name: "campaign", kind: "campaign", optional: true, variadic: true },
     ],
     usage:
       action === "pause"

@@ -89,7 +89,10 @@ export const watchCommand: CommandDefinition = {
   access: PERMISSION_CATALOGUE.watch,
   summary:
     "Alert this channel when campaigns stop dialing: status changed outside Switchboard, invalid, forced off, complete",
-  args: [{ name: "org" }, { name: "campaign", variadic: true, optional: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign", variadic: true, optional: true },
+  ],
   flags: SELECTOR_FLAGS,
   usage: "watch <org> <campaign…|--all|--match GLOB>",
   examples: ['watch acme "Spring Promo"', 'watch acme --match "Spring*"', "watch acme --all"],
@@ -142,7 +145,10 @@ export const unwatchCommand: CommandDefinition = {
   name: "unwatch",
   access: PERMISSION_CATALOGUE.unwatch,
   summary: "Stop alerts for campaigns in this channel",
-  args: [{ name: "org" }, { name: "campaign", variadic: true, optional: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign", variadic: true, optional: true },
+  ],
   flags: SELECTOR_FLAGS,
   usage: "unwatch <org> <campaign…|--all|--match GLOB>",
   examples: ['unwatch acme "Spring Promo"', "unwatch acme --all"],
@@ -197,7 +203,7 @@ export const watchesCommand: CommandDefinition = {
   name: "watches",
   access: PERMISSION_CATALOGUE.watches,
   summary: "The campaigns this channel watches",
-  args: [{ name: "org", optional: true }],
+  args: [{ name: "org", kind: "org", optional: true }],
   examples: ["watches", "watches acme"],
   async run({ invocation, services, args }) {
     const slug = args.positionals[0]?.toLowerCase();

@@ -29,7 +29,10 @@ export const whyCommand: CommandDefinition = {
   diagnosesBrokenOrgs: true,
   summary:
     "Dry run of pause, resume or status (last word; default status): would it work for you and for the OAuth client? If not, why and the fix. `dialing` instead says why the campaign is not placing calls",
-  args: [{ name: "org" }, { name: "campaign", variadic: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign", variadic: true },
+  ],
   examples: [
     'why globex "Broadband Upgrade" pause',
     'why acme "Spring Promo" resume',

@@ -7,7 +7,7 @@
  */
 
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandContext, CommandDefinition } from "../command.js";
+import { type CommandContext, type CommandDefinition, namedOrg } from "../command.js";
 import { requireDiagnose } from "../diagnosis/diagnostics-access.js";
 import type { Invocation } from "../invocation.js";
 import type { ParsedArgs } from "../parser/flags.js";
@@ -24,10 +24,11 @@ export interface OrgAccess {
   genesysIdentity: string;
 }
 
-/** The orgs a command line names: its `<org>` argument and `--orgs a,b`. */
+/** The orgs a command line names: its declared `org` argument and `--orgs a,b`. */
 export function orgsNamed(command: CommandDefinition, args: ParsedArgs): string[] {
   const slugs: string[] = [];
-  if (command.args[0]?.name === "org" && args.positionals[0]) slugs.push(args.positionals[0]);
+  const org = namedOrg(command, args);
+  if (org) slugs.push(org);
   if (typeof args.flags.orgs === "string") slugs.push(...args.flags.orgs.split(","));
   return [...new Set(slugs.map((s) => s.trim().toLowerCase()).filter(Boolean))];
 }
