@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type AutomapOutcome, automapCaller, automapNote } from "./automap.js";
 import { auditSubject, type CommandDefinition, namedOrg } from "./command.js";
 import { errorToReply } from "./error-reply.js";
-import { isAppError } from "./errors.js";
+import { auditOutcomeOf, isAppError } from "./errors.js";
 import { genesysCauseOf, isGenesysError } from "./genesys-error.js";
 import type { Invocation } from "./invocation.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
@@ -113,8 +113,7 @@ export class Dispatcher {
       const ref = randomUUID().slice(0, 8);
       const expected = isAppError(e) || isGenesysError(e);
       this.log(invocation, commandName, started, expected ? "refused" : "fault", e, ref);
-      const outcome = isAppError(e) && e.code === "not_permitted" ? "denied" : "failure";
-      await this.record(audit, invocation, commandName, orgSlug, subject, started, outcome, e, ref);
+      await this.record(audit, invocation, commandName, orgSlug, subject, started, auditOutcomeOf(e), e, ref);
       // After the audit row, so the `explain <contextId>` the note points at finds it.
       const failed = await this.noted({
         invocation,

@@ -18,8 +18,16 @@ export type AppErrorCode =
   | "store_unavailable" // the database could not be reached; nothing was changed
   | "invalid_input"; // a value (region, slug, email, …) is malformed
 
+/**
+ * What a failed command's audit row records: `denied` when Switchboard refused it (the caller, or
+ * the org's client, may not), `failure` for everything else that went wrong.
+ */
+export type FailureOutcome = "denied" | "failure";
+
 export interface AppErrorOptions {
   hint?: string;
+  /** Set by `refused`; every other expected failure is audited as a failure. */
+  outcome?: FailureOutcome;
   /** Extra lines shown under the message (candidates, details). */
   details?: string[];
   cause?: unknown;
@@ -30,6 +38,8 @@ export class AppError extends Error {
   readonly userMessage: string;
   readonly hint?: string;
   readonly details: string[];
+  /** The audit outcome this failure carries, so no reader of the error has to infer it. */
+  readonly outcome: FailureOutcome;
 
   constructor(code: AppErrorCode, userMessage: string, options: AppErrorOptions = {}) {
     super(userMessage, options.cause === undefined ? undefined : { cause: options.cause });
@@ -38,9 +48,23 @@ export class AppError extends Error {
     this.userMessage = userMessage;
     this.hint = options.hint;
     this.details = options.details ?? [];
+    this.outcome = options.outcome ?? "failure";
   }
 }
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/**
+ * The one way to say "refused": Switchboard will not do this for this caller. Thrown (after any
+ * audit row of its own with the reason), replied like every AppError, and audited as `denied`.
+ */
+export function refused(message: string, options: Omit<AppErrorOptions, "outcome"> = {}): AppError {
+  return new AppError("not_permitted", message, { ...options, outcome: "denied" });
+}
+
+/** The audit outcome of a failure: what an AppError carries; `failure` for a Genesys error or a fault. */
+export function auditOutcomeOf(e: unknown): FailureOutcome {
+  return isAppError(e) ? e.outcome : "failure";
 }

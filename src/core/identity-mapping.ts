@@ -3,7 +3,7 @@
  * its OAuth client (a typo must not produce a mapping that silently denies everything), audited,
  * and applied at once to this process's permission cache.
  */
-import { AppError } from "./errors.js";
+import { AppError, refused } from "./errors.js";
 import { isGenesysError } from "./genesys-error.js";
 import type { GenesysUser } from "./model.js";
 import type { EffectiveAccess } from "./permissions/gate-decision.js";
@@ -122,8 +122,7 @@ async function verifyUser(
   } catch (e) {
     if (isGenesysError(e) && e.status === 404) user = null;
     else if (isGenesysError(e) && e.status === 403) {
-      throw new AppError(
-        "not_permitted",
+      throw refused(
         `${org.slug}'s OAuth client may not look up users (it lacks directory:user:view), so "${wanted}" cannot be verified.`,
         {
           hint: `Ask a Genesys admin to grant directory:user:view to the role of ${org.slug}'s OAuth client (${org.clientId}), or map a role instead: --genesys-role "<name>"`,
@@ -162,8 +161,7 @@ async function verifyRole(
     return { identity: { kind: "role", roleName: role.name }, name: role.name };
   } catch (e) {
     if (isGenesysError(e) && e.status === 403) {
-      throw new AppError(
-        "not_permitted",
+      throw refused(
         `${org.slug}'s OAuth client may not read roles (it lacks authorization:role:view), so role "${wanted}" cannot be verified or checked.`,
         {
           hint: `Ask a Genesys admin to grant authorization:role:view to the role of ${org.slug}'s OAuth client (${org.clientId}).`,

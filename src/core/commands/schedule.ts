@@ -6,7 +6,7 @@
 
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { CommandDefinition } from "../command.js";
-import { AppError } from "../errors.js";
+import { AppError, refused } from "../errors.js";
 import { ago } from "../format.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { viewableChecker } from "../permissions/viewable-targets.js";
@@ -98,7 +98,7 @@ export const scheduleCancelCommand: CommandDefinition = {
     const refusal = await cancelRefusal(services, actor, scheduled);
     if (refusal) {
       await audit("denied", { missing: refusal.missing });
-      throw new AppError("not_permitted", refusal.message, { hint: refusal.hint });
+      throw refused(refusal.message, { hint: refusal.hint });
     }
     const now = services.clock.now();
     const cancelled = await services.schedules.cancel(scheduled.id, actor, now);

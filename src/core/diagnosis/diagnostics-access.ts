@@ -2,7 +2,7 @@
  * Who may see an org's live diagnostics (its OAuth client's grants, its credential problems): the
  * catalogue's `mapped-or-admin` rule, shared by `org test`, `why` on a broken org and `explain`.
  */
-import { AppError } from "../errors.js";
+import { refused } from "../errors.js";
 import type { ChatIdentity, LinkedOrg } from "../ports.js";
 import type { CoreServices } from "../services.js";
 
@@ -21,8 +21,7 @@ export async function requireDiagnose(
   command: string,
 ): Promise<void> {
   if (await mayDiagnose(services, actor, org)) return;
-  throw new AppError(
-    "not_permitted",
+  throw refused(
     `${command} ${org.slug} is for Switchboard admins and people mapped in ${org.slug}; you (${actor}) are neither.`,
     {
       hint: `Ask a Switchboard admin to map you: switchboard user map ${actor} ${org.slug} --genesys-user <email>`,

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { errorToReply } from "../error-reply.js";
-import { isAppError } from "../errors.js";
+import { auditOutcomeOf, isAppError } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
 import { type Reply, replyToPlainText } from "../reply.js";
 import type { CoreServices } from "../services.js";
@@ -68,7 +68,7 @@ export class Scheduler {
           orgSlug: action.orgSlug,
           action: "schedule run",
           targetName: action.targets.map((t) => t.campaignName).join(", "),
-          outcome: isAppError(e) && e.code === "not_permitted" ? "denied" : "failure",
+          outcome: auditOutcomeOf(e),
           detail: {
             scheduleId: action.id,
             error: isAppError(e) ? e.code : isGenesysError(e) ? `${e.status} ${e.code}` : "fault",
