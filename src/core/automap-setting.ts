@@ -4,6 +4,7 @@
  */
 import { AppError } from "./errors.js";
 import type { MappingAuthor } from "./identity-mapping.js";
+import { orgLinkCommand } from "./kernel/hints.js";
 import type { CoreServices } from "./services.js";
 
 export async function setOrgAutomap(
@@ -16,7 +17,7 @@ export async function setOrgAutomap(
   if (!org) {
     const linked = (await services.orgs.list()).map((o) => o.slug);
     throw new AppError("invalid_input", `No org called ${slug} is linked.`, {
-      hint: linked.length ? `Linked orgs: ${linked.join(", ")}` : "Link one first: switchboard org link …",
+      hint: linked.length ? `Linked orgs: ${linked.join(", ")}` : `Link one first: ${orgLinkCommand()}`,
     });
   }
   const changed = org.automap !== on;

@@ -7,6 +7,7 @@
  */
 import { isGenesysError } from "./genesys-error.js";
 import type { Invocation } from "./invocation.js";
+import { userUnmapCommand } from "./kernel/hints.js";
 import type { GenesysUser } from "./model.js";
 import { genesysIdentityLabel } from "./permissions/identity-grants.js";
 import type { LinkedOrg } from "./ports.js";
@@ -102,7 +103,7 @@ async function automapInOrg(
     detail: {
       email,
       genesysName: only.name,
-      undo: `switchboard user unmap ${invocation.actor.id} ${org.slug}`,
+      undo: userUnmapCommand(invocation.actor.id, org.slug),
     },
   });
   services.logger.info({ actor: invocation.actor.id, org: org.slug }, "automap: mapped by verified email");

@@ -4,6 +4,7 @@
  * a token from the old credentials is never used again.
  */
 import { AppError } from "../core/errors.js";
+import { relinkHint, unknownRegionHint } from "../core/kernel/hints.js";
 import type { TokenInfo } from "../core/model.js";
 import type {
   Clock,
@@ -52,14 +53,14 @@ export function createGenesysGateway(options: GenesysGatewayOptions): ConcreteGe
         "org_broken",
         `Org ${org.slug} is linked with an unknown Genesys region "${region}".`,
         {
-          hint: `Re-link it with one of: ${REGIONS.join(", ")} (switchboard org link ${org.slug} --region <region> …)`,
+          hint: unknownRegionHint(org.slug, REGIONS),
         },
       );
     }
     const credentials = await options.orgStore.credentials(org.slug);
     if (!credentials) {
       throw new AppError("org_broken", `Org ${org.slug} has no stored credentials.`, {
-        hint: `Re-link it: switchboard org link ${org.slug} --region ${region} --client-id <id> --client-secret-stdin`,
+        hint: relinkHint(org.slug, region),
       });
     }
     return createOrgClient({
@@ -98,7 +99,7 @@ export function createGenesysGateway(options: GenesysGatewayOptions): ConcreteGe
     const credentials = await options.orgStore.credentials(org.slug);
     if (!credentials) {
       throw new AppError("org_broken", `Org ${org.slug} has no stored credentials.`, {
-        hint: `Re-link it: switchboard org link ${org.slug} --region ${org.region} --client-id <id> --client-secret-stdin`,
+        hint: relinkHint(org.slug, org.region),
       });
     }
     return probeCredentials({

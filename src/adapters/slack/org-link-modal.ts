@@ -7,6 +7,7 @@
  */
 import type { App, SlashCommand, ViewSubmitAction, webApi } from "@slack/bolt";
 import { isAppError } from "../../core/errors.js";
+import { orgLinkCommand } from "../../core/kernel/hints.js";
 import { checkLinkInput, type LinkInputField, linkOrg } from "../../core/org-link.js";
 import { withoutPrefix } from "../../core/parser/command-line.js";
 import { tokenize } from "../../core/parser/tokenize.js";
@@ -167,7 +168,7 @@ function notAdmin(): Reply {
       {
         type: "hint",
         text: "Ask an admin, or link from a terminal:",
-        command: "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin",
+        command: orgLinkCommand(),
       },
     ],
   });

@@ -3,6 +3,7 @@ import { resolveOrg } from "../campaigns/resolve-org.js";
 import { type SwitchAction, switchCampaign } from "../campaigns/switch-campaign.js";
 import { AppError, refused } from "../errors.js";
 import { isGenesysError } from "../genesys-error.js";
+import { userMapCommand } from "../kernel/hints.js";
 import type { Campaign } from "../model.js";
 import { genesysIdentityLabel } from "../permissions/identity-grants.js";
 import type { ApprovalRequest, GenesysOrgClient, LinkedOrg } from "../ports.js";
@@ -103,7 +104,7 @@ export async function decide(
       throw refused(
         `Request ${request.id} must be decided by someone mapped to their own Genesys user; ${youAre}. The request stays pending.`,
         {
-          hint: `Ask a Switchboard admin to map you: switchboard user map ${actor} ${request.orgSlug} --genesys-user <email>`,
+          hint: `Ask a Switchboard admin to map you: ${userMapCommand(actor, request.orgSlug)}`,
         },
       );
     }

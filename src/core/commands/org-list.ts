@@ -1,5 +1,6 @@
 import type { CommandDefinition } from "../command.js";
 import { ago } from "../format.js";
+import { orgLinkCommand } from "../kernel/hints.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { reply } from "../reply.js";
 
@@ -18,7 +19,7 @@ export const orgListCommand: CommandDefinition = {
           {
             type: "hint",
             text: "An admin links one with:",
-            command: "switchboard org link <slug> --region <region> --client-id <id> --client-secret-stdin",
+            command: orgLinkCommand(),
           },
         ],
       });

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from "../command.js";
+import { userMapCommand } from "../kernel/hints.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { describeAccess } from "../permissions/describe-access.js";
 import type { GenesysIdentity, LinkedOrg } from "../ports.js";
@@ -56,7 +57,7 @@ export const whoamiCommand: CommandDefinition = {
               {
                 type: "hint" as const,
                 text: "You are not mapped to any Genesys identity yet; an admin can map you with:",
-                command: `switchboard user map ${actor} <org> --genesys-user <email>`,
+                command: userMapCommand(actor),
               },
             ]
           : []),

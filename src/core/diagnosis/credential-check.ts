@@ -7,6 +7,7 @@
  */
 import { isAppError } from "../errors.js";
 import { type GenesysError, isGenesysError } from "../genesys-error.js";
+import { orgLinkCommand } from "../kernel/hints.js";
 import type { TokenInfo } from "../model.js";
 import type { LinkedOrg, RegionInfo } from "../ports.js";
 import type { CoreServices } from "../services.js";
@@ -14,8 +15,8 @@ import type { Cause } from "./diagnosis.js";
 
 type Deps = Pick<CoreServices, "genesys" | "orgs">;
 
-const relinkCommand = (org: LinkedOrg, region = org.region, clientId = "<id>") =>
-  `switchboard org link ${org.slug} --region ${region} --client-id ${clientId} --client-secret-stdin`;
+const relinkCommand = (org: LinkedOrg, region = org.region, clientId?: string) =>
+  orgLinkCommand({ slug: org.slug, region, ...(clientId ? { clientId } : {}) });
 
 /** True for failures that mean "no trustworthy token": token endpoint errors, 401s, org mismatch. */
 export function isCredentialFailure(e: unknown): boolean {

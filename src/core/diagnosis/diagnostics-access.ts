@@ -3,6 +3,7 @@
  * catalogue's `mapped-or-admin` rule, shared by `org test`, `why` on a broken org and `explain`.
  */
 import { refused } from "../errors.js";
+import { userMapCommand } from "../kernel/hints.js";
 import type { ChatIdentity, LinkedOrg } from "../ports.js";
 import type { CoreServices } from "../services.js";
 
@@ -24,7 +25,7 @@ export async function requireDiagnose(
   throw refused(
     `${command} ${org.slug} is for Switchboard admins and people mapped in ${org.slug}; you (${actor}) are neither.`,
     {
-      hint: `Ask a Switchboard admin to map you: switchboard user map ${actor} ${org.slug} --genesys-user <email>`,
+      hint: `Ask a Switchboard admin to map you: ${userMapCommand(actor, org.slug)}`,
     },
   );
 }
