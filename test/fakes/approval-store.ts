@@ -18,12 +18,21 @@ import { newApprovalId, normalizeApprovalId } from "../../src/store/approval-id.
 const copy = (r: ApprovalRequest): ApprovalRequest => structuredClone(r);
 
 export class FakeApprovalStore implements ApprovalStore {
-  readonly #requests = new Map<string, ApprovalRequest>();
+  readonly #requests: Map<string, ApprovalRequest>;
 
   constructor(
     private readonly now: () => Date = () => new Date(),
     private readonly newId: () => string = newApprovalId,
-  ) {}
+    /** Shared with the store this one was made from (`withOptions`), like two stores on one database. */
+    requests = new Map<string, ApprovalRequest>(),
+  ) {
+    this.#requests = requests;
+  }
+
+  /** Another store on the same requests with its own clock and id generator. */
+  withOptions(options: { at?: () => Date; newId?: () => string }): FakeApprovalStore {
+    return new FakeApprovalStore(options.at ?? this.now, options.newId ?? this.newId, this.#requests);
+  }
 
   async create(input: NewApprovalRequest): Promise<ApprovalRequest> {
     if (!Number.isInteger(input.approversRequired) || input.approversRequired < 1)
