@@ -201,8 +201,18 @@ export interface CampaignQuery {
  * A Genesys Cloud API client bound to one linked org: its token is never used for another org.
  * Every failure is a GenesysError (or an AppError for org-binding problems).
  */
+/** How fast Switchboard may call an org: its own pace and, once Genesys has said, Genesys's window. */
+export interface RateBudget {
+  /** Switchboard's own pace per org (GENESYS_REQUESTS_PER_MINUTE). */
+  clientPerMinute: number;
+  /** From the last `inin-ratelimit-*` headers; absent until a response carried them. */
+  server?: { allowed: number; remaining: number; resetAt: Date };
+}
+
 export interface GenesysOrgClient extends CampaignWatchReads {
   readonly orgSlug: string;
+  /** What this process knows of the org's request budget (no request made). */
+  rateBudget(): RateBudget;
   listCampaigns(query?: CampaignQuery): Promise<CampaignPage>;
   /** Follows every page. */
   listAllCampaigns(query?: Omit<CampaignQuery, "pageNumber">): Promise<Campaign[]>;

@@ -18,7 +18,13 @@ import type {
   RoleInfo,
   TokenInfo,
 } from "../core/model.js";
-import { type CampaignQuery, type Clock, type GenesysOrgClient, systemClock } from "../core/ports.js";
+import {
+  type CampaignQuery,
+  type Clock,
+  type GenesysOrgClient,
+  type RateBudget,
+  systemClock,
+} from "../core/ports.js";
 import type { TokenVault } from "../core/token-vault.js";
 import { DEFAULT_TIMEOUT_MS, type HttpOptions, type ResponseInfo } from "./http.js";
 import * as map from "./mappers.js";
@@ -69,6 +75,7 @@ export function createOrgClient(options: OrgClientOptions): OrgClient {
 class HttpOrgClient implements OrgClient {
   readonly orgSlug: string;
   private readonly transport: OrgTransport;
+  private readonly limiter: RateLimiter;
 
   constructor(options: OrgClientOptions) {
     this.orgSlug = options.org.slug;
@@ -79,6 +86,7 @@ class HttpOrgClient implements OrgClient {
       orgSlug: options.org.slug,
       onResponse: options.hooks?.onResponse,
     };
+    this.limiter = new RateLimiter({ ...options.limits, clock });
     this.transport = new OrgTransport({
       binding: {
         org: options.org,
@@ -91,7 +99,7 @@ class HttpOrgClient implements OrgClient {
       http,
       clock,
       random: options.random ?? Math.random,
-      limiter: new RateLimiter({ ...options.limits, clock }),
+      limiter: this.limiter,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       tokenVault: options.tokenVault,
     });
@@ -99,6 +107,10 @@ class HttpOrgClient implements OrgClient {
 
   get notifications(): NotificationApi {
     return notificationApi((req, schema) => this.transport.request(req, schema));
+  }
+
+  rateBudget(): RateBudget {
+    return this.limiter.budget;
   }
 
   get counters(): TransportCounters {

@@ -86,6 +86,10 @@ function render(report: DoctorReport) {
     report.checks.find((c) => c.status === "fail" && c.fix) ?? report.checks.find((c) => c.fix);
   if (firstFix?.fix) blocks.push({ type: "hint", text: `Fix (${firstFix.name}):`, command: firstFix.fix });
   const more: Block[] = [
+    // Every other check's fix (the rate limit's, a second warning's): the hint above holds only one.
+    ...report.checks
+      .filter((c) => c.fix && c !== firstFix)
+      .map((c): Block => ({ type: "text", text: `${c.name}: ${c.why ?? c.detail} Fix: ${c.fix}` })),
     ...matrixFindings(report.matrix)
       .slice(1)
       .map((c): Block => ({ type: "text", text: `${c.summary} Fix: ${c.fix}` })),
