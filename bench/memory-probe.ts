@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { shellInvocation } from "../src/adapters/shell/invocation.js";
 import { loadConfig } from "../src/config.js";
-import type { Campaign } from "../src/core/model.js";
+import type { Campaign } from "../src/core/kernel/model.js";
 import { silentLogger } from "../src/core/services.js";
 import { buildApp } from "../src/main.js";
 

@@ -14,8 +14,8 @@ import type {
   OrgInfo,
   RoleInfo,
   TokenInfo,
-} from "./model.js";
-import type { CampaignWatchReads } from "./watch/watch-model.js";
+} from "./kernel/model.js";
+import type { CampaignWatchReads } from "./kernel/watch-model.js";
 
 // ---------------------------------------------------------------------------------------------
 // Linked orgs

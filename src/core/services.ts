@@ -1,10 +1,10 @@
-import type { AlertStore } from "./alerts/alert-store.js";
-import type { BulkStore } from "./bulk/bulk-store.js";
 import type { PermissionGate } from "./permissions/permission-gate.js";
 import type { PolicySource } from "./policy/policy-source.js";
+import type { AlertStore } from "./ports/alert-store.js";
+import type { BulkStore } from "./ports/bulk-store.js";
+import type { ScheduleStore } from "./ports/schedule-store.js";
+import type { WatchStore } from "./ports/watch-store.js";
 import type { ApprovalStore, AuditLog, Clock, GenesysGateway, IdentityStore, OrgStore } from "./ports.js";
-import type { ScheduleStore } from "./schedule/schedule-store.js";
-import type { WatchStore } from "./watch/watch-store.js";
 
 /** Minimal structured logger port (pino satisfies it). Never pass secrets in `fields`. */
 export interface Logger {

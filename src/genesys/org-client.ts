@@ -4,7 +4,7 @@
  */
 
 import type { z } from "zod";
-import { GenesysError } from "../core/genesys-error.js";
+import { GenesysError } from "../core/kernel/genesys-error.js";
 import type {
   Campaign,
   CampaignPage,
@@ -17,7 +17,8 @@ import type {
   OrgInfo,
   RoleInfo,
   TokenInfo,
-} from "../core/model.js";
+} from "../core/kernel/model.js";
+import type { TokenVault } from "../core/ports/token-vault.js";
 import {
   type CampaignQuery,
   type Clock,
@@ -25,7 +26,6 @@ import {
   type RateBudget,
   systemClock,
 } from "../core/ports.js";
-import type { TokenVault } from "../core/token-vault.js";
 import { DEFAULT_TIMEOUT_MS, type HttpOptions, type ResponseInfo } from "./http.js";
 import * as map from "./mappers.js";
 import { type NotificationApi, notificationApi } from "./notification-api.js";

@@ -14,7 +14,7 @@ import type {
   IncidentDetail,
   IncidentKind,
   NewIncident,
-} from "../core/alerts/alert-store.js";
+} from "../core/ports/alert-store.js";
 import { type Clock, systemClock } from "../core/ports.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";

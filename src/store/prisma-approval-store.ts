@@ -19,7 +19,7 @@
  *   synchronously.
  */
 import { randomUUID } from "node:crypto";
-import { AppError } from "../core/errors.js";
+import { AppError } from "../core/kernel/errors.js";
 import type {
   AddApprovalResult,
   ApprovalRequest,

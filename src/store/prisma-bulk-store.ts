@@ -13,7 +13,7 @@ import type {
   ItemOutcome,
   NewBulkItem,
   NewBulkJob,
-} from "../core/bulk/bulk-store.js";
+} from "../core/ports/bulk-store.js";
 import { type Clock, systemClock } from "../core/ports.js";
 import { newApprovalId, normalizeApprovalId } from "./approval-id.js";
 import { newItemColumns, newJobColumns, toItem, toJob, WITH_ITEMS } from "./bulk-rows.js";

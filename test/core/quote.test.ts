@@ -2,8 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { alertMessage } from "../../src/core/alerts/alert-message.js";
-import { quoteWord } from "../../src/core/parser/quote.js";
-import { stripInvisible, tokenize } from "../../src/core/parser/tokenize.js";
+import { quoteWord } from "../../src/core/dispatch/quote.js";
+import { stripInvisible, tokenize } from "../../src/core/dispatch/tokenize.js";
 
 describe("quoteWord", () => {
   it("reads back names with quotes of every kind, backslashes and spaces as one word", () => {

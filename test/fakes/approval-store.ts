@@ -4,7 +4,7 @@
  * completing vote is the only `completed` one. JavaScript runs each call to the end before another
  * starts touching the map, which gives the same exactly-once answers as the database's lock.
  */
-import { AppError } from "../../src/core/errors.js";
+import { AppError } from "../../src/core/kernel/errors.js";
 import type {
   AddApprovalResult,
   ApprovalRequest,

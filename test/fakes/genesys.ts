@@ -10,7 +10,7 @@ import type {
   OAuthClientInfo,
   RoleInfo,
   TokenInfo,
-} from "../../src/core/model.js";
+} from "../../src/core/kernel/model.js";
 import type { GenesysGateway, GenesysOrgClient, LinkedOrg } from "../../src/core/ports.js";
 
 export interface FakeOrgData {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
+import { AppError } from "../../src/core/kernel/errors.js";
 import type { LinkedOrg, LinkOrgInput, OrgCredentials, OrgHealth, OrgStore } from "../../src/core/ports.js";
 import { createGenesysGateway } from "../../src/genesys/gateway.js";
 import type { Simulator } from "../../src/genesys-sim/index.js";

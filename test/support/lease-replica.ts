@@ -4,7 +4,7 @@
  * calls tick(): no timers, no waiting.
  */
 import { LeaseKeeper, type LeaseKeeperOptions } from "../../src/core/leases/lease-keeper.js";
-import type { LeaseStore } from "../../src/core/leases/lease-store.js";
+import type { LeaseStore } from "../../src/core/ports/lease-store.js";
 import type { Clock } from "../../src/core/ports.js";
 
 export interface LeaseReplica {

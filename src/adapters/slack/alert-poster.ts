@@ -5,8 +5,8 @@
  */
 import type { App } from "@slack/bolt";
 import type { AlertPoster, AlertTarget } from "../../core/alerts/alert-poster.js";
+import type { Reply } from "../../core/kernel/reply.js";
 import type { SlackInstallationStore } from "../../core/ports.js";
-import type { Reply } from "../../core/reply.js";
 import type { Logger } from "../../core/services.js";
 import { renderReply } from "./block-kit.js";
 import { botTokenFor } from "./channel-notifier.js";

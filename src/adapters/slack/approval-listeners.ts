@@ -7,7 +7,7 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from "@slack/bolt";
 import { decidedLine } from "../../core/approvals/approval-reply.js";
 import { DEAD_END, decidedView, pendingView } from "../../core/approvals/approval-views.js";
-import { type Reply, reply } from "../../core/reply.js";
+import { type Reply, reply } from "../../core/kernel/reply.js";
 import { parseMessageRef } from "./approval-messages.js";
 import { renderReply } from "./block-kit.js";
 import { actionKey, firstDelivery, viewKey } from "./delivery-keys.js";

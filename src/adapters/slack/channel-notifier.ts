@@ -5,9 +5,9 @@
  * workspace whose installation holds it.
  */
 import type { App } from "@slack/bolt";
+import type { Reply } from "../../core/kernel/reply.js";
 import type { ChatIdentity, SlackInstallationStore } from "../../core/ports.js";
-import type { Reply } from "../../core/reply.js";
-import type { Notifier } from "../../core/schedule/notifier.js";
+import type { Notifier } from "../../core/schedule/notifier-registry.js";
 import type { Logger } from "../../core/services.js";
 import { renderReply } from "./block-kit.js";
 import type { SlackAppSettings } from "./slack-app.js";

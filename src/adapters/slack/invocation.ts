@@ -1,4 +1,4 @@
-import type { Invocation, VerifiedEmailLookup } from "../../core/invocation.js";
+import type { Invocation, VerifiedEmailLookup } from "../../core/kernel/invocation.js";
 import type { ChatIdentity } from "../../core/ports.js";
 import { restoreLookAlikes } from "./mrkdwn.js";
 

@@ -6,9 +6,9 @@
  * sent back, not in replies, not in logs.
  */
 import type { App, SlashCommand, ViewSubmitAction, webApi } from "@slack/bolt";
-import { isAppError } from "../../core/errors.js";
-import { checkLinkInput, type LinkInputField, linkOrg } from "../../core/org-link.js";
-import { type Reply, reply } from "../../core/reply.js";
+import { isAppError } from "../../core/kernel/errors.js";
+import { type Reply, reply } from "../../core/kernel/reply.js";
+import { checkLinkInput, type LinkInputField, linkOrg } from "../../core/orgs/org-link.js";
 import { renderReply } from "./block-kit.js";
 import { commandKey, firstDelivery, viewKey } from "./delivery-keys.js";
 import { slackIdentity } from "./invocation.js";

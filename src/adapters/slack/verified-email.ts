@@ -3,7 +3,7 @@
  * the users:read.email scope, and only when Slack says the address is confirmed.
  */
 import type { webApi } from "@slack/bolt";
-import type { VerifiedEmailLookup } from "../../core/invocation.js";
+import type { VerifiedEmailLookup } from "../../core/kernel/invocation.js";
 import type { Logger } from "../../core/services.js";
 import { describeSlackFailure } from "./slack-call.js";
 

@@ -8,7 +8,7 @@
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from "botbuilder";
 import { currentView, DEAD_END, decidedView } from "../../core/approvals/approval-views.js";
-import { type Reply, reply } from "../../core/reply.js";
+import { type Reply, reply } from "../../core/kernel/reply.js";
 import { type AdaptiveCard, noticeCard, renderCard } from "./adaptive-card.js";
 import { approvalCard, REASON_MAX, withNote } from "./approval-cards.js";
 import { badRequest, cardResponse, clickedMessage } from "./card-responses.js";

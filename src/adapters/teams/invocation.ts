@@ -4,7 +4,7 @@
  * `campaign` is the dispatcher's to ignore, so a channel message and a personal chat run the same.
  */
 import { type Activity, TurnContext } from "botbuilder";
-import type { Invocation, VerifiedEmailLookup } from "../../core/invocation.js";
+import type { Invocation, VerifiedEmailLookup } from "../../core/kernel/invocation.js";
 import type { ChatIdentity } from "../../core/ports.js";
 import { restoreLookAlikes } from "./card-text.js";
 import { teamsPeople } from "./people.js";

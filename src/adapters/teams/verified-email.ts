@@ -8,7 +8,7 @@
  */
 import type { TurnContext } from "botbuilder";
 import type { ConnectorClient } from "botframework-connector";
-import type { VerifiedEmailLookup } from "../../core/invocation.js";
+import type { VerifiedEmailLookup } from "../../core/kernel/invocation.js";
 import type { Logger } from "../../core/services.js";
 import { describeTeamsFailure } from "./teams-call.js";
 

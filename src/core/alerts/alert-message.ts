@@ -2,9 +2,9 @@
  * What an alert says: one message per incident, rewritten as it changes. Buttons run commands the
  * clicker could type (`resume`, `why … dialing`, `mute`), so every rule of those commands applies.
  */
-import { quoteWord } from "../parser/quote.js";
-import type { Action, Block, Reply } from "../reply.js";
-import type { AlertIncident, IncidentKind } from "./alert-store.js";
+import { quoteWord } from "../dispatch/quote.js";
+import type { Action, Block, Reply } from "../kernel/reply.js";
+import type { AlertIncident, IncidentKind } from "../ports/alert-store.js";
 
 const HEADLINE: Record<IncidentKind, string> = {
   stopped: "stopped dialing: changed outside Switchboard",

@@ -1,13 +1,13 @@
 import { executeApprovedJob } from "../bulk/approved-job.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import { type SwitchAction, switchCampaign } from "../campaigns/switch-campaign.js";
-import { AppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
-import type { Campaign } from "../model.js";
+import { AppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { Campaign } from "../kernel/model.js";
+import { type Block, type Reply, reply } from "../kernel/reply.js";
+import type { Progress, Requested } from "../kernel/requested.js";
 import { genesysIdentityLabel } from "../permissions/identity-grants.js";
 import type { ApprovalRequest, GenesysOrgClient, LinkedOrg } from "../ports.js";
-import { type Block, type Reply, reply } from "../reply.js";
-import type { Progress, Requested } from "../requested.js";
 import type { CoreServices } from "../services.js";
 import { decidedLine } from "./approval-reply.js";
 import { personOf } from "./person.js";

@@ -8,14 +8,14 @@
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import type { SwitchAction } from "../campaigns/switch-campaign.js";
 import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
-import { AppError, isAppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
+import { AppError, isAppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { Requested } from "../kernel/requested.js";
+import { closestMatches } from "../kernel/text-match.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
 import type { LinkedOrg } from "../ports.js";
-import type { Requested } from "../requested.js";
 import type { CoreServices } from "../services.js";
-import { closestMatches } from "../text-match.js";
 import { type OrgPlan, planItems } from "./plan-items.js";
 import { globMatcher, globStem, type Selection } from "./selector.js";
 import type { PauseToUndo } from "./undo-pause.js";

@@ -5,9 +5,9 @@
  * that is a wrong secret or a disabled or deleted client: Genesys answers all of them with the same
  * `invalid_client` / "authentication failed", so nothing here tells them apart by wording.
  */
-import { isAppError } from "../errors.js";
-import { type GenesysError, isGenesysError } from "../genesys-error.js";
-import type { TokenInfo } from "../model.js";
+import { isAppError } from "../kernel/errors.js";
+import { type GenesysError, isGenesysError } from "../kernel/genesys-error.js";
+import type { TokenInfo } from "../kernel/model.js";
 import type { LinkedOrg, RegionInfo } from "../ports.js";
 import type { CoreServices } from "../services.js";
 import type { Cause } from "./diagnosis.js";

@@ -5,9 +5,9 @@
  * endpoint: every request made here is a GET (or the token request).
  */
 import { resolveCampaign } from "../campaigns/resolve-campaign.js";
-import { isAppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
-import type { Campaign } from "../model.js";
+import { isAppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { Campaign } from "../kernel/model.js";
 import { CAMPAIGN_PERMISSION, requirementFor } from "../permissions/catalogue.js";
 import type { ChatIdentity, GenesysOrgClient, LinkedOrg } from "../ports.js";
 import type { CoreServices } from "../services.js";

@@ -2,7 +2,7 @@
  * Who may see an org's live diagnostics (its OAuth client's grants, its credential problems): the
  * catalogue's `mapped-or-admin` rule, shared by `org test`, `why` on a broken org and `explain`.
  */
-import { AppError } from "../errors.js";
+import { AppError } from "../kernel/errors.js";
 import type { ChatIdentity, LinkedOrg } from "../ports.js";
 import type { CoreServices } from "../services.js";
 

@@ -3,8 +3,8 @@
  * linked org; what the OAuth client is granted where; what each Switchboard action may do in each
  * division; token settings worth a warning; and what the client could not read about itself.
  */
-import { isAppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
+import { isAppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
 import { concreteDivisions } from "../permissions/division-grants.js";
 import type { GenesysOrgClient, LinkedOrg, RateBudget } from "../ports.js";
 import type { CoreServices } from "../services.js";

@@ -2,7 +2,7 @@
  * What a refused caller reads: why, and who can fix it (a Genesys admin grants a permission, a
  * Switchboard admin maps an identity). Every message names the permission and division involved.
  */
-import type { DivisionRef } from "../model.js";
+import type { DivisionRef } from "../kernel/model.js";
 import type { ChatIdentity, GenesysIdentity, LinkedOrg } from "../ports.js";
 
 export interface DenialContext {

@@ -3,7 +3,7 @@
  * through its mapped Genesys user or role, do this action in this division? Deny by default; every
  * answer is a value carrying what the audit log and the caller need.
  */
-import type { DivisionRef } from "../model.js";
+import type { DivisionRef } from "../kernel/model.js";
 import type {
   ApprovalRequest,
   ChatIdentity,

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { decide } from "../../../src/core/approvals/decide.js";
 import { fileApprovalRequest } from "../../../src/core/approvals/request-approval.js";
+import { noProgress } from "../../../src/core/kernel/requested.js";
 import { type Policy, resolveRule } from "../../../src/core/policy/policy.js";
-import { noProgress } from "../../../src/core/requested.js";
 import { campaign, FakeOrgClient } from "../../fakes/genesys.js";
 import { linkedOrg } from "../../fakes/org-store.js";
 import { fakeWorld, T0 } from "../../fakes/world.js";

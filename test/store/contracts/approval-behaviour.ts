@@ -4,7 +4,7 @@
  * fake the use-case tests lean on cannot drift from the real store's rules.
  */
 import { beforeEach, expect, it } from "vitest";
-import { isAppError } from "../../../src/core/errors.js";
+import { isAppError } from "../../../src/core/kernel/errors.js";
 import type { ApprovalStore } from "../../../src/core/ports.js";
 import { minutes, newRequest, T0 } from "./approval-request.js";
 

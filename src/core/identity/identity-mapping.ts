@@ -3,14 +3,20 @@
  * its OAuth client (a typo must not produce a mapping that silently denies everything), audited,
  * and applied at once to this process's permission cache.
  */
-import { AppError } from "./errors.js";
-import { isGenesysError } from "./genesys-error.js";
-import type { GenesysUser } from "./model.js";
-import type { EffectiveAccess } from "./permissions/gate-decision.js";
-import { genesysIdentityLabel } from "./permissions/identity-grants.js";
-import type { ChatIdentity, GenesysIdentity, GenesysOrgClient, IdentityMapping, LinkedOrg } from "./ports.js";
-import type { CoreServices } from "./services.js";
-import { UUID } from "./uuid.js";
+import { AppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { GenesysUser } from "../kernel/model.js";
+import { UUID } from "../kernel/uuid.js";
+import type { EffectiveAccess } from "../permissions/gate-decision.js";
+import { genesysIdentityLabel } from "../permissions/identity-grants.js";
+import type {
+  ChatIdentity,
+  GenesysIdentity,
+  GenesysOrgClient,
+  IdentityMapping,
+  LinkedOrg,
+} from "../ports.js";
+import type { CoreServices } from "../services.js";
 
 export type GenesysTarget = { kind: "user"; ref: string } | { kind: "role"; name: string };
 

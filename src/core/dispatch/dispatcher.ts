@@ -1,20 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { type AutomapOutcome, automapCaller, automapNote } from "./automap.js";
+import { genesysCauseOf, withFailureNote } from "../diagnosis/failure-note.js";
+import { type AutomapOutcome, automapCaller, automapNote } from "../identity/automap.js";
+import { AppError, isAppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { Invocation } from "../kernel/invocation.js";
+import type { Reply } from "../kernel/reply.js";
+import { maskSecrets } from "../kernel/secret-mask.js";
+import { closestMatches } from "../kernel/text-match.js";
+import { type CommandOutcome, type Metrics, noopMetrics } from "../metrics/metrics.js";
+import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "../ports.js";
+import type { CoreServices } from "../services.js";
 import { type CommandDefinition, usageOf } from "./command.js";
-import { genesysCauseOf, withFailureNote } from "./diagnosis/failure-note.js";
+import { enforceAccess, orgsNamed } from "./enforce-access.js";
 import { errorToReply } from "./error-reply.js";
-import { AppError, isAppError } from "./errors.js";
-import { isGenesysError } from "./genesys-error.js";
-import type { Invocation } from "./invocation.js";
-import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
-import { parseArgs } from "./parser/flags.js";
-import { stripInvisible, type Token, tokenize, tokenizePaste } from "./parser/tokenize.js";
-import { enforceAccess, orgsNamed } from "./permissions/enforce-access.js";
-import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "./ports.js";
-import type { Reply } from "./reply.js";
-import { maskSecrets } from "./secret-mask.js";
-import type { CoreServices } from "./services.js";
-import { closestMatches } from "./text-match.js";
+import { parseArgs } from "./flags.js";
+import { stripInvisible, type Token, tokenize, tokenizePaste } from "./tokenize.js";
 
 export interface DispatchOptions {
   /** Interim updates for long work; ignored when absent. */

@@ -4,9 +4,10 @@
  * prints, Slack posts with the bot token); the registry routes by platform and logs what it cannot
  * deliver, so a scheduled action never fails because its channel is unreachable.
  */
+
+import type { Reply } from "../kernel/reply.js";
+import { replyToPlainText } from "../kernel/reply.js";
 import type { ChatIdentity } from "../ports.js";
-import type { Reply } from "../reply.js";
-import { replyToPlainText } from "../reply.js";
 import type { Logger } from "../services.js";
 
 export interface Notifier {
