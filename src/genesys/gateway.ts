@@ -3,17 +3,13 @@
  * slug, kept until the link changes: a relink bumps `updatedAt`, which builds a fresh client, so
  * a token from the old credentials is never used again.
  */
+
+import type { Clock } from "../core/kernel/clock.js";
 import { AppError } from "../core/kernel/errors.js";
 import type { TokenInfo } from "../core/kernel/model.js";
+import type { GenesysGateway, RegionInfo } from "../core/ports/genesys-gateway.js";
+import type { LinkedOrg, OrgCredentials, OrgStore } from "../core/ports/org-store.js";
 import type { TokenVault } from "../core/ports/token-vault.js";
-import type {
-  Clock,
-  GenesysGateway,
-  LinkedOrg,
-  OrgCredentials,
-  OrgStore,
-  RegionInfo,
-} from "../core/ports.js";
 import { createOrgClient, type OrgClient, type OrgClientOptions } from "./org-client.js";
 import { probeCredentials } from "./probe.js";
 import { isRegion, REGION_DOMAINS, REGIONS } from "./regions.js";

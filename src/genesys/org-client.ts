@@ -4,6 +4,7 @@
  */
 
 import type { z } from "zod";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
 import { GenesysError } from "../core/kernel/genesys-error.js";
 import type {
   Campaign,
@@ -18,14 +19,8 @@ import type {
   RoleInfo,
   TokenInfo,
 } from "../core/kernel/model.js";
+import type { CampaignQuery, GenesysOrgClient, RateBudget } from "../core/ports/genesys-gateway.js";
 import type { TokenVault } from "../core/ports/token-vault.js";
-import {
-  type CampaignQuery,
-  type Clock,
-  type GenesysOrgClient,
-  type RateBudget,
-  systemClock,
-} from "../core/ports.js";
 import { DEFAULT_TIMEOUT_MS, type HttpOptions, type ResponseInfo } from "./http.js";
 import * as map from "./mappers.js";
 import { type NotificationApi, notificationApi } from "./notification-api.js";

@@ -7,7 +7,8 @@
  * when the server's limit is lower than ours or other processes share the token.
  * Cheap by construction: no polling, at most one pending timer (a Clock sleep).
  */
-import type { Clock, RateBudget } from "../core/ports.js";
+import type { Clock } from "../core/kernel/clock.js";
+import type { RateBudget } from "../core/ports/genesys-gateway.js";
 import type { ServerRateLimit } from "./rate-headers.js";
 
 export interface RateLimiterOptions {

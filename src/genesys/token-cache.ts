@@ -3,8 +3,8 @@
  * expiring cache, one token request is made and they all share its result (or its failure).
  */
 
+import type { Clock } from "../core/kernel/clock.js";
 import type { TokenVault } from "../core/ports/token-vault.js";
-import type { Clock } from "../core/ports.js";
 
 export interface FetchedToken {
   accessToken: string;

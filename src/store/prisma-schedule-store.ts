@@ -6,6 +6,7 @@
  * Times come from the caller's clock, not the database's, so tests can step past a due time.
  */
 import { randomUUID } from "node:crypto";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
 import type {
   NewScheduledAction,
   ScheduledAction,
@@ -13,7 +14,6 @@ import type {
   ScheduledTarget,
   ScheduleStore,
 } from "../core/ports/schedule-store.js";
-import { type Clock, systemClock } from "../core/ports.js";
 import { newApprovalId, normalizeApprovalId } from "./approval-id.js";
 import { canonicalJson } from "./audit-chain.js";
 import type { Provider } from "./database-url.js";

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reconcileOpenIntents } from "../../src/core/campaigns/reconcile-intents.js";
-import type { Clock } from "../../src/core/ports.js";
+import type { Clock } from "../../src/core/kernel/clock.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/bulk/bulk.yml");

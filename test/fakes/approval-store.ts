@@ -5,14 +5,14 @@
  * starts touching the map, which gives the same exactly-once answers as the database's lock.
  */
 import { AppError } from "../../src/core/kernel/errors.js";
+import type { ChatIdentity } from "../../src/core/kernel/model.js";
 import type {
   AddApprovalResult,
   ApprovalRequest,
   ApprovalStatus,
   ApprovalStore,
-  ChatIdentity,
   NewApprovalRequest,
-} from "../../src/core/ports.js";
+} from "../../src/core/ports/approval-store.js";
 import { newApprovalId, normalizeApprovalId } from "../../src/store/approval-id.js";
 
 const copy = (r: ApprovalRequest): ApprovalRequest => structuredClone(r);

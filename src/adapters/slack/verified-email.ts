@@ -4,7 +4,7 @@
  */
 import type { webApi } from "@slack/bolt";
 import type { VerifiedEmailLookup } from "../../core/kernel/invocation.js";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
 import { describeSlackFailure } from "./slack-call.js";
 
 export function slackEmailLookup(

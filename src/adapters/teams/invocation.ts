@@ -5,7 +5,7 @@
  */
 import { type Activity, TurnContext } from "botbuilder";
 import type { Invocation, VerifiedEmailLookup } from "../../core/kernel/invocation.js";
-import type { ChatIdentity } from "../../core/ports.js";
+import type { ChatIdentity } from "../../core/kernel/model.js";
 import { restoreLookAlikes } from "./card-text.js";
 import { teamsPeople } from "./people.js";
 

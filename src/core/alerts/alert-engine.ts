@@ -8,10 +8,11 @@
  * number of further events become one more edit.
  */
 
+import type { Clock } from "../kernel/clock.js";
+import type { Logger } from "../kernel/logger.js";
 import type { AlertStore, CampaignErrorNote, IncidentKind } from "../ports/alert-store.js";
+import type { AuditLog } from "../ports/audit-log.js";
 import type { CampaignWatch, WatchStore } from "../ports/watch-store.js";
-import type { AuditLog, Clock } from "../ports.js";
-import type { Logger } from "../services.js";
 import { alertMessage, timelineNote } from "./alert-message.js";
 import type { AlertPosterRegistry, AlertTarget } from "./alert-poster.js";
 

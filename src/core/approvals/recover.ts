@@ -11,7 +11,7 @@ import { isAlready, type SwitchAction } from "../campaigns/switch-campaign.js";
 import { AppError } from "../kernel/errors.js";
 import { isGenesysError } from "../kernel/genesys-error.js";
 import { asPlatform, noProgress, type Requested } from "../kernel/requested.js";
-import type { ApprovalRequest } from "../ports.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
 import type { CoreServices } from "../services.js";
 import { execute } from "./decide.js";
 

@@ -4,8 +4,9 @@
  * or continues (`bulk continue`), so no view says "waiting for approval" after the answer was no.
  */
 
+import type { ChatIdentity } from "../kernel/model.js";
+import type { ApprovalStatus } from "../ports/approval-store.js";
 import type { BulkJob } from "../ports/bulk-store.js";
-import type { ApprovalStatus, ChatIdentity } from "../ports.js";
 import type { CoreServices } from "../services.js";
 
 const REFUSED: ReadonlySet<ApprovalStatus> = new Set(["denied", "withdrawn", "expired", "voided"]);

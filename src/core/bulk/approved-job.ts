@@ -1,7 +1,7 @@
 import type { Reply } from "../kernel/reply.js";
 import type { Progress, Requested } from "../kernel/requested.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
 import type { BulkJob } from "../ports/bulk-store.js";
-import type { ApprovalRequest } from "../ports.js";
 import type { CoreServices } from "../services.js";
 import { runJob } from "./run-job.js";
 

@@ -9,7 +9,8 @@ import { isAlready, type SwitchAction } from "../campaigns/switch-campaign.js";
 import type { Campaign } from "../kernel/model.js";
 import type { Requested } from "../kernel/requested.js";
 import type { NewBulkItem } from "../ports/bulk-store.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import type { PauseToUndo } from "./undo-pause.js";
 

@@ -14,7 +14,7 @@ import type { Requested } from "../kernel/requested.js";
 import { closestMatches } from "../kernel/text-match.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { LinkedOrg } from "../ports.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import { type OrgPlan, planItems } from "./plan-items.js";
 import { globMatcher, globStem, type Selection } from "./selector.js";

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { isGenesysError } from "../kernel/genesys-error.js";
-import type { AuditEntry } from "../ports.js";
+import type { AuditEntry } from "../ports/audit-log.js";
 import type { CoreServices } from "../services.js";
 import { resolveOrg } from "./resolve-org.js";
 

@@ -4,7 +4,8 @@ import type { Campaign } from "../kernel/model.js";
 import { closestMatches, normalizeName } from "../kernel/text-match.js";
 import { isUuid } from "../kernel/uuid.js";
 import { type DivisionScope, inScope } from "../permissions/gate-decision.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 
 /**
  * Finds the one campaign a user means: a UUID directly; else a name, case-insensitively exact, then

@@ -1,6 +1,6 @@
 import { AppError } from "../kernel/errors.js";
 import { closestMatches } from "../kernel/text-match.js";
-import type { LinkedOrg, OrgStore } from "../ports.js";
+import type { LinkedOrg, OrgStore } from "../ports/org-store.js";
 
 /** The linked org a command names, or a usage-quality error listing what is linked. */
 export async function resolveOrg(

@@ -5,7 +5,7 @@ import { ago, durationText } from "../kernel/format.js";
 import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { viewableChecker } from "../permissions/viewable-targets.js";
-import type { ApprovalRequest } from "../ports.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
 
 export const approvalsCommand: CommandDefinition = {
   name: "approvals",

@@ -4,7 +4,7 @@ import { ago } from "../kernel/format.js";
 import { reply } from "../kernel/reply.js";
 import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { AuditEntry, AuditLog, AuditQuery } from "../ports.js";
+import type { AuditEntry, AuditLog, AuditQuery } from "../ports/audit-log.js";
 
 export const auditCommand: CommandDefinition = {
   name: "audit",

@@ -12,10 +12,11 @@ import { jobTitle, runJob } from "../bulk/run-job.js";
 import type { CommandDefinition } from "../dispatch/command.js";
 import { AppError } from "../kernel/errors.js";
 import { ago } from "../kernel/format.js";
+import type { ChatIdentity } from "../kernel/model.js";
 import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
+import type { ApprovalStatus } from "../ports/approval-store.js";
 import type { BulkItem } from "../ports/bulk-store.js";
-import type { ApprovalStatus, ChatIdentity } from "../ports.js";
 
 export const bulkStatusCommand: CommandDefinition = {
   name: "bulk status",

@@ -9,7 +9,7 @@ import { type Block, reply } from "../kernel/reply.js";
 import { isUuid } from "../kernel/uuid.js";
 import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { AuditEntry } from "../ports.js";
+import type { AuditEntry } from "../ports/audit-log.js";
 import type { CoreServices } from "../services.js";
 import { pastedReply, titleOf } from "./explain-pasted.js";
 

@@ -8,7 +8,7 @@ import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { GenesysOrgClient } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
 
 const STATUSES = ["on", "off", "stopping", "complete", "invalid", "forced_off", "forced_stopping"];
 

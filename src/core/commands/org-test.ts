@@ -8,7 +8,7 @@ import type { CommandDefinition } from "../dispatch/command.js";
 import { AppError } from "../kernel/errors.js";
 import { type Block, reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { LinkedOrg } from "../ports.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 const MARK = { ok: "ok", warn: "WARN", fail: "FAIL" } as const;

@@ -6,7 +6,7 @@ import { ago, percent } from "../kernel/format.js";
 import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { AuditEntry } from "../ports.js";
+import type { AuditEntry } from "../ports/audit-log.js";
 
 export const statusCommand: CommandDefinition = {
   name: "status",

@@ -10,7 +10,7 @@ import type { Campaign } from "../kernel/model.js";
 import { type Block, reply } from "../kernel/reply.js";
 import { requestedBy } from "../kernel/requested.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { LinkedOrg } from "../ports.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 
 const WEEK_MS = 7 * 86_400_000;
 

@@ -13,7 +13,8 @@ import type { Campaign } from "../kernel/model.js";
 import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 
 const SELECTOR_FLAGS = {
   all: { type: "boolean", description: "every campaign you may view in the org, as it is now" },

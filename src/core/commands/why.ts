@@ -13,7 +13,8 @@ import { type Block, reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { GateDecision } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import { findDialingCauses, renderDialing } from "../watch/why-dialing.js";
 
 const ACTIONS = new Set<DiagnosedAction>(["pause", "resume", "status"]);

@@ -7,7 +7,7 @@
 import { isGenesysError } from "../kernel/genesys-error.js";
 import type { DivisionRef, OAuthClientInfo, RoleDivision, RoleInfo } from "../kernel/model.js";
 import { grantDivision, grantReaches } from "../permissions/division-grants.js";
-import type { GenesysOrgClient } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
 import type { ClientFacts, RoleGrant, Unreadable } from "./diagnosis.js";
 
 const CLIENT_VIEW = "oauth:client:view";

@@ -8,7 +8,8 @@
 import { isAppError } from "../kernel/errors.js";
 import { type GenesysError, isGenesysError } from "../kernel/genesys-error.js";
 import type { TokenInfo } from "../kernel/model.js";
-import type { LinkedOrg, RegionInfo } from "../ports.js";
+import type { RegionInfo } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import type { Cause } from "./diagnosis.js";
 

@@ -3,7 +3,8 @@
  * catalogue's `mapped-or-admin` rule, shared by `org test`, `why` on a broken org and `explain`.
  */
 import { AppError } from "../kernel/errors.js";
-import type { ChatIdentity, LinkedOrg } from "../ports.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 export async function mayDiagnose(

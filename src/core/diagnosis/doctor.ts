@@ -6,7 +6,8 @@
 import { isAppError } from "../kernel/errors.js";
 import { isGenesysError } from "../kernel/genesys-error.js";
 import { concreteDivisions } from "../permissions/division-grants.js";
-import type { GenesysOrgClient, LinkedOrg, RateBudget } from "../ports.js";
+import type { GenesysOrgClient, RateBudget } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import { actionMatrix, type MatrixRow, matrixFindings, matrixSummary } from "./action-matrix.js";
 import { clientLabel, readClientFacts } from "./client-facts.js";

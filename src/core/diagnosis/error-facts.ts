@@ -3,7 +3,7 @@
  * detail recorded on an audit row (pasted text is read by pasted-error.ts).
  */
 import type { GenesysError } from "../kernel/genesys-error.js";
-import type { AuditEntry } from "../ports.js";
+import type { AuditEntry } from "../ports/audit-log.js";
 import type { DiagnosedAction, ErrorFacts } from "./diagnosis.js";
 
 /** `…/outbound/campaigns/{id}` and its `/start`, `/stop`. */

@@ -8,7 +8,7 @@ import type { Reply } from "../kernel/reply.js";
 import { maskSecrets } from "../kernel/secret-mask.js";
 import { closestMatches } from "../kernel/text-match.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "../metrics/metrics.js";
-import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "../ports.js";
+import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "../ports/audit-log.js";
 import type { CoreServices } from "../services.js";
 import { type CommandDefinition, usageOf } from "./command.js";
 import { enforceAccess, orgsNamed } from "./enforce-access.js";

@@ -11,7 +11,7 @@ import { requireDiagnose } from "../diagnosis/diagnostics-access.js";
 import type { Invocation } from "../kernel/invocation.js";
 import type { DivisionScope, GateDenied } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { LinkedOrg } from "../ports.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import type { ParsedArgs } from "./flags.js";

@@ -9,7 +9,7 @@ import { isGenesysError } from "../kernel/genesys-error.js";
 import type { Invocation } from "../kernel/invocation.js";
 import type { GenesysUser } from "../kernel/model.js";
 import { genesysIdentityLabel } from "../permissions/identity-grants.js";
-import type { LinkedOrg } from "../ports.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 /** Who the mapping is recorded as made by: `user list` and the audit show it. */

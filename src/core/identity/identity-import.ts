@@ -4,8 +4,10 @@
  * already mapped, and only then, when asked, applied through `mapChatIdentity`, which audits each change.
  */
 import { isAppError } from "../kernel/errors.js";
+import type { ChatIdentity } from "../kernel/model.js";
 import { genesysIdentityLabel } from "../permissions/identity-grants.js";
-import type { ChatIdentity, GenesysIdentity, LinkedOrg } from "../ports.js";
+import type { GenesysIdentity } from "../ports/identity-store.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import { type MappingAuthor, mapChatIdentity, verifyGenesysTarget } from "./identity-mapping.js";
 

@@ -5,7 +5,7 @@
  * reaches a result, an error or an audit row.
  */
 import { isGenesysError } from "../kernel/genesys-error.js";
-import type { LinkedOrg } from "../ports.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 /** Lowercase letters, digits and dashes, up to 32: what commands type as `<org>`. */

@@ -9,9 +9,9 @@ import { errorToReply } from "../dispatch/error-reply.js";
 import { isAppError } from "../kernel/errors.js";
 import { isGenesysError } from "../kernel/genesys-error.js";
 import { type Reply, replyToPlainText } from "../kernel/reply.js";
+import type { Notifier } from "../ports/notifier.js";
 import type { ScheduledAction } from "../ports/schedule-store.js";
 import type { CoreServices } from "../services.js";
-import type { Notifier } from "./notifier-registry.js";
 import { runScheduledResume } from "./run-scheduled.js";
 
 export interface SchedulerOptions {

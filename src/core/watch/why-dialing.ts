@@ -13,7 +13,7 @@ import {
   type CampaignScheduleInfo,
   callableContacts,
 } from "../kernel/watch-model.js";
-import type { GenesysOrgClient } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
 
 interface DialingCause {
   cause: string;

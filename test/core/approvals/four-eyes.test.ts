@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { decide } from "../../../src/core/approvals/decide.js";
 import type { Reply } from "../../../src/core/kernel/reply.js";
 import { noProgress } from "../../../src/core/kernel/requested.js";
-import type { NewApprovalRequest } from "../../../src/core/ports.js";
+import type { NewApprovalRequest } from "../../../src/core/ports/approval-store.js";
 import { campaign, FakeOrgClient } from "../../fakes/genesys.js";
 import { fakeWorld, T0 } from "../../fakes/world.js";
 

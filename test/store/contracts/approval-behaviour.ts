@@ -5,7 +5,7 @@
  */
 import { beforeEach, expect, it } from "vitest";
 import { isAppError } from "../../../src/core/kernel/errors.js";
-import type { ApprovalStore } from "../../../src/core/ports.js";
+import type { ApprovalStore } from "../../../src/core/ports/approval-store.js";
 import { minutes, newRequest, T0 } from "./approval-request.js";
 
 export interface ApprovalStoreSubject {

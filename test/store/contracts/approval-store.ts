@@ -1,6 +1,6 @@
 /** ApprovalStore on SQLite and PostgreSQL: the port's behaviour, how rows are stored, and races. */
 import { expect, it } from "vitest";
-import type { Clock } from "../../../src/core/ports.js";
+import type { Clock } from "../../../src/core/kernel/clock.js";
 import { PrismaApprovalStore } from "../../../src/store/index.js";
 import { approvalStoreBehaviour } from "./approval-behaviour.js";
 import { approvalRacesContract } from "./approval-races.js";
