@@ -68,6 +68,23 @@ const USE_CASES = [
   "core/schedule/schedule-resume.ts",
 ].map((f) => f.split("/").join(path.sep));
 
+/** The folder of src/core a src-relative path is in (`kernel`, `ports`, …), or undefined outside core. */
+function coreArea(srcRelative: string): string | undefined {
+  const parts = srcRelative.split(/[\\/]/);
+  return parts[0] === "core" && parts.length > 2 ? parts[1] : parts[0] === "core" ? "" : undefined;
+}
+
+/** Imports from one folder of src/core into core folders other than `allowed`. */
+function coreImportsOutside(from: string, allowed: string[]): string[] {
+  return edges
+    .filter((e) => coreArea(e.file) === from && e.spec.startsWith("."))
+    .filter((e) => {
+      const to = coreArea(resolved(e));
+      return to !== undefined && to !== from && !allowed.includes(to);
+    })
+    .map((e) => `${e.file} → ${e.spec}`);
+}
+
 const RULES: Record<string, (to: string) => boolean> = {
   // The core knows no platform, database, HTTP or file system.
   core: (to) => to === "core" || to === "pkg:zod" || to === "pkg:node:crypto",
@@ -141,6 +158,27 @@ describe("dependency direction", () => {
     const bad = edges.filter(
       (e) =>
         USE_CASES.includes(e.file) && e.spec.startsWith(".") && resolved(e) === "core/dispatch/command.ts",
+    );
+    expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
+  });
+
+  it("the kernel (model, reply, errors, clock, logger…) imports nothing else in core", () => {
+    expect(all.some((f) => f.endsWith(path.join("core", "kernel", "model.ts")))).toBe(true);
+    expect(coreImportsOutside("kernel", [])).toEqual([]);
+  });
+
+  it("ports depend only on the kernel (and each other), never on a use case", () => {
+    expect(all.some((f) => f.endsWith(path.join("core", "ports", "org-store.ts")))).toBe(true);
+    expect(coreImportsOutside("ports", ["kernel"])).toEqual([]);
+  });
+
+  it("the chat side (dispatch/) is not imported by core/campaigns or the shared use cases", () => {
+    expect(all.some((f) => f.endsWith(path.join("core", "dispatch", "dispatcher.ts")))).toBe(true);
+    const bad = edges.filter(
+      (e) =>
+        (coreArea(e.file) === "campaigns" || USE_CASES.includes(e.file)) &&
+        e.spec.startsWith(".") &&
+        resolved(e).startsWith("core/dispatch/"),
     );
     expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
   });
