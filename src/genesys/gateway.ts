@@ -3,18 +3,15 @@
  * slug, kept until the link changes: a relink bumps `updatedAt`, which builds a fresh client, so
  * a token from the old credentials is never used again.
  */
-import { AppError } from "../core/errors.js";
+
+import type { Clock } from "../core/kernel/clock.js";
+import { AppError } from "../core/kernel/errors.js";
 import { relinkHint, unknownRegionHint } from "../core/kernel/hints.js";
-import type { TokenInfo } from "../core/model.js";
-import type {
-  Clock,
-  GenesysGateway,
-  LinkedOrg,
-  OrgCredentials,
-  OrgStore,
-  RegionInfo,
-} from "../core/ports.js";
-import type { TokenVault } from "../core/token-vault.js";
+import type { TokenInfo } from "../core/kernel/model.js";
+import type { GenesysGateway, RegionInfo } from "../core/ports/genesys-gateway.js";
+import type { LinkedOrg, OrgCredentials, OrgStore } from "../core/ports/org-store.js";
+import type { TokenVault } from "../core/ports/token-vault.js";
+
 import { createOrgClient, type OrgClient, type OrgClientOptions } from "./org-client.js";
 import { probeCredentials } from "./probe.js";
 import { isRegion, REGION_DOMAINS, REGIONS } from "./regions.js";

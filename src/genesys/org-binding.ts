@@ -3,7 +3,7 @@
  * Client credentials carry no org name, so credentials pasted for the wrong org would otherwise
  * silently act on another company's campaigns: `GET /api/v2/tokens/me` tells us whose token it is.
  */
-import { AppError } from "../core/errors.js";
+import { AppError } from "../core/kernel/errors.js";
 import { wrongOrgHint } from "../core/kernel/hints.js";
 import type { HttpOptions } from "./http.js";
 import type { GenesysHosts } from "./regions.js";

@@ -8,7 +8,7 @@ import { PassThrough } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runShell, ShellScreen } from "../../src/adapters/shell/repl.js";
-import { type Completer, createCompleter } from "../../src/core/completion.js";
+import { type Completer, createCompleter } from "../../src/core/dispatch/completion.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 let h: Harness;

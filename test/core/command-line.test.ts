@@ -2,7 +2,7 @@ import type { Activity } from "botbuilder";
 import { describe, expect, it } from "vitest";
 import { commandText } from "../../src/adapters/teams/invocation.js";
 import { builtinCommands } from "../../src/core/commands/index.js";
-import { type CommandLine, CommandParser } from "../../src/core/parser/command-line.js";
+import { type CommandLine, CommandParser } from "../../src/core/dispatch/command-line.js";
 
 const parser = new CommandParser(builtinCommands());
 

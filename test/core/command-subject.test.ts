@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { auditSubject, namedOrg } from "../../src/core/command.js";
 import { builtinCommands } from "../../src/core/commands/index.js";
-import { CommandParser } from "../../src/core/parser/command-line.js";
+import { auditSubject, namedOrg } from "../../src/core/dispatch/command.js";
+import { CommandParser } from "../../src/core/dispatch/command-line.js";
 
 const commands = builtinCommands();
 const parser = new CommandParser(commands);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AppError, auditOutcomeOf, refused } from "../../src/core/errors.js";
+import { AppError, auditOutcomeOf, refused } from "../../src/core/kernel/errors.js";
 
 const SRC = path.resolve(import.meta.dirname, "../../src");
 

@@ -5,8 +5,8 @@
  * render and send the result their own way.
  */
 import { currentView, DEAD_END, decidedView } from "../../core/approvals/approval-views.js";
-import type { ApprovalRequest } from "../../core/ports.js";
-import type { Reply } from "../../core/reply.js";
+import type { Reply } from "../../core/kernel/reply.js";
+import type { ApprovalRequest } from "../../core/ports/approval-store.js";
 import type { CoreServices } from "../../core/services.js";
 
 export type Settlement =

@@ -1,4 +1,4 @@
-import type { CommandParser } from "../../core/parser/command-line.js";
+import type { CommandParser } from "../../core/dispatch/command-line.js";
 
 /**
  * The request id of a typed `approve <id>` / `deny <id> …`, read by the parser that ran it: after

@@ -6,7 +6,7 @@
  */
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from "@slack/bolt";
 import { decidedLine } from "../../core/approvals/approval-reply.js";
-import { type Reply, reply } from "../../core/reply.js";
+import { type Reply, reply } from "../../core/kernel/reply.js";
 import { quoteArg } from "../shared/quote-arg.js";
 import { settlementOf } from "../shared/settlement.js";
 import { parseMessageRef } from "./approval-messages.js";

@@ -6,7 +6,7 @@
  * limits (50 blocks, 3000 characters per section) instead of being refused by the API.
  */
 import type { types } from "@slack/bolt";
-import { type Block, type Reply, replyToPlainText, type TableColumn } from "../../core/reply.js";
+import { type Block, type Reply, replyToPlainText, type TableColumn } from "../../core/kernel/reply.js";
 import { code, limit, mrkdwn, toneEmoji, withStatus } from "./mrkdwn.js";
 import { requestButtonValue } from "./request-button.js";
 

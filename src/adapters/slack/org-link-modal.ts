@@ -6,12 +6,12 @@
  * sent back, not in replies, not in logs.
  */
 import type { App, SlashCommand, ViewSubmitAction, webApi } from "@slack/bolt";
-import { isAppError } from "../../core/errors.js";
+import { withoutPrefix } from "../../core/dispatch/command-line.js";
+import { tokenize } from "../../core/dispatch/tokenize.js";
+import { isAppError } from "../../core/kernel/errors.js";
 import { orgLinkCommand } from "../../core/kernel/hints.js";
-import { checkLinkInput, type LinkInputField, linkOrg } from "../../core/org-link.js";
-import { withoutPrefix } from "../../core/parser/command-line.js";
-import { tokenize } from "../../core/parser/tokenize.js";
-import { type Reply, reply } from "../../core/reply.js";
+import { type Reply, reply } from "../../core/kernel/reply.js";
+import { checkLinkInput, type LinkInputField, linkOrg } from "../../core/orgs/org-link.js";
 import { renderReply } from "./block-kit.js";
 import { commandKey, firstDelivery, viewKey } from "./delivery-keys.js";
 import { slackIdentity } from "./invocation.js";

@@ -8,7 +8,7 @@
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from "botbuilder";
 import { currentView, decidedView } from "../../core/approvals/approval-views.js";
-import { type Reply, reply } from "../../core/reply.js";
+import { type Reply, reply } from "../../core/kernel/reply.js";
 import { quoteArg } from "../shared/quote-arg.js";
 import { settlementOf } from "../shared/settlement.js";
 import { type AdaptiveCard, noticeCard, renderCard } from "./adaptive-card.js";

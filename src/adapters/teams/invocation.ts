@@ -4,8 +4,8 @@
  * `campaign` is the dispatcher's to ignore, so a channel message and a personal chat run the same.
  */
 import { type Activity, TurnContext } from "botbuilder";
-import type { Invocation, VerifiedEmailLookup } from "../../core/invocation.js";
-import type { ChatIdentity } from "../../core/ports.js";
+import type { Invocation, VerifiedEmailLookup } from "../../core/kernel/invocation.js";
+import type { ChatIdentity } from "../../core/kernel/model.js";
 import { restoreLookAlikes } from "./card-text.js";
 import { teamsPeople } from "./people.js";
 

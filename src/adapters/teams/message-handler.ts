@@ -7,8 +7,8 @@
  */
 import type { TurnContext } from "botbuilder";
 import { approvalRequestId, currentView } from "../../core/approvals/approval-views.js";
-import type { Invocation } from "../../core/invocation.js";
-import type { Reply } from "../../core/reply.js";
+import type { Invocation } from "../../core/kernel/invocation.js";
+import type { Reply } from "../../core/kernel/reply.js";
 import { typedDecision } from "../shared/typed-decision.js";
 import { type AdaptiveCard, noticeCard, renderCard, summaryOf } from "./adaptive-card.js";
 import { approvalCard } from "./approval-cards.js";

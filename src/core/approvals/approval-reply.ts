@@ -1,6 +1,6 @@
-import { ago, durationText } from "../format.js";
-import type { ApprovalRequest } from "../ports.js";
-import { type Action, type Block, type Reply, reply } from "../reply.js";
+import { ago, durationText } from "../kernel/format.js";
+import { type Action, type Block, type Reply, reply } from "../kernel/reply.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
 
 /** What a pending request looks like in the channel: what will change, who asked, why, the buttons. */
 /**

@@ -1,5 +1,5 @@
-import type { ApprovalRequest, ApprovalStatus } from "../ports.js";
-import { type Block, type Reply, reply, type Tone } from "../reply.js";
+import { type Block, type Reply, reply, type Tone } from "../kernel/reply.js";
+import type { ApprovalRequest, ApprovalStatus } from "../ports/approval-store.js";
 import { approvalRequestReply, decidedLine } from "./approval-reply.js";
 
 /**

@@ -4,12 +4,13 @@
  * reason about than none). Each refusal is audited as `denied`.
  */
 
-import { refused } from "../errors.js";
-import type { Campaign } from "../model.js";
+import { refused } from "../kernel/errors.js";
+import type { Campaign } from "../kernel/model.js";
+import type { Requested } from "../kernel/requested.js";
 import type { GateAllowed, GateDenied } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
-import type { Requested } from "../requested.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import type { SwitchAction } from "./switch-campaign.js";
 

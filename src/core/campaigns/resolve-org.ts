@@ -1,7 +1,7 @@
-import { AppError } from "../errors.js";
+import { AppError } from "../kernel/errors.js";
 import { orgLinkCommand } from "../kernel/hints.js";
-import type { LinkedOrg, OrgStore } from "../ports.js";
-import { closestMatches } from "../text-match.js";
+import { closestMatches } from "../kernel/text-match.js";
+import type { LinkedOrg, OrgStore } from "../ports/org-store.js";
 
 /** The linked org a command names, or a usage-quality error listing what is linked. */
 export async function resolveOrg(

@@ -1,10 +1,10 @@
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandDefinition } from "../command.js";
-import { ago } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { ago } from "../kernel/format.js";
+import { reply } from "../kernel/reply.js";
 import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { AuditEntry, AuditLog, AuditQuery } from "../ports.js";
-import { reply } from "../reply.js";
+import type { AuditEntry, AuditLog, AuditQuery } from "../ports/audit-log.js";
 
 export const auditCommand: CommandDefinition = {
   name: "audit",

@@ -4,18 +4,19 @@
  * and what failed (retried). Items whose approval was denied or expired are closed as not approved.
  */
 import { approvalsOf, closeUnapproved } from "../bulk/approval-state.js";
-import type { BulkItem } from "../bulk/bulk-store.js";
 import { planBlocks, resultReply } from "../bulk/job-reply.js";
 import { confirmPrompt } from "../bulk/launch-job.js";
 import { loadJob, mayView } from "../bulk/load-job.js";
 import { PLAN_PAGE_ROWS, unchangedBlocks } from "../bulk/plan-page.js";
 import { jobTitle, runJob } from "../bulk/run-job.js";
-import type { CommandDefinition } from "../command.js";
-import { refused } from "../errors.js";
-import { ago } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { refused } from "../kernel/errors.js";
+import { ago } from "../kernel/format.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { ApprovalStatus, ChatIdentity } from "../ports.js";
-import { reply } from "../reply.js";
+import type { ApprovalStatus } from "../ports/approval-store.js";
+import type { BulkItem } from "../ports/bulk-store.js";
 
 export const bulkStatusCommand: CommandDefinition = {
   name: "bulk status",

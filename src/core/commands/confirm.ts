@@ -6,13 +6,13 @@ import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
  */
 
 import { approvalRequestReply } from "../approvals/approval-reply.js";
-import type { BulkJob } from "../bulk/bulk-store.js";
 import { loadJob } from "../bulk/load-job.js";
 import { jobTitle, runJob } from "../bulk/run-job.js";
-import type { CommandContext, CommandDefinition } from "../command.js";
-import { refused } from "../errors.js";
-import { ago } from "../format.js";
-import { type Block, type Reply, reply } from "../reply.js";
+import type { CommandContext, CommandDefinition } from "../dispatch/command.js";
+import { refused } from "../kernel/errors.js";
+import { ago } from "../kernel/format.js";
+import { type Block, type Reply, reply } from "../kernel/reply.js";
+import type { BulkJob } from "../ports/bulk-store.js";
 import { atText } from "../schedule/schedule-resume.js";
 
 export const confirmCommand: CommandDefinition = {

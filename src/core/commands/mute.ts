@@ -3,10 +3,10 @@
  * while (the alert's Mute button runs it with 1h). Only what this channel watches can be muted; the
  * mute is stored (every replica honours it) and audited.
  */
-import type { CommandDefinition } from "../command.js";
-import { AppError } from "../errors.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { AppError } from "../kernel/errors.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import { reply } from "../reply.js";
 
 const MAX_MS = 7 * 24 * 3_600_000;
 

@@ -5,14 +5,14 @@
  */
 
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandDefinition } from "../command.js";
-import { AppError, refused } from "../errors.js";
-import { ago } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { AppError, refused } from "../kernel/errors.js";
+import { ago } from "../kernel/format.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { viewableChecker } from "../permissions/viewable-targets.js";
-import { reply } from "../reply.js";
+import type { ScheduledAction } from "../ports/schedule-store.js";
 import { atText, namesOf } from "../schedule/schedule-resume.js";
-import type { ScheduledAction } from "../schedule/schedule-store.js";
 import type { CoreServices } from "../services.js";
 
 export const scheduleListCommand: CommandDefinition = {

@@ -1,12 +1,12 @@
+import { reconcileOpenIntents } from "../campaigns/reconcile-intents.js";
 import { resolveCampaign } from "../campaigns/resolve-campaign.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandDefinition } from "../command.js";
-import { ago, percent } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { ago, percent } from "../kernel/format.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { AuditEntry } from "../ports.js";
-import { reconcileOpenIntents } from "../reconcile-intents.js";
-import { reply } from "../reply.js";
+import type { AuditEntry } from "../ports/audit-log.js";
 
 export const statusCommand: CommandDefinition = {
   name: "status",

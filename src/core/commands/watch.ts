@@ -7,13 +7,14 @@
 import { globMatcher } from "../bulk/selector.js";
 import { resolveCampaign } from "../campaigns/resolve-campaign.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandContext, CommandDefinition } from "../command.js";
-import { AppError } from "../errors.js";
-import type { Campaign } from "../model.js";
+import type { CommandContext, CommandDefinition } from "../dispatch/command.js";
+import { AppError } from "../kernel/errors.js";
+import type { Campaign } from "../kernel/model.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
-import { reply } from "../reply.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 
 const SELECTOR_FLAGS = {
   all: { type: "boolean", description: "every campaign you may view in the org, as it is now" },

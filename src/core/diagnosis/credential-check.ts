@@ -5,11 +5,12 @@
  * that is a wrong secret or a disabled or deleted client: Genesys answers all of them with the same
  * `invalid_client` / "authentication failed", so nothing here tells them apart by wording.
  */
-import { isAppError } from "../errors.js";
-import { type GenesysError, isGenesysError } from "../genesys-error.js";
+import { isAppError } from "../kernel/errors.js";
+import { type GenesysError, isGenesysError } from "../kernel/genesys-error.js";
 import { orgLinkCommand } from "../kernel/hints.js";
-import type { TokenInfo } from "../model.js";
-import type { LinkedOrg, RegionInfo } from "../ports.js";
+import type { TokenInfo } from "../kernel/model.js";
+import type { RegionInfo } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import type { Cause } from "./diagnosis.js";
 

@@ -2,9 +2,10 @@
  * Who may see an org's live diagnostics (its OAuth client's grants, its credential problems): the
  * catalogue's `mapped-or-admin` rule, shared by `org test`, `why` on a broken org and `explain`.
  */
-import { refused } from "../errors.js";
+import { refused } from "../kernel/errors.js";
 import { userMapCommand } from "../kernel/hints.js";
-import type { ChatIdentity, LinkedOrg } from "../ports.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 export async function mayDiagnose(

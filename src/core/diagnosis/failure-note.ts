@@ -4,10 +4,10 @@
  * failures live data explains (403, 404, credentials) and from the error alone otherwise (409,
  * 429, 5xx: asking Genesys more would not help and, for a 429, would make it worse).
  */
-import { isAppError } from "../errors.js";
-import { genesysCauseOf } from "../genesys-error.js";
-import type { Invocation } from "../invocation.js";
-import type { Block, Reply } from "../reply.js";
+import { isAppError } from "../kernel/errors.js";
+import { genesysCauseOf } from "../kernel/genesys-error.js";
+import type { Invocation } from "../kernel/invocation.js";
+import type { Block, Reply } from "../kernel/reply.js";
 import type { CoreServices } from "../services.js";
 import { isCredentialFailure } from "./credential-check.js";
 import { diagnose } from "./diagnose.js";

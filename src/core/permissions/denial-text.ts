@@ -2,10 +2,10 @@
  * What a refused caller reads: why, and who can fix it (a Genesys admin grants a permission, a
  * Switchboard admin maps an identity). Every message names the permission and division involved.
  */
-
 import { userMapCommand } from "../kernel/hints.js";
-import type { DivisionRef } from "../model.js";
-import type { ChatIdentity, GenesysIdentity, LinkedOrg } from "../ports.js";
+import type { ChatIdentity, DivisionRef } from "../kernel/model.js";
+import type { GenesysIdentity } from "../ports/identity-store.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 
 export interface DenialContext {
   actor: ChatIdentity;

@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { decide as decideOrRefuse } from "../../../src/core/approvals/decide.js";
-import { errorToReply } from "../../../src/core/error-reply.js";
-import { isAppError } from "../../../src/core/errors.js";
-import type { NewApprovalRequest } from "../../../src/core/ports.js";
-import type { Reply } from "../../../src/core/reply.js";
-import { noProgress } from "../../../src/core/requested.js";
+import { errorToReply } from "../../../src/core/dispatch/error-reply.js";
+import { isAppError } from "../../../src/core/kernel/errors.js";
+import type { Reply } from "../../../src/core/kernel/reply.js";
+import { noProgress } from "../../../src/core/kernel/requested.js";
+import type { NewApprovalRequest } from "../../../src/core/ports/approval-store.js";
 import { campaign, FakeOrgClient } from "../../fakes/genesys.js";
 import { fakeWorld, T0 } from "../../fakes/world.js";
 

@@ -6,9 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { decide as decideOrRefuse } from "../../../src/core/approvals/decide.js";
 import { fileApprovalRequest } from "../../../src/core/approvals/request-approval.js";
-import { isAppError } from "../../../src/core/errors.js";
+import { isAppError } from "../../../src/core/kernel/errors.js";
+import { noProgress } from "../../../src/core/kernel/requested.js";
 import { type Policy, resolveRule } from "../../../src/core/policy/policy.js";
-import { noProgress } from "../../../src/core/requested.js";
 import { campaign, FakeOrgClient } from "../../fakes/genesys.js";
 import { linkedOrg } from "../../fakes/org-store.js";
 import { fakeWorld, T0 } from "../../fakes/world.js";

@@ -1,7 +1,7 @@
-import { isAppError } from "./errors.js";
-import { durationText, minuteAfter, utcText } from "./format.js";
-import { type GenesysError, isGenesysError } from "./genesys-error.js";
-import { errorReply, type Reply } from "./reply.js";
+import { isAppError } from "../kernel/errors.js";
+import { durationText, minuteAfter, utcText } from "../kernel/format.js";
+import { type GenesysError, isGenesysError } from "../kernel/genesys-error.js";
+import { errorReply, type Reply } from "../kernel/reply.js";
 
 /**
  * The one place errors become replies. Expected failures say what was wrong and what to type;

@@ -3,10 +3,11 @@
  * they hold spaces, so the completed line parses as typed). Campaigns are the ones the caller may
  * list, exactly as `list` filters them: completion never shows a name `list` would hide.
  */
+
+import { inScope } from "../permissions/gate-decision.js";
+import type { CoreServices } from "../services.js";
 import type { CommandDefinition } from "./command.js";
-import { CommandParser, isCommandPrefix } from "./parser/command-line.js";
-import { inScope } from "./permissions/gate-decision.js";
-import type { CoreServices } from "./services.js";
+import { CommandParser, isCommandPrefix } from "./command-line.js";
 
 interface Completion {
   /** Whole replacements for `word`. */

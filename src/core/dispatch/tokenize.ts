@@ -1,4 +1,4 @@
-import { AppError } from "../errors.js";
+import { AppError } from "../kernel/errors.js";
 
 /** Longest command line accepted; longer input is refused with a clear message, never processed. */
 export const MAX_COMMAND_LENGTH = 2000;

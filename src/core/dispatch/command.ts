@@ -1,9 +1,9 @@
-import type { Invocation } from "./invocation.js";
-import type { FlagSpecs, ParsedArgs } from "./parser/flags.js";
-import type { Access } from "./permissions/catalogue.js";
-import type { OrgAccess } from "./permissions/enforce-access.js";
-import type { Reply } from "./reply.js";
-import type { CoreServices } from "./services.js";
+import type { Invocation } from "../kernel/invocation.js";
+import type { Reply } from "../kernel/reply.js";
+import type { Access } from "../permissions/catalogue.js";
+import type { CoreServices } from "../services.js";
+import type { OrgAccess } from "./enforce-access.js";
+import type { FlagSpecs, ParsedArgs } from "./flags.js";
 
 interface ArgSpec {
   /** Shown in usage as `<name>` (or `[name]` when optional). */

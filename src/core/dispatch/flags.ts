@@ -1,5 +1,5 @@
-import { AppError } from "../errors.js";
-import { closestMatches } from "../text-match.js";
+import { AppError } from "../kernel/errors.js";
+import { closestMatches } from "../kernel/text-match.js";
 import type { Token } from "./tokenize.js";
 
 type FlagType = "string" | "boolean" | "integer" | "duration";

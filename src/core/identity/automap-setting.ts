@@ -2,10 +2,10 @@
  * `org automap <org> on|off`: the per-org opt-in to map unmapped chat users by verified email. An
  * admin decision about who gets access, so it is audited like a mapping.
  */
-import { AppError } from "./errors.js";
+import { AppError } from "../kernel/errors.js";
+import { orgLinkCommand } from "../kernel/hints.js";
+import type { CoreServices } from "../services.js";
 import type { MappingAuthor } from "./identity-mapping.js";
-import { orgLinkCommand } from "./kernel/hints.js";
-import type { CoreServices } from "./services.js";
 
 export async function setOrgAutomap(
   services: Pick<CoreServices, "orgs" | "audit">,

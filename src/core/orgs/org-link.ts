@@ -4,9 +4,9 @@
  * mark it healthy, drop any cached client built from an older link, and audit it. The secret never
  * reaches a result, an error or an audit row.
  */
-import { isGenesysError } from "./genesys-error.js";
-import type { LinkedOrg } from "./ports.js";
-import type { CoreServices } from "./services.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { LinkedOrg } from "../ports/org-store.js";
+import type { CoreServices } from "../services.js";
 
 /** Lowercase letters, digits and dashes, up to 32: what commands type as `<org>`. */
 export const ORG_SLUG = /^[a-z0-9][a-z0-9-]{0,31}$/;

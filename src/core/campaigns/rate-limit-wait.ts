@@ -6,8 +6,9 @@
  * meet the same 429 do not spend the budget once each). Interactive commands instead answer at
  * once with when to retry (error-reply.ts).
  */
-import { isGenesysError } from "./genesys-error.js";
-import type { Clock } from "./ports.js";
+
+import type { Clock } from "../kernel/clock.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
 
 /** Enough for any one Retry-After; a limit that keeps coming back is not worth chasing further. */
 const MAX_WAITS = 10;

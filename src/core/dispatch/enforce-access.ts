@@ -7,14 +7,14 @@
  */
 
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import { type CommandContext, type CommandDefinition, namedOrg } from "../command.js";
 import { requireDiagnose } from "../diagnosis/diagnostics-access.js";
-import type { Invocation } from "../invocation.js";
-import type { ParsedArgs } from "../parser/flags.js";
-import type { LinkedOrg } from "../ports.js";
+import type { Invocation } from "../kernel/invocation.js";
+import type { DivisionScope, GateDenied } from "../permissions/gate-decision.js";
+import { notPermitted } from "../permissions/not-permitted.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
-import type { DivisionScope, GateDenied } from "./gate-decision.js";
-import { notPermitted } from "./not-permitted.js";
+import { type CommandContext, type CommandDefinition, namedOrg } from "./command.js";
+import type { ParsedArgs } from "./flags.js";
 
 /** What the access step learned about the caller in the org a command names. */
 export interface OrgAccess {

@@ -3,7 +3,7 @@
  * and runs it when due. Implemented by src/store/prisma-schedule-store.ts; exactly-once rests on
  * `claimDue` (one conditional UPDATE per row).
  */
-import type { ChatIdentity } from "../ports.js";
+import type { ChatIdentity } from "../kernel/model.js";
 
 export type ScheduledStatus = "pending" | "claimed" | "done" | "cancelled" | "failed";
 

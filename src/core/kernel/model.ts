@@ -96,3 +96,6 @@ export interface GenesysUser {
   /** "active", "inactive" or "deleted", when Genesys said. */
   state?: string;
 }
+
+/** `slack:<team>:<user>`, `teams:<tenant>:<aadObjectId>` or `shell:<name>`. */
+export type ChatIdentity = string;

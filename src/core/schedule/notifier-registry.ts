@@ -1,21 +1,15 @@
 /**
  * Telling a channel something nobody asked for just now: a scheduled resume that ran, or the
- * approval request it filed. Each chat surface implements the port for its platform (the shell
- * prints, Slack posts with the bot token); the registry routes by platform and logs what it cannot
+ * approval request it filed. Each chat surface implements the Notifier port (ports/notifier.ts) for its
+ * platform (the shell prints, Slack posts with the bot token); the registry routes by platform and logs what it cannot
  * deliver, so a scheduled action never fails because its channel is unreachable.
  */
-import type { ChatIdentity } from "../ports.js";
-import type { Reply } from "../reply.js";
-import { replyToPlainText } from "../reply.js";
-import type { Logger } from "../services.js";
 
-export interface Notifier {
-  /**
-   * Posts `reply` in `channelId` of `platform`. `onBehalfOf` is whose action it is (a Slack identity
-   * carries the workspace, which picks the bot token when several workspaces are installed).
-   */
-  notify(platform: string, channelId: string, reply: Reply, onBehalfOf?: ChatIdentity): Promise<void>;
-}
+import type { Logger } from "../kernel/logger.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import type { Reply } from "../kernel/reply.js";
+import { replyToPlainText } from "../kernel/reply.js";
+import type { Notifier } from "../ports/notifier.js";
 
 /** One Notifier per platform, registered by each surface when it starts. */
 export class NotifierRegistry implements Notifier {

@@ -1,4 +1,4 @@
-import type { ChatIdentity } from "./ports.js";
+import type { ChatIdentity } from "./model.js";
 
 export type Platform = "shell" | "slack" | "teams";
 

@@ -3,11 +3,13 @@
  * `user map` checks one (the org is linked, the Genesys user exists there), compared with what is
  * already mapped, and only then, when asked, applied through `mapChatIdentity`, which audits each change.
  */
-import { isAppError } from "./errors.js";
+import { isAppError } from "../kernel/errors.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import { genesysIdentityLabel } from "../permissions/identity-grants.js";
+import type { GenesysIdentity } from "../ports/identity-store.js";
+import type { LinkedOrg } from "../ports/org-store.js";
+import type { CoreServices } from "../services.js";
 import { type MappingAuthor, mapChatIdentity, verifyGenesysTarget } from "./identity-mapping.js";
-import { genesysIdentityLabel } from "./permissions/identity-grants.js";
-import type { ChatIdentity, GenesysIdentity, LinkedOrg } from "./ports.js";
-import type { CoreServices } from "./services.js";
 
 export interface ImportRow {
   /** 1-based line of the file where the row starts, for the report. */

@@ -3,7 +3,7 @@
  * an approval, a re-run and crash recovery all work from the same rows. The store implements it
  * (src/store/prisma-bulk-store.ts); exactly-once execution rests on `claimItem`.
  */
-import type { ChatIdentity } from "../ports.js";
+import type { ChatIdentity } from "../kernel/model.js";
 
 export type BulkAction = "pause" | "resume";
 

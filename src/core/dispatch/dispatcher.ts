@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { type AutomapOutcome, automapCaller, automapNote } from "./automap.js";
+import { type AutomapOutcome, automapCaller, automapNote } from "../identity/automap.js";
+import { auditOutcomeOf, isAppError } from "../kernel/errors.js";
+import { genesysCauseOf, isGenesysError } from "../kernel/genesys-error.js";
+import type { Invocation } from "../kernel/invocation.js";
+import type { Reply } from "../kernel/reply.js";
+import { maskSecrets } from "../kernel/secret-mask.js";
+import { type CommandOutcome, type Metrics, noopMetrics } from "../metrics/metrics.js";
+import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "../ports/audit-log.js";
+import type { CoreServices } from "../services.js";
 import { auditSubject, type CommandDefinition, namedOrg } from "./command.js";
+import { CommandParser } from "./command-line.js";
+import { enforceAccess, orgsNamed } from "./enforce-access.js";
 import { errorToReply } from "./error-reply.js";
-import { auditOutcomeOf, isAppError } from "./errors.js";
-import { genesysCauseOf, isGenesysError } from "./genesys-error.js";
-import type { Invocation } from "./invocation.js";
-import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metrics.js";
-import { CommandParser } from "./parser/command-line.js";
-import { stripInvisible } from "./parser/tokenize.js";
-import { enforceAccess, orgsNamed } from "./permissions/enforce-access.js";
-import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "./ports.js";
-import type { Reply } from "./reply.js";
-import { maskSecrets } from "./secret-mask.js";
-import type { CoreServices } from "./services.js";
+import { stripInvisible } from "./tokenize.js";
 
 /** A command that failed, as the dispatcher recorded it: what a failure note may explain. */
 export interface FailedCommand {

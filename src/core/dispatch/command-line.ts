@@ -3,9 +3,10 @@
  * rules, the command found, its arguments parsed and counted. The dispatcher (run and validate),
  * completion and every chat adapter ask here, so `/campaign pause …` means the same on each surface.
  */
-import { type CommandDefinition, usageOf } from "../command.js";
-import { AppError, isAppError } from "../errors.js";
-import { closestMatches } from "../text-match.js";
+
+import { AppError, isAppError } from "../kernel/errors.js";
+import { closestMatches } from "../kernel/text-match.js";
+import { type CommandDefinition, usageOf } from "./command.js";
 import { type ParsedArgs, parseArgs } from "./flags.js";
 import { type Token, tokenize, tokenizePaste } from "./tokenize.js";
 

@@ -7,10 +7,10 @@
  * may belong to a switch still in flight elsewhere, so it is left alone until it is older.
  */
 import { randomUUID } from "node:crypto";
-import { resolveOrg } from "./campaigns/resolve-org.js";
-import { isGenesysError } from "./genesys-error.js";
-import type { AuditEntry } from "./ports.js";
-import type { CoreServices } from "./services.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { AuditEntry } from "../ports/audit-log.js";
+import type { CoreServices } from "../services.js";
+import { resolveOrg } from "./resolve-org.js";
 
 /** Where a pause leaves a campaign (or is taking it). */
 const NOT_DIALING: ReadonlySet<string> = new Set([

@@ -5,13 +5,13 @@
  * by `automap`, audited (`user.automap`) and undone like any other with `user unmap`. When it cannot
  * be made, the reason is returned so the usual "not mapped" answer can say why.
  */
-import { isGenesysError } from "./genesys-error.js";
-import type { Invocation } from "./invocation.js";
-import { userUnmapCommand } from "./kernel/hints.js";
-import type { GenesysUser } from "./model.js";
-import { genesysIdentityLabel } from "./permissions/identity-grants.js";
-import type { LinkedOrg } from "./ports.js";
-import type { CoreServices } from "./services.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import { userUnmapCommand } from "../kernel/hints.js";
+import type { Invocation } from "../kernel/invocation.js";
+import type { GenesysUser } from "../kernel/model.js";
+import { genesysIdentityLabel } from "../permissions/identity-grants.js";
+import type { LinkedOrg } from "../ports/org-store.js";
+import type { CoreServices } from "../services.js";
 
 /** Who the mapping is recorded as made by: `user list` and the audit show it. */
 const AUTOMAP_AUTHOR = "automap";

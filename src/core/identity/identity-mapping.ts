@@ -3,14 +3,16 @@
  * its OAuth client (a typo must not produce a mapping that silently denies everything), audited,
  * and applied at once to this process's permission cache.
  */
-import { AppError, refused } from "./errors.js";
-import { isGenesysError } from "./genesys-error.js";
-import type { GenesysUser } from "./model.js";
-import type { EffectiveAccess } from "./permissions/gate-decision.js";
-import { genesysIdentityLabel } from "./permissions/identity-grants.js";
-import type { ChatIdentity, GenesysIdentity, GenesysOrgClient, IdentityMapping, LinkedOrg } from "./ports.js";
-import type { CoreServices } from "./services.js";
-import { UUID } from "./uuid.js";
+import { AppError, refused } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { ChatIdentity, GenesysUser } from "../kernel/model.js";
+import { UUID } from "../kernel/uuid.js";
+import type { EffectiveAccess } from "../permissions/gate-decision.js";
+import { genesysIdentityLabel } from "../permissions/identity-grants.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { GenesysIdentity, IdentityMapping } from "../ports/identity-store.js";
+import type { LinkedOrg } from "../ports/org-store.js";
+import type { CoreServices } from "../services.js";
 
 export type GenesysTarget = { kind: "user"; ref: string } | { kind: "role"; name: string };
 

@@ -1,5 +1,5 @@
 import type { Invocation, Platform } from "./invocation.js";
-import type { ChatIdentity } from "./ports.js";
+import type { ChatIdentity } from "./model.js";
 import type { Reply } from "./reply.js";
 
 const PLATFORMS: readonly Platform[] = ["shell", "slack", "teams"];
