@@ -93,7 +93,7 @@ const RULES: Record<string, (to: string) => boolean> = {
   store: (to) =>
     to === "store" || to === "core" || (to.startsWith("pkg:") && !/bolt|botbuilder|genesys/.test(to)),
   "genesys-sim": (to) => to === "genesys-sim" || (to === "genesys" ? true : to.startsWith("pkg:")),
-  // What the chat surfaces share (settling a decision, quoting an argument): the core only, no
+  // What the chat surfaces share (settling a decision, reading a typed one): the core only, no
   // platform library, so any surface may use it and none drags another's packages along.
   "adapters/shared": (to) => to === "adapters/shared" || to === "core",
   "adapters/shell": (to) =>

@@ -6,8 +6,8 @@
  */
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from "@slack/bolt";
 import { decidedLine } from "../../core/approvals/approval-reply.js";
+import { quoteWord } from "../../core/dispatch/quote.js";
 import { type Reply, reply } from "../../core/kernel/reply.js";
-import { quoteArg } from "../shared/quote-arg.js";
 import { settlementOf } from "../shared/settlement.js";
 import { parseMessageRef } from "./approval-messages.js";
 import { renderReply } from "./block-kit.js";
@@ -96,7 +96,7 @@ export function registerApprovalListeners(app: App, ctx: SlackContext): void {
       const reason = (view.state.values[REASON_BLOCK]?.value?.value ?? "").trim().slice(0, REASON_MAX);
       const sink = new ReplySink({ client, channel: meta.channel, user: body.user.id, logger: ctx.logger });
       const result = await ctx.dispatcher.dispatch(
-        slackInvocation(`deny ${meta.id}${reason ? ` ${quoteArg(reason)}` : ""}`, {
+        slackInvocation(`deny ${meta.id}${reason ? ` ${quoteWord(reason)}` : ""}`, {
           teamId,
           userId: body.user.id,
           userName: body.user.name,

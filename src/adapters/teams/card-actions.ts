@@ -8,8 +8,8 @@
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from "botbuilder";
 import { currentView, decidedView } from "../../core/approvals/approval-views.js";
+import { quoteWord } from "../../core/dispatch/quote.js";
 import { type Reply, reply } from "../../core/kernel/reply.js";
-import { quoteArg } from "../shared/quote-arg.js";
 import { settlementOf } from "../shared/settlement.js";
 import { type AdaptiveCard, noticeCard, renderCard } from "./adaptive-card.js";
 import { approvalCard, REASON_MAX, withNote } from "./approval-cards.js";
@@ -59,7 +59,7 @@ export async function handleCardAction(
   const text =
     action.verb === "approve"
       ? `approve ${action.requestId}`
-      : `deny ${action.requestId}${action.reason ? ` ${quoteArg(action.reason)}` : ""}`;
+      : `deny ${action.requestId}${action.reason ? ` ${quoteWord(action.reason)}` : ""}`;
   const message = clickedMessage(ctx);
   let answered = false;
   const work = app.tasks.run(async () => {
