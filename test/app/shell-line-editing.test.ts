@@ -44,6 +44,15 @@ describe("completion", () => {
     expect(await complete("status acme Spr", "shell:nobody")).toEqual([]);
     expect(await complete("status nosuchorg Spr")).toEqual([]);
   });
+
+  it("completes after the chat prefix as the parser reads it (`campaign`, `/campaign`)", async () => {
+    expect(await complete("campaign pa")).toEqual(["pause"]);
+    expect(await complete("/campaign pause g")).toEqual(["globex"]);
+    expect(await complete('campaign status acme "Spr')).toEqual([
+      '"Spring Promo"',
+      '"Spring Promo Retargeting"',
+    ]);
+  });
 });
 
 describe("the shell at a terminal", () => {

@@ -79,8 +79,9 @@ export function createCompleter(
       if (!spec || beyond) return none(word);
       try {
         if (spec.kind === "org") return pick((await services.orgs.list()).map((o) => o.slug));
-        if (spec.kind === "campaign" && positional[0])
-          return pick(await campaigns(actor, positional[0]), true);
+        // Campaigns of the org the line already names (its declared org argument).
+        const org = positional[def.args.findIndex((a) => a.kind === "org")];
+        if (spec.kind === "campaign" && org) return pick(await campaigns(actor, org), true);
       } catch {
         // Completion is a convenience: a broken org or a Genesys outage completes nothing.
       }
