@@ -13,8 +13,8 @@
 import { readFileSync } from "node:fs";
 import { shellInvocation } from "../src/adapters/shell/invocation.js";
 import { loadConfig } from "../src/config.js";
-import type { Campaign } from "../src/core/model.js";
-import { silentLogger } from "../src/core/services.js";
+import { silentLogger } from "../src/core/kernel/logger.js";
+import type { Campaign } from "../src/core/kernel/model.js";
 import { buildApp } from "../src/main.js";
 
 interface ProbeInput {

@@ -6,7 +6,7 @@
  */
 import { createRequire } from "node:module";
 import type pinoModule from "pino";
-import type { Logger } from "./core/services.js";
+import type { Logger } from "./core/kernel/logger.js";
 
 type Pino = typeof pinoModule;
 type DestinationStream = pinoModule.DestinationStream;

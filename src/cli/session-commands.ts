@@ -89,7 +89,7 @@ export async function shellCommand(argv: string[], io: CliIo): Promise<number> {
     import("../adapters/shell/alert-poster.js"),
     import("../adapters/shell/notifier.js"),
     import("../adapters/shell/repl.js"),
-    import("../core/completion.js"),
+    import("../core/dispatch/completion.js"),
   ]);
   const config = loadConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const session = await openSession(values, config, config.logLevel ?? "warn", io);

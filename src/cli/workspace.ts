@@ -6,9 +6,9 @@
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
+import type { Logger } from "../core/kernel/logger.js";
 import { staticPolicy } from "../core/policy/policy-source.js";
 import { policyFromFixtureSection } from "../core/policy/validate-policy.js";
-import type { Logger } from "../core/services.js";
 import { demoFixturePath } from "../genesys-sim/demo-fixture-path.js";
 import type { Fixture } from "../genesys-sim/fixture.js";
 import type { Simulator } from "../genesys-sim/server.js";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { GenesysError } from "../../src/core/genesys-error.js";
+import { GenesysError } from "../../src/core/kernel/genesys-error.js";
 import { type HttpOptions, sendRequest } from "../../src/genesys/http.js";
 import type { ServerRateLimit } from "../../src/genesys/rate-headers.js";
 import { type LocalServer, sendJson, startLocalServer } from "./support/local-server.js";

@@ -5,7 +5,7 @@
  * never crashes a listener or surfaces a stack trace to users.
  */
 import { webApi } from "@slack/bolt";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
 
 export interface SlackFailure {
   /** Slack's error (`not_in_channel`, `expired_trigger_id`…), `http_<status>`, `rate_limited` or `request_failed`. */
