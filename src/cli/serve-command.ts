@@ -43,7 +43,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     ]);
   }
   const host = listenHost(values.host, teamsConfig?.auth.kind === "anonymous");
-  const { app, notes } = await openConfiguredApp(config, "info", undefined, io.logs);
+  const { app, notes } = await openConfiguredApp(config, "info", undefined, io.logs, true);
   let shuttingDown = false;
   try {
     for (const note of notes) io.stderr.write(`${note}\n`);
