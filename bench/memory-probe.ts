@@ -47,6 +47,15 @@ function privateRss(): number | null {
   }
 }
 
+/** The process's highest RSS so far (Linux VmHWM); the current RSS elsewhere. */
+function peakRss(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (kb !== undefined) return Number(kb) * 1024;
+  } catch {}
+  return process.memoryUsage().rss;
+}
+
 /** Memory after a full collection, so garbage from the stage before does not count. */
 function memory(): Memory {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -95,6 +104,6 @@ const heldMemory = memory();
 const campaigns = held.reduce((n, list) => n + list.length, 0);
 
 process.stdout.write(
-  `${JSON.stringify({ buildMs, bare, ready, warm, held: heldMemory, campaigns, failures, firstFailure })}\n`,
+  `${JSON.stringify({ buildMs, bare, ready, warm, held: heldMemory, campaigns, peakRss: peakRss(), failures, firstFailure })}\n`,
 );
 await app.close();

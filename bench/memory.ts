@@ -130,6 +130,8 @@ export const memoryBenchmark: Benchmark = {
         warm: Memory;
         held: Memory;
         campaigns: number;
+        /** The probe's highest RSS over its life (VmHWM), GC or not: what the machine must have. */
+        peakRss: number;
         failures: number;
         firstFailure: string;
       };
@@ -142,6 +144,7 @@ export const memoryBenchmark: Benchmark = {
       row("app ready, nothing fetched", probe.ready);
       row(`every org used (${orgs} clients, tokens, grants)`, probe.warm);
       row(`also holding all ${probe.campaigns} campaigns`, probe.held);
+      log(`peak RSS over the probe's life: ${mb(probe.peakRss)}`);
       const perOrgKb = (probe.warm.heapUsed - probe.ready.heapUsed) / orgs / 1024;
       const perCampaignB = (probe.held.heapUsed - probe.warm.heapUsed) / Math.max(1, probe.campaigns);
       log(
@@ -164,11 +167,15 @@ export const memoryBenchmark: Benchmark = {
       return {
         targets: [
           {
-            target: `RSS ≤ 200 MB (${orgs} orgs warm, ${probe.campaigns} campaigns held)`,
-            measured: mb(probe.held.rss),
-            met: probe.held.rss <= 200 * 1024 * 1024,
+            target: `peak RSS ≤ 200 MB (${orgs} orgs warm, ${probe.campaigns} campaigns held)`,
+            measured: `${mb(probe.peakRss)} (after GC ${mb(probe.held.rss)})`,
+            met: probe.peakRss <= 200 * 1024 * 1024,
           },
-          { target: "start-up to ready (reported)", measured: `${startup.ready.toFixed(0)} ms`, met: true },
+          {
+            target: "start-up to /readyz ≤ 1 s",
+            measured: `${startup.ready.toFixed(0)} ms`,
+            met: startup.ready <= 1_000,
+          },
         ],
       };
     } finally {
