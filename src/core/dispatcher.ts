@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type AutomapOutcome, automapCaller, automapNote } from "./automap.js";
 import { type CommandDefinition, usageOf } from "./command.js";
+import { commandOrgReads } from "./command-org-reads.js";
 import { genesysCauseOf, withFailureNote } from "./diagnosis/failure-note.js";
 import { errorToReply } from "./error-reply.js";
 import { AppError, isAppError } from "./errors.js";
@@ -10,7 +11,7 @@ import { type CommandOutcome, type Metrics, noopMetrics } from "./metrics/metric
 import { parseArgs } from "./parser/flags.js";
 import { stripInvisible, type Token, tokenize, tokenizePaste } from "./parser/tokenize.js";
 import { enforceAccess, orgsNamed } from "./permissions/enforce-access.js";
-import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "./ports.js";
+import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery, OrgStore } from "./ports.js";
 import type { Reply } from "./reply.js";
 import { maskSecrets } from "./secret-mask.js";
 import type { CoreServices } from "./services.js";
@@ -50,7 +51,8 @@ export class Dispatcher {
     // Every command leaves at least one audit row: commands that record their own (pause, approve…)
     // are left alone; for the rest, and for failures before any row, the dispatcher writes one.
     const audit = new RecordingAudit(this.services.audit);
-    const services: CoreServices = { ...this.services, audit };
+    const orgs = commandOrgReads(this.services.orgs);
+    const services: CoreServices = { ...this.services, audit, orgs };
     let automapped = new Map<string, AutomapOutcome>();
     try {
       const tokens = this.tokenize(invocation.text);
@@ -68,7 +70,7 @@ export class Dispatcher {
       checkArity(command, args.positionals, usage);
       // Automap first (orgs that opted in): an unmapped caller whose email the chat platform vouches
       // for is mapped before the access check, so their first command runs like every later one.
-      automapped = await this.automap(invocation, orgsNamed(command, args));
+      automapped = await this.automap(invocation, orgsNamed(command, args), orgs);
       // Declared access, checked before the command runs; a refusal writes its own audit row.
       const access = await enforceAccess(command, { services, args, invocation }, subject).catch((e) => {
         throw withAutomapNotes(e, automapped);
@@ -181,10 +183,14 @@ export class Dispatcher {
    * Automap in the orgs a command names. Its audit row goes to the real log, not the command's
    * recording one: the mapping is not the command's own row. A failure here only skips automap.
    */
-  private async automap(invocation: Invocation, slugs: string[]): Promise<Map<string, AutomapOutcome>> {
+  private async automap(
+    invocation: Invocation,
+    slugs: string[],
+    orgs: OrgStore,
+  ): Promise<Map<string, AutomapOutcome>> {
     if (!slugs.length) return new Map();
     try {
-      return await automapCaller(this.services, invocation, slugs);
+      return await automapCaller({ ...this.services, orgs }, invocation, slugs);
     } catch (e) {
       this.services.logger.warn(
         { err: e instanceof Error ? e.name : "error", actor: invocation.actor.id },
