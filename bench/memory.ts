@@ -1,8 +1,8 @@
 /**
  * 5. Memory and start-up: 1,000 linked orgs with 20 campaigns each (20,000 campaigns). The app runs
- * in its own process (memory-probe.ts) so the simulator and this driver do not count; see that file
- * for what "cached" means at each stage. Start-up to ready: a real `switchboard serve` on the same
- * database, from spawn to the first 200 from /readyz.
+ * in its own process (memory-probe.mjs, on the compiled app as serve runs it) so the simulator and
+ * this driver do not count; see that file for what "cached" means at each stage. Start-up to ready:
+ * a real `switchboard serve` on the same database, from spawn to the first 200 from /readyz.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,18 +14,28 @@ import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/core/services.js";
 import { startSimulator } from "../src/genesys-sim/index.js";
 import { buildApp } from "../src/main.js";
-import type { Memory } from "./memory-probe.js";
 import type { Benchmark } from "./support/bench-app.js";
 import { generateFixture } from "./support/fixtures.js";
 import { mb } from "./support/stats.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
+/** One stage's memory, as memory-probe.mjs reports it (bytes). */
+interface Memory {
+  rss: number;
+  heapUsed: number;
+  /** Memory outside the V8 heap that JS objects own (buffers, WASM memories). */
+  external: number;
+  /** Linux: the private part of RSS (RssAnon); null elsewhere. */
+  privateRss: number | null;
+}
+
 function runProbe(env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--expose-gc", "--import", "tsx", path.join(ROOT, "bench/memory-probe.ts")],
+      // Compiled JavaScript, as serve runs: the probe imports dist/ (npm run build).
+      ["--expose-gc", path.join(ROOT, "bench/memory-probe.mjs")],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
