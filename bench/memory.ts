@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { seedFromFixture } from "../src/cli/seed.js";
 import { loadConfig } from "../src/config.js";
-import { silentLogger } from "../src/core/services.js";
+import { silentLogger } from "../src/core/kernel/logger.js";
 import { startSimulator } from "../src/genesys-sim/index.js";
 import { buildApp } from "../src/main.js";
 import type { Benchmark } from "./support/bench-app.js";

@@ -17,7 +17,7 @@
 import { parseArgs } from "node:util";
 import { adminDatabase } from "../src/cli/database.js";
 import { loadConfig, loadSchemaToolSettings } from "../src/config.js";
-import { isAppError } from "../src/core/errors.js";
+import { isAppError } from "../src/core/kernel/errors.js";
 import { providerOf } from "../src/store/database-url.js";
 import {
   createMigrations,

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
-import { UUID as GUID } from "./core/uuid.js";
+import { UUID as GUID } from "./core/kernel/uuid.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 

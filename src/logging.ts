@@ -3,7 +3,7 @@
  * wherever they appear, as a second line of defence: code must not log secrets in the first place.
  */
 import { pino } from "pino";
-import type { Logger } from "./core/services.js";
+import type { Logger } from "./core/kernel/logger.js";
 
 const SECRET_KEYS = [
   "clientSecret",

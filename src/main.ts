@@ -11,19 +11,21 @@ import { AlertEngine } from "./core/alerts/alert-engine.js";
 import { AlertPosterRegistry } from "./core/alerts/alert-poster.js";
 import { NotDialingMonitor } from "./core/alerts/not-dialing-monitor.js";
 import { recoverStuckApprovals } from "./core/approvals/recover.js";
+import { reconcileOpenIntents } from "./core/campaigns/reconcile-intents.js";
 import { builtinCommands } from "./core/commands/index.js";
-import { Dispatcher } from "./core/dispatcher.js";
+import { withFailureNote } from "./core/diagnosis/failure-note.js";
+import { Dispatcher } from "./core/dispatch/dispatcher.js";
+import { type Clock, systemClock } from "./core/kernel/clock.js";
+import type { Logger } from "./core/kernel/logger.js";
+import { reply } from "./core/kernel/reply.js";
 import { LeaseKeeper, listenerLeaseKey, type RepeatTimer } from "./core/leases/lease-keeper.js";
 import { PermissionGate } from "./core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "./core/policy/policy.js";
 import { type PolicySource, staticPolicy } from "./core/policy/policy-source.js";
-import { type Clock, systemClock } from "./core/ports.js";
-import { reconcileOpenIntents } from "./core/reconcile-intents.js";
-import { reply } from "./core/reply.js";
-import { NotifierRegistry } from "./core/schedule/notifier.js";
+import { NotifierRegistry } from "./core/schedule/notifier-registry.js";
 import { Scheduler } from "./core/schedule/scheduler.js";
 import { SchedulerRunner } from "./core/schedule/scheduler-runner.js";
-import type { CoreServices, Logger } from "./core/services.js";
+import type { CoreServices } from "./core/services.js";
 import { findDialingCauses } from "./core/watch/why-dialing.js";
 import { AlertListeners } from "./genesys/alert-listeners.js";
 import type { CampaignListenerOptions } from "./genesys/campaign-listener.js";
@@ -144,7 +146,11 @@ export async function buildApp(options: AppOptions) {
     gate,
     isAdmin: (identity) => admins.has(identity),
   };
-  const dispatcher = new Dispatcher(services, builtinCommands(), metrics);
+  const dispatcher = new Dispatcher(services, builtinCommands(), {
+    metrics,
+    // Diagnosis is given to the dispatcher, not called by it: a failed action's reply says why.
+    failureNote: (failed) => withFailureNote(services, failed.reply, failed.error, failed),
+  });
   // Scheduled resumes tell their channel what happened; each surface registers how it posts.
   const notifiers = new NotifierRegistry(logger);
   const scheduler = new Scheduler({ services, notifier: notifiers });

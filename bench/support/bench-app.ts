@@ -9,10 +9,10 @@ import path from "node:path";
 import { shellInvocation } from "../../src/adapters/shell/invocation.js";
 import { seedFromFixture } from "../../src/cli/seed.js";
 import { loadConfig } from "../../src/config.js";
+import { silentLogger } from "../../src/core/kernel/logger.js";
+import { type Reply, replyToPlainText } from "../../src/core/kernel/reply.js";
 import { staticPolicy } from "../../src/core/policy/policy-source.js";
 import { policyFromFixtureSection } from "../../src/core/policy/validate-policy.js";
-import { type Reply, replyToPlainText } from "../../src/core/reply.js";
-import { silentLogger } from "../../src/core/services.js";
 import { type Fixture, type Simulator, startSimulator } from "../../src/genesys-sim/index.js";
 import { type App, buildApp } from "../../src/main.js";
 

@@ -8,7 +8,7 @@
 import { once } from "node:events";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { loadConfig } from "../config.js";
-import type { AuditEntry } from "../core/ports.js";
+import type { AuditEntry } from "../core/ports/audit-log.js";
 import { type AuditCheckpoint, formatCheckpoint, parseCheckpoints } from "../store/index.js";
 import { parseCli } from "./args.js";
 import { openConfiguredApp } from "./configured-app.js";

@@ -1,8 +1,8 @@
 /** The chat identities an admin may map, validated so a typo cannot create a mapping nobody matches. */
 import { SHELL_NAME } from "../adapters/shell/invocation.js";
-import { shellIdentity } from "../core/invocation.js";
-import type { ChatIdentity } from "../core/ports.js";
-import { UUID_SOURCE } from "../core/uuid.js";
+import { shellIdentity } from "../core/kernel/invocation.js";
+import type { ChatIdentity } from "../core/kernel/model.js";
+import { UUID_SOURCE } from "../core/kernel/uuid.js";
 import { UsageError } from "./usage-error.js";
 
 const SLACK = /^slack:[TE][A-Z0-9]{2,}:[UW][A-Z0-9]{2,}$/;

@@ -70,7 +70,7 @@ async function report(io: CliIo, sub: string, e: unknown): Promise<number> {
   // Loaded only on failure: the handler has already loaded both, so this costs nothing extra.
   const [{ ConfigError }, { isAppError }] = await Promise.all([
     import("../config.js"),
-    import("../core/errors.js"),
+    import("../core/kernel/errors.js"),
   ]);
   if (e instanceof ConfigError) {
     io.stderr.write(`switchboard: ${e.message}\nSee .env.example for every setting.\n`);

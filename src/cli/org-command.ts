@@ -5,9 +5,9 @@
 
 import { runExec } from "../adapters/shell/exec.js";
 import { loadConfig } from "../config.js";
-import { setOrgAutomap } from "../core/automap-setting.js";
-import { isAppError } from "../core/errors.js";
-import { linkOrg, ORG_SLUG } from "../core/org-link.js";
+import { setOrgAutomap } from "../core/identity/automap-setting.js";
+import { isAppError } from "../core/kernel/errors.js";
+import { linkOrg, ORG_SLUG } from "../core/orgs/org-link.js";
 import type { CoreServices } from "../core/services.js";
 import { isRegion, REGIONS } from "../genesys/regions.js";
 import { parseCli } from "./args.js";

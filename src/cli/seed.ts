@@ -1,4 +1,4 @@
-import type { GenesysIdentity } from "../core/ports.js";
+import type { GenesysIdentity } from "../core/ports/identity-store.js";
 import type { CoreServices } from "../core/services.js";
 import type { Fixture } from "../genesys-sim/index.js";
 import { asIdentity } from "../main.js";

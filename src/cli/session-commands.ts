@@ -6,7 +6,7 @@ import { SHELL_NAME } from "../adapters/shell/invocation.js";
 import { shellNotifier } from "../adapters/shell/notifier.js";
 import { runShell, ShellScreen } from "../adapters/shell/repl.js";
 import { type Config, loadConfig } from "../config.js";
-import { createCompleter } from "../core/completion.js";
+import { createCompleter } from "../core/dispatch/completion.js";
 import { createLogger } from "../logging.js";
 import { parseCli } from "./args.js";
 import type { CliIo } from "./io.js";

@@ -6,10 +6,10 @@
 import { renderReply } from "../adapters/shell/render.js";
 import { loadConfig } from "../config.js";
 import { resolveOrg } from "../core/campaigns/resolve-org.js";
-import { type GenesysTarget, mapChatIdentity, unmapChatIdentity } from "../core/identity-mapping.js";
+import { type GenesysTarget, mapChatIdentity, unmapChatIdentity } from "../core/identity/identity-mapping.js";
+import { reply } from "../core/kernel/reply.js";
 import { describeAccess } from "../core/permissions/describe-access.js";
 import { genesysIdentityLabel } from "../core/permissions/identity-grants.js";
-import { reply } from "../core/reply.js";
 import type { App } from "../main.js";
 import { parseCli } from "./args.js";
 import { parseChatIdentity } from "./chat-identity.js";

@@ -12,8 +12,8 @@ import {
   type ImportLine,
   type ImportRow,
   planIdentityImport,
-} from "../core/identity-import.js";
-import { reply } from "../core/reply.js";
+} from "../core/identity/identity-import.js";
+import { reply } from "../core/kernel/reply.js";
 import { parseCli } from "./args.js";
 import { parseChatIdentity } from "./chat-identity.js";
 import { openConfiguredApp } from "./configured-app.js";

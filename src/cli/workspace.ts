@@ -7,9 +7,9 @@ import { createHash } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
+import type { Logger } from "../core/kernel/logger.js";
 import { staticPolicy } from "../core/policy/policy-source.js";
 import { policyFromFixtureSection } from "../core/policy/validate-policy.js";
-import type { Logger } from "../core/services.js";
 import {
   demoFixture,
   type Fixture,

@@ -1,20 +1,16 @@
-import type { AlertStore } from "./alerts/alert-store.js";
-import type { BulkStore } from "./bulk/bulk-store.js";
+import type { Clock } from "./kernel/clock.js";
+import type { Logger } from "./kernel/logger.js";
 import type { PermissionGate } from "./permissions/permission-gate.js";
 import type { PolicySource } from "./policy/policy-source.js";
-import type { ApprovalStore, AuditLog, Clock, GenesysGateway, IdentityStore, OrgStore } from "./ports.js";
-import type { ScheduleStore } from "./schedule/schedule-store.js";
-import type { WatchStore } from "./watch/watch-store.js";
-
-/** Minimal structured logger port (pino satisfies it). Never pass secrets in `fields`. */
-export interface Logger {
-  debug(fields: object, message?: string): void;
-  info(fields: object, message?: string): void;
-  warn(fields: object, message?: string): void;
-  error(fields: object, message?: string): void;
-}
-
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+import type { AlertStore } from "./ports/alert-store.js";
+import type { ApprovalStore } from "./ports/approval-store.js";
+import type { AuditLog } from "./ports/audit-log.js";
+import type { BulkStore } from "./ports/bulk-store.js";
+import type { GenesysGateway } from "./ports/genesys-gateway.js";
+import type { IdentityStore } from "./ports/identity-store.js";
+import type { OrgStore } from "./ports/org-store.js";
+import type { ScheduleStore } from "./ports/schedule-store.js";
+import type { WatchStore } from "./ports/watch-store.js";
 
 interface CoreSettings {
   /** How long pause waits for `stopping → off` before answering "still stopping". */

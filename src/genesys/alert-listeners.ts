@@ -8,11 +8,11 @@
  */
 import { type AlertEngine, type CampaignSnapshot, campaignFromEvent } from "../core/alerts/alert-engine.js";
 import type { NotDialingMonitor } from "../core/alerts/not-dialing-monitor.js";
+import type { Logger } from "../core/kernel/logger.js";
+import type { Campaign } from "../core/kernel/model.js";
+import type { CampaignDiagnostics } from "../core/kernel/watch-model.js";
 import { listenerLeaseKey } from "../core/leases/lease-keeper.js";
-import type { Campaign } from "../core/model.js";
-import type { Logger } from "../core/services.js";
-import type { CampaignDiagnostics } from "../core/watch/watch-model.js";
-import type { WatchStore } from "../core/watch/watch-store.js";
+import type { WatchStore } from "../core/ports/watch-store.js";
 import { CampaignListener, type CampaignListenerOptions } from "./campaign-listener.js";
 import type { NotificationApi } from "./notification-api.js";
 

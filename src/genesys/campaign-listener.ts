@@ -8,7 +8,7 @@
  * so the caller can re-read what it watches: events missed while disconnected still count.
  */
 import WebSocket from "ws";
-import type { Logger } from "../core/services.js";
+import type { Logger } from "../core/kernel/logger.js";
 import type { NotificationApi, NotificationChannel } from "./notification-api.js";
 
 export interface CampaignEventMessage {

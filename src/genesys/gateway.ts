@@ -3,17 +3,15 @@
  * slug, kept until the link changes: a relink bumps `updatedAt`, which builds a fresh client, so
  * a token from the old credentials is never used again.
  */
-import { AppError } from "../core/errors.js";
-import type { TokenInfo } from "../core/model.js";
-import type {
-  Clock,
-  GenesysGateway,
-  LinkedOrg,
-  OrgCredentials,
-  OrgStore,
-  RegionInfo,
-} from "../core/ports.js";
-import type { TokenVault } from "../core/token-vault.js";
+
+import type { Clock } from "../core/kernel/clock.js";
+import { AppError } from "../core/kernel/errors.js";
+import { relinkHint, unknownRegionHint } from "../core/kernel/hints.js";
+import type { TokenInfo } from "../core/kernel/model.js";
+import type { GenesysGateway, RegionInfo } from "../core/ports/genesys-gateway.js";
+import type { LinkedOrg, OrgCredentials, OrgStore } from "../core/ports/org-store.js";
+import type { TokenVault } from "../core/ports/token-vault.js";
+
 import { createOrgClient, type OrgClient, type OrgClientOptions } from "./org-client.js";
 import { probeCredentials } from "./probe.js";
 import { isRegion, REGION_DOMAINS, REGIONS } from "./regions.js";
@@ -52,14 +50,14 @@ export function createGenesysGateway(options: GenesysGatewayOptions): ConcreteGe
         "org_broken",
         `Org ${org.slug} is linked with an unknown Genesys region "${region}".`,
         {
-          hint: `Re-link it with one of: ${REGIONS.join(", ")} (switchboard org link ${org.slug} --region <region> …)`,
+          hint: unknownRegionHint(org.slug, REGIONS),
         },
       );
     }
     const credentials = await options.orgStore.credentials(org.slug);
     if (!credentials) {
       throw new AppError("org_broken", `Org ${org.slug} has no stored credentials.`, {
-        hint: `Re-link it: switchboard org link ${org.slug} --region ${region} --client-id <id> --client-secret-stdin`,
+        hint: relinkHint(org.slug, region),
       });
     }
     return createOrgClient({
@@ -98,7 +96,7 @@ export function createGenesysGateway(options: GenesysGatewayOptions): ConcreteGe
     const credentials = await options.orgStore.credentials(org.slug);
     if (!credentials) {
       throw new AppError("org_broken", `Org ${org.slug} has no stored credentials.`, {
-        hint: `Re-link it: switchboard org link ${org.slug} --region ${org.region} --client-id <id> --client-secret-stdin`,
+        hint: relinkHint(org.slug, org.region),
       });
     }
     return probeCredentials({

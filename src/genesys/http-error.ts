@@ -2,7 +2,7 @@
  * Turns a non-2xx Genesys answer (API error body or OAuth token error) into a typed GenesysError.
  * Kept apart from the request function so the parsing rules can be read (and tested) on their own.
  */
-import { GenesysError } from "../core/genesys-error.js";
+import { GenesysError } from "../core/kernel/genesys-error.js";
 
 export interface ErrorContext {
   method: string;

@@ -16,7 +16,7 @@ import type {
   OrgInfo,
   RoleInfo,
   TokenInfo,
-} from "../core/model.js";
+} from "../core/kernel/model.js";
 import type {
   CampaignJson,
   campaignPageSchema,

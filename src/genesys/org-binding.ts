@@ -3,7 +3,8 @@
  * Client credentials carry no org name, so credentials pasted for the wrong org would otherwise
  * silently act on another company's campaigns: `GET /api/v2/tokens/me` tells us whose token it is.
  */
-import { AppError } from "../core/errors.js";
+import { AppError } from "../core/kernel/errors.js";
+import { wrongOrgHint } from "../core/kernel/hints.js";
 import type { HttpOptions } from "./http.js";
 import type { GenesysHosts } from "./regions.js";
 import type { FetchedToken } from "./token-cache.js";
@@ -48,7 +49,7 @@ function orgMismatchError(org: BoundOrg, actual: { id: string; name: string }): 
     "org_mismatch",
     `The credentials linked as ${org.slug} belong to Genesys org ${actual.name || "(unnamed)"} (${actual.id}), not ${org.genesysOrgId}.`,
     {
-      hint: `Re-link ${org.slug} with an OAuth client created in the right org: switchboard org link ${org.slug} --region ${org.region} --client-id <id> --client-secret-stdin`,
+      hint: wrongOrgHint(org.slug, org.region),
     },
   );
 }

@@ -4,7 +4,8 @@
  */
 
 import type { z } from "zod";
-import { GenesysError } from "../core/genesys-error.js";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
+import { GenesysError } from "../core/kernel/genesys-error.js";
 import type {
   Campaign,
   CampaignPage,
@@ -17,9 +18,9 @@ import type {
   OrgInfo,
   RoleInfo,
   TokenInfo,
-} from "../core/model.js";
-import { type CampaignQuery, type Clock, type GenesysOrgClient, systemClock } from "../core/ports.js";
-import type { TokenVault } from "../core/token-vault.js";
+} from "../core/kernel/model.js";
+import type { CampaignQuery, GenesysOrgClient, RateBudget } from "../core/ports/genesys-gateway.js";
+import type { TokenVault } from "../core/ports/token-vault.js";
 import { DEFAULT_TIMEOUT_MS, type HttpOptions, type ResponseInfo } from "./http.js";
 import * as map from "./mappers.js";
 import { type NotificationApi, notificationApi } from "./notification-api.js";
@@ -69,6 +70,7 @@ export function createOrgClient(options: OrgClientOptions): OrgClient {
 class HttpOrgClient implements OrgClient {
   readonly orgSlug: string;
   private readonly transport: OrgTransport;
+  private readonly limiter: RateLimiter;
 
   constructor(options: OrgClientOptions) {
     this.orgSlug = options.org.slug;
@@ -79,6 +81,7 @@ class HttpOrgClient implements OrgClient {
       orgSlug: options.org.slug,
       onResponse: options.hooks?.onResponse,
     };
+    this.limiter = new RateLimiter({ ...options.limits, clock });
     this.transport = new OrgTransport({
       binding: {
         org: options.org,
@@ -91,7 +94,7 @@ class HttpOrgClient implements OrgClient {
       http,
       clock,
       random: options.random ?? Math.random,
-      limiter: new RateLimiter({ ...options.limits, clock }),
+      limiter: this.limiter,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       tokenVault: options.tokenVault,
     });
@@ -99,6 +102,10 @@ class HttpOrgClient implements OrgClient {
 
   get notifications(): NotificationApi {
     return notificationApi((req, schema) => this.transport.request(req, schema));
+  }
+
+  rateBudget(): RateBudget {
+    return this.limiter.budget;
   }
 
   get counters(): TransportCounters {

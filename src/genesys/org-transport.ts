@@ -4,10 +4,10 @@
  */
 
 import type { z } from "zod";
-import { AppError } from "../core/errors.js";
-import { GenesysError } from "../core/genesys-error.js";
-import type { Clock } from "../core/ports.js";
-import type { TokenVault } from "../core/token-vault.js";
+import type { Clock } from "../core/kernel/clock.js";
+import { AppError } from "../core/kernel/errors.js";
+import { GenesysError } from "../core/kernel/genesys-error.js";
+import type { TokenVault } from "../core/ports/token-vault.js";
 import { type HttpOptions, sendRequest } from "./http.js";
 import { fetchBoundToken, type OrgBindingOptions } from "./org-binding.js";
 import type { RateLimiter } from "./rate-limiter.js";

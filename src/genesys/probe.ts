@@ -2,7 +2,7 @@
  * Checks credentials before they are linked: fetches a token and asks Genesys whose it is. Linking
  * stores the org id this returns, so later tokens can be checked against it (org-binding.ts).
  */
-import type { TokenInfo } from "../core/model.js";
+import type { TokenInfo } from "../core/kernel/model.js";
 import { DEFAULT_TIMEOUT_MS } from "./http.js";
 import { toTokenInfo } from "./mappers.js";
 import { hostsFor, type Region } from "./regions.js";

@@ -7,7 +7,8 @@
  * when the server's limit is lower than ours or other processes share the token.
  * Cheap by construction: no polling, at most one pending timer (a Clock sleep).
  */
-import type { Clock } from "../core/ports.js";
+import type { Clock } from "../core/kernel/clock.js";
+import type { RateBudget } from "../core/ports/genesys-gateway.js";
 import type { ServerRateLimit } from "./rate-headers.js";
 
 export interface RateLimiterOptions {
@@ -37,6 +38,7 @@ export class RateLimiter {
   private pausedUntil = 0;
   /** Requests the server still allows before `serverResetAt`; undefined = no headers seen yet. */
   private serverRemaining: number | undefined;
+  private serverAllowed = 0;
   private serverResetAt = 0;
   /** When the pending timer fires, if one is pending. */
   private timerAt: number | undefined;
@@ -76,14 +78,22 @@ export class RateLimiter {
   observe(limit: ServerRateLimit): void {
     const others = Math.max(0, this.active - 1);
     this.serverRemaining = limit.allowed - limit.count - others;
+    this.serverAllowed = limit.allowed;
     this.serverResetAt = this.clock.now().getTime() + limit.resetSeconds * 1000;
   }
 
-  /** What the server said is left (minus what we sent since), for tests and `org test`. */
-  get serverBudget(): { remaining: number; resetAt: number } | undefined {
-    return this.serverRemaining === undefined
-      ? undefined
-      : { remaining: this.serverRemaining, resetAt: this.serverResetAt };
+  /** Our pace and what the server said is left (minus what we sent since): `org test` shows it. */
+  get budget(): RateBudget {
+    const clientPerMinute = Math.round((this.requestsPerMinute * 60_000) / this.windowMs);
+    if (this.serverRemaining === undefined) return { clientPerMinute };
+    return {
+      clientPerMinute,
+      server: {
+        allowed: this.serverAllowed,
+        remaining: Math.max(0, this.serverRemaining),
+        resetAt: new Date(this.serverResetAt),
+      },
+    };
   }
 
   get inFlight(): number {

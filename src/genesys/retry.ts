@@ -4,7 +4,7 @@
  * exponentially with full jitter so that many callers hitting one outage do not retry in lockstep.
  * Everything else (4xx, org-binding errors, bad bodies) fails at once.
  */
-import { GenesysError } from "../core/genesys-error.js";
+import { GenesysError } from "../core/kernel/genesys-error.js";
 
 export interface RetryPolicy {
   /** Attempts in total, first included. Default 4. */

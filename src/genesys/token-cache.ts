@@ -2,8 +2,9 @@
  * One access token for one org client. Single-flight: however many callers arrive on a cold or
  * expiring cache, one token request is made and they all share its result (or its failure).
  */
-import type { Clock } from "../core/ports.js";
-import type { TokenVault } from "../core/token-vault.js";
+
+import type { Clock } from "../core/kernel/clock.js";
+import type { TokenVault } from "../core/ports/token-vault.js";
 
 export interface FetchedToken {
   accessToken: string;

@@ -4,13 +4,13 @@
  * CampaignSchedule.
  */
 import { z } from "zod";
-import { GenesysError } from "../core/genesys-error.js";
+import { GenesysError } from "../core/kernel/genesys-error.js";
 import type {
   CampaignDiagnostics,
   CampaignRuleInfo,
   CampaignScheduleInfo,
   CampaignWatchReads,
-} from "../core/watch/watch-model.js";
+} from "../core/kernel/watch-model.js";
 
 const ref = z.looseObject({ id: z.string(), name: z.string().optional() });
 

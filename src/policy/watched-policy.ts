@@ -6,10 +6,10 @@
 import { type FSWatcher, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Logger } from "../core/kernel/logger.js";
 import { DEFAULT_POLICY, type Policy } from "../core/policy/policy.js";
 import { PolicyError } from "../core/policy/policy-error.js";
 import type { PolicySource } from "../core/policy/policy-source.js";
-import type { Logger } from "../core/services.js";
 import { isNotFound, parsePolicy, readPolicyText, unreadable } from "./policy-file.js";
 
 export interface WatchPolicyOptions {

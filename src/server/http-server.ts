@@ -4,7 +4,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Logger } from "../core/services.js";
+import type { Logger } from "../core/kernel/logger.js";
 import { type Route, routeRequest, sendJson } from "./route-table.js";
 
 export interface HttpServerOptions {

@@ -1,5 +1,10 @@
 /** Approval requests between the port's shape and the database's rows. */
-import type { ApprovalRequest, ApprovalStatus, ApprovalTarget, NewApprovalRequest } from "../core/ports.js";
+import type {
+  ApprovalRequest,
+  ApprovalStatus,
+  ApprovalTarget,
+  NewApprovalRequest,
+} from "../core/ports/approval-store.js";
 import { canonicalJson } from "./audit-chain.js";
 import type { ApprovalRequest as RequestRow, ApprovalVote as VoteRow } from "./generated/sqlite/client.js";
 

@@ -6,7 +6,7 @@
  */
 import { appendFile, chmod, mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Logger } from "../core/services.js";
+import type { Logger } from "../core/kernel/logger.js";
 import { type AuditCheckpoint, formatCheckpoint } from "./audit-checkpoint.js";
 
 export interface AuditCheckpointWriterOptions {

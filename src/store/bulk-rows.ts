@@ -7,7 +7,7 @@ import type {
   BulkJob,
   NewBulkItem,
   NewBulkJob,
-} from "../core/bulk/bulk-store.js";
+} from "../core/ports/bulk-store.js";
 import type { BulkItem as ItemRow, BulkJob as JobRow } from "./generated/sqlite/client.js";
 
 const ACTIONS: readonly BulkAction[] = ["pause", "resume"];

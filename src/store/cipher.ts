@@ -4,7 +4,7 @@
  * `switchboard keys rotate` re-seals it). Errors never contain the secret or the key.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { AppError } from "../core/errors.js";
+import { AppError } from "../core/kernel/errors.js";
 
 /** One sealed secret, as stored: base64 strings plus the id of the key that sealed it. */
 export interface SealedSecret {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PoolConfig } from "pg";
 import { parseIntoClientConfig } from "pg-connection-string";
-import { AppError } from "../core/errors.js";
+import { AppError } from "../core/kernel/errors.js";
 
 export type Provider = "sqlite" | "postgresql";
 

@@ -4,7 +4,7 @@
  * (unique violations, bugs) passes through unchanged for the caller that knows what it means.
  * Messages never carry the raw error text's URLs: connection strings can hold passwords.
  */
-import { AppError } from "../core/errors.js";
+import { AppError } from "../core/kernel/errors.js";
 
 const HINT =
   "Check DATABASE_URL: for SQLite, a writable file that no other process keeps locked; " +

@@ -2,20 +2,19 @@
  * The store: Prisma implementations of the core's persistence ports over SQLite or PostgreSQL.
  * openStore() is what the composition root calls; everything else here is for tests and tooling.
  */
-import type { AlertStore } from "../core/alerts/alert-store.js";
-import type { BulkStore } from "../core/bulk/bulk-store.js";
-import type { LeaseStore } from "../core/leases/lease-store.js";
-import type {
-  ApprovalStore,
-  Clock,
-  DeliveryDedupe,
-  IdentityStore,
-  OrgStore,
-  SlackInstallationStore,
-  TeamsConversationStore,
-} from "../core/ports.js";
-import type { ScheduleStore } from "../core/schedule/schedule-store.js";
-import type { WatchStore } from "../core/watch/watch-store.js";
+
+import type { Clock } from "../core/kernel/clock.js";
+import type { AlertStore } from "../core/ports/alert-store.js";
+import type { ApprovalStore } from "../core/ports/approval-store.js";
+import type { BulkStore } from "../core/ports/bulk-store.js";
+import type { DeliveryDedupe } from "../core/ports/delivery-dedupe.js";
+import type { IdentityStore } from "../core/ports/identity-store.js";
+import type { LeaseStore } from "../core/ports/lease-store.js";
+import type { OrgStore } from "../core/ports/org-store.js";
+import type { ScheduleStore } from "../core/ports/schedule-store.js";
+import type { SlackInstallationStore } from "../core/ports/slack-installation-store.js";
+import type { TeamsConversationStore } from "../core/ports/teams-conversation-store.js";
+import type { WatchStore } from "../core/ports/watch-store.js";
 import type { AuditKeyring } from "./audit-chain.js";
 import type { SecretCipher } from "./cipher.js";
 import { sqliteFilePath } from "./database-url.js";

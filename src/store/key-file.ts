@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { AppError } from "../core/errors.js";
+import { AppError } from "../core/kernel/errors.js";
 import { parseMasterKey } from "./cipher.js";
 
 export function ensureKeyFile(filePath: string): { key: Buffer; created: boolean } {

@@ -4,6 +4,7 @@
  * loser of a race reads the winner's row instead of inserting its own.
  */
 import { randomUUID } from "node:crypto";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
 import type {
   AlertIncident,
   AlertMute,
@@ -14,8 +15,7 @@ import type {
   IncidentDetail,
   IncidentKind,
   NewIncident,
-} from "../core/alerts/alert-store.js";
-import { type Clock, systemClock } from "../core/ports.js";
+} from "../core/ports/alert-store.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";
 

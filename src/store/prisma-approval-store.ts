@@ -19,17 +19,17 @@
  *   synchronously.
  */
 import { randomUUID } from "node:crypto";
-import { AppError } from "../core/errors.js";
+import type { Clock } from "../core/kernel/clock.js";
+import { systemClock } from "../core/kernel/clock.js";
+import { AppError } from "../core/kernel/errors.js";
+import type { ChatIdentity } from "../core/kernel/model.js";
 import type {
   AddApprovalResult,
   ApprovalRequest,
   ApprovalStatus,
   ApprovalStore,
-  ChatIdentity,
-  Clock,
   NewApprovalRequest,
-} from "../core/ports.js";
-import { systemClock } from "../core/ports.js";
+} from "../core/ports/approval-store.js";
 import { newApprovalId, normalizeApprovalId } from "./approval-id.js";
 import { newRequestColumns, toRequest, WITH_VOTES } from "./approval-rows.js";
 import type { Provider } from "./database-url.js";

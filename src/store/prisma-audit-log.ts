@@ -20,16 +20,16 @@
  * fail the others.
  */
 import { randomUUID } from "node:crypto";
+import type { Clock } from "../core/kernel/clock.js";
+import { systemClock } from "../core/kernel/clock.js";
 import type {
   AuditEntry,
   AuditLog,
   AuditOutcome,
   AuditQuery,
-  Clock,
   NewAuditEvent,
   OpenIntentQuery,
-} from "../core/ports.js";
-import { systemClock } from "../core/ports.js";
+} from "../core/ports/audit-log.js";
 import {
   type AuditKeyring,
   CHAIN_START,

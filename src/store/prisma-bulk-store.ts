@@ -6,6 +6,7 @@
  * clicks, re-runs, replicas) go after it, and a confirmation count once.
  */
 import { randomUUID } from "node:crypto";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
 import type {
   BulkItem,
   BulkJob,
@@ -13,8 +14,7 @@ import type {
   ItemOutcome,
   NewBulkItem,
   NewBulkJob,
-} from "../core/bulk/bulk-store.js";
-import { type Clock, systemClock } from "../core/ports.js";
+} from "../core/ports/bulk-store.js";
 import { newApprovalId, normalizeApprovalId } from "./approval-id.js";
 import { newItemColumns, newJobColumns, toItem, toJob, WITH_ITEMS } from "./bulk-rows.js";
 import type { Provider } from "./database-url.js";

@@ -2,7 +2,8 @@
  * Delivery dedupe on Prisma: the primary key decides, so exactly one claim of a key succeeds however
  * many processes (replicas) race for it. Keys are kept a day; platforms stop retrying within minutes.
  */
-import { type Clock, type DeliveryDedupe, systemClock } from "../core/ports.js";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
+import type { DeliveryDedupe } from "../core/ports/delivery-dedupe.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";
 

@@ -2,8 +2,11 @@
  * Chat identity → Genesys identity mappings on Prisma, one per (chat identity, org). The Genesys side
  * is a user or a role, stored as `kind` plus the matching columns (no enums: SQLite has none).
  */
-import type { ChatIdentity, Clock, GenesysIdentity, IdentityMapping, IdentityStore } from "../core/ports.js";
-import { systemClock } from "../core/ports.js";
+
+import type { Clock } from "../core/kernel/clock.js";
+import { systemClock } from "../core/kernel/clock.js";
+import type { ChatIdentity } from "../core/kernel/model.js";
+import type { GenesysIdentity, IdentityMapping, IdentityStore } from "../core/ports/identity-store.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
 import type { IdentityMapping as MappingRow } from "./generated/sqlite/client.js";

@@ -8,8 +8,8 @@
  * loser matches nothing, and of two inserting a missing one the loser hits the primary key.
  */
 import { randomUUID } from "node:crypto";
-import type { LeaseGrant, LeaseStore } from "../core/leases/lease-store.js";
-import { type Clock, systemClock } from "../core/ports.js";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
+import type { LeaseGrant, LeaseStore } from "../core/ports/lease-store.js";
 import type { Provider } from "./database-url.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";

@@ -3,8 +3,15 @@
  * by credentials(); the sealed value is bound to its org slug (AES-GCM associated data), so a
  * ciphertext copied onto another org's row does not open.
  */
-import type { LinkedOrg, LinkOrgInput, OrgCredentials, OrgHealth, OrgStore } from "../core/ports.js";
-import { type Clock, systemClock } from "../core/ports.js";
+
+import { type Clock, systemClock } from "../core/kernel/clock.js";
+import type {
+  LinkedOrg,
+  LinkOrgInput,
+  OrgCredentials,
+  OrgHealth,
+  OrgStore,
+} from "../core/ports/org-store.js";
 import type { SealedSecret, SecretCipher } from "./cipher.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary } from "./errors.js";

@@ -6,14 +6,14 @@
  * Times come from the caller's clock, not the database's, so tests can step past a due time.
  */
 import { randomUUID } from "node:crypto";
-import { type Clock, systemClock } from "../core/ports.js";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
 import type {
   NewScheduledAction,
   ScheduledAction,
   ScheduledStatus,
   ScheduledTarget,
   ScheduleStore,
-} from "../core/schedule/schedule-store.js";
+} from "../core/ports/schedule-store.js";
 import { newApprovalId, normalizeApprovalId } from "./approval-id.js";
 import { canonicalJson } from "./audit-chain.js";
 import type { Provider } from "./database-url.js";

@@ -3,7 +3,8 @@
  * sealed like org secrets, bound to its key (AES-GCM associated data): a row copied under another
  * workspace's key does not open.
  */
-import { type Clock, type SlackInstallationStore, systemClock } from "../core/ports.js";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
+import type { SlackInstallationStore } from "../core/ports/slack-installation-store.js";
 import type { SecretCipher } from "./cipher.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary } from "./errors.js";

@@ -1,10 +1,6 @@
 /** Teams conversation references on Prisma (`teams_conversations`), one row per conversation. */
-import {
-  type Clock,
-  systemClock,
-  type TeamsConversationRef,
-  type TeamsConversationStore,
-} from "../core/ports.js";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
+import type { TeamsConversationRef, TeamsConversationStore } from "../core/ports/teams-conversation-store.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
 

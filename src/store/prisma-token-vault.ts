@@ -3,7 +3,7 @@
  * credentials it was issued for), so the database alone never yields a usable token. Failures are
  * never fatal: a token that cannot be read or written only means one more login.
  */
-import type { StoredToken, TokenVault } from "../core/token-vault.js";
+import type { StoredToken, TokenVault } from "../core/ports/token-vault.js";
 import type { SecretCipher } from "./cipher.js";
 import type { Db } from "./db.js";
 

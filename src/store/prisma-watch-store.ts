@@ -3,8 +3,8 @@
  * idempotent across double submits and replicas: the loser of a concurrent insert reads the winner's row.
  */
 import { randomUUID } from "node:crypto";
-import { type Clock, systemClock } from "../core/ports.js";
-import type { CampaignWatch, NewCampaignWatch, WatchQuery, WatchStore } from "../core/watch/watch-store.js";
+import { type Clock, systemClock } from "../core/kernel/clock.js";
+import type { CampaignWatch, NewCampaignWatch, WatchQuery, WatchStore } from "../core/ports/watch-store.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";
 

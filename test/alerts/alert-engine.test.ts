@@ -10,7 +10,7 @@ import {
   AlertPosterRegistry,
   type AlertTarget,
 } from "../../src/core/alerts/alert-poster.js";
-import { type Reply, replyToPlainText } from "../../src/core/reply.js";
+import { type Reply, replyToPlainText } from "../../src/core/kernel/reply.js";
 import type { Store } from "../../src/store/index.js";
 import { useStore } from "../store/contracts/harness.js";
 import { useTempDir } from "../support/temp-dir.js";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { AlertEngine } from "../../src/core/alerts/alert-engine.js";
 import { type AlertPoster, AlertPosterRegistry } from "../../src/core/alerts/alert-poster.js";
 import { NotDialingMonitor } from "../../src/core/alerts/not-dialing-monitor.js";
-import { replyToPlainText } from "../../src/core/reply.js";
+import { replyToPlainText } from "../../src/core/kernel/reply.js";
 import { useStore } from "../store/contracts/harness.js";
 import { useTempDir } from "../support/temp-dir.js";
 

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Clock } from "../../src/core/ports.js";
+import type { Clock } from "../../src/core/kernel/clock.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/approvals.yml");

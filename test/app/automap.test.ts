@@ -6,8 +6,8 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Invocation, VerifiedEmail } from "../../src/core/invocation.js";
-import { replyToPlainText } from "../../src/core/reply.js";
+import type { Invocation, VerifiedEmail } from "../../src/core/kernel/invocation.js";
+import { replyToPlainText } from "../../src/core/kernel/reply.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 let h: Harness;

@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/reply.js";
+import type { Reply } from "../../src/core/kernel/reply.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/bulk/bulk.yml");

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { shellInvocation } from "../../src/adapters/shell/invocation.js";
 import { executeJob, type JobRunner } from "../../src/core/bulk/executor.js";
-import { type Reply, replyToPlainText } from "../../src/core/reply.js";
+import { type Reply, replyToPlainText } from "../../src/core/kernel/reply.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/bulk/bulk.yml");

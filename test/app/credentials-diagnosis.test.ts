@@ -4,7 +4,7 @@
  * `switchboard org link` would.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { LinkOrgInput } from "../../src/core/ports.js";
+import type { LinkOrgInput } from "../../src/core/ports/org-store.js";
 import { demoFixturePath } from "../../src/genesys-sim/index.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 

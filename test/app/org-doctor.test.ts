@@ -31,6 +31,22 @@ describe("org test <org>", () => {
     expect((await h.app.services.orgs.get("acme"))?.health).toBe("ok");
   });
 
+  it("shows Genesys's request budget next to Switchboard's pace, and warns when Genesys allows less", async () => {
+    const first = await h.run("org test acme", "sam");
+    // The simulator states Genesys's default window (300) in inin-ratelimit-* headers.
+    expect(first.text).toMatch(
+      /ok \| Rate limit \| Genesys: \d+ of 300 requests left until \d\d:\d\d:\d\d UTC; Switchboard paces at 280\/min/,
+    );
+    h.sim.setLimits({ perTokenPerMinute: 120 });
+    try {
+      const low = await h.run("org test acme", "sam");
+      expect(low.text).toMatch(/WARN \| Rate limit \| Genesys: \d+ of 120 requests left/);
+      expect(low.text).toContain("Fix: Set GENESYS_REQUESTS_PER_MINUTE=120 to pace evenly");
+    } finally {
+      h.sim.setLimits({ perTokenPerMinute: 300 });
+    }
+  });
+
   it("shows globex's pause as allowed only via edit", async () => {
     const { text } = await h.run("org test globex", "sam");
     expect(text).toMatch(/Telesales \| yes \| yes \| yes \(edit\) \| yes/);

@@ -1,9 +1,11 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isAppError } from "../../src/core/errors.js";
-import { mapChatIdentity, unmapChatIdentity } from "../../src/core/identity-mapping.js";
+import { mapChatIdentity, unmapChatIdentity } from "../../src/core/identity/identity-mapping.js";
+import type { Clock } from "../../src/core/kernel/clock.js";
+import { isAppError } from "../../src/core/kernel/errors.js";
 import { PermissionGate } from "../../src/core/permissions/permission-gate.js";
-import type { Clock, GenesysOrgClient, LinkedOrg } from "../../src/core/ports.js";
+import type { GenesysOrgClient } from "../../src/core/ports/genesys-gateway.js";
+import type { LinkedOrg } from "../../src/core/ports/org-store.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/permissions.yml");

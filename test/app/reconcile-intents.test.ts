@@ -6,8 +6,8 @@
  */
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Clock } from "../../src/core/ports.js";
-import { reconcileOpenIntents } from "../../src/core/reconcile-intents.js";
+import { reconcileOpenIntents } from "../../src/core/campaigns/reconcile-intents.js";
+import type { Clock } from "../../src/core/kernel/clock.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/bulk/bulk.yml");

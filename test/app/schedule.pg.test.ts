@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Clock } from "../../src/core/ports.js";
+import type { Clock } from "../../src/core/kernel/clock.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 import { describePg, useTestDatabase } from "../support/pg.js";
 

@@ -8,7 +8,7 @@ import { PassThrough } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runShell, ShellScreen } from "../../src/adapters/shell/repl.js";
-import { type Completer, createCompleter } from "../../src/core/completion.js";
+import { type Completer, createCompleter } from "../../src/core/dispatch/completion.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 let h: Harness;
@@ -43,6 +43,15 @@ describe("completion", () => {
     // Someone with no mapping in the org may list nothing there, so nothing is completed.
     expect(await complete("status acme Spr", "shell:nobody")).toEqual([]);
     expect(await complete("status nosuchorg Spr")).toEqual([]);
+  });
+
+  it("completes after the chat prefix as the parser reads it (`campaign`, `/campaign`)", async () => {
+    expect(await complete("campaign pa")).toEqual(["pause"]);
+    expect(await complete("/campaign pause g")).toEqual(["globex"]);
+    expect(await complete('campaign status acme "Spr')).toEqual([
+      '"Spring Promo"',
+      '"Spring Promo Retargeting"',
+    ]);
   });
 });
 

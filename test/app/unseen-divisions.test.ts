@@ -4,7 +4,7 @@
  * bulk results and `list` say so per org, with the grant that fixes it.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/reply.js";
+import type { Reply } from "../../src/core/kernel/reply.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 let h: Harness;

@@ -41,14 +41,14 @@ const edges = all.flatMap((file) =>
   })),
 );
 
-/** An import's target as a src-relative path with forward slashes (`core/command.ts`). */
+/** An import's target as a src-relative path with forward slashes (`core/dispatch/command.ts`). */
 function resolved(edge: { file: string; spec: string }): string {
   const abs = path.resolve(SRC, path.dirname(edge.file), edge.spec).replace(/\.js$/, ".ts");
   return path.relative(SRC, abs).split(path.sep).join("/");
 }
 
-/** The chat side of the core: commands, the dispatcher and the command context they hand around. */
-const CHAT_SIDE = ["core/commands/", "core/command.ts", "core/dispatcher.ts"];
+/** The chat side of the core: commands, and dispatch/ (the dispatcher and the command context they hand around). */
+const CHAT_SIDE = ["core/commands/", "core/dispatch/"];
 
 /** Use cases called from more than a typed command: they take (services, Requested, input). */
 const USE_CASES = [
@@ -68,6 +68,23 @@ const USE_CASES = [
   "core/schedule/schedule-resume.ts",
 ].map((f) => f.split("/").join(path.sep));
 
+/** The folder of src/core a src-relative path is in (`kernel`, `ports`, …), or undefined outside core. */
+function coreArea(srcRelative: string): string | undefined {
+  const parts = srcRelative.split(/[\\/]/);
+  return parts[0] === "core" && parts.length > 2 ? parts[1] : parts[0] === "core" ? "" : undefined;
+}
+
+/** Imports from one folder of src/core into core folders other than `allowed`. */
+function coreImportsOutside(from: string, allowed: string[]): string[] {
+  return edges
+    .filter((e) => coreArea(e.file) === from && e.spec.startsWith("."))
+    .filter((e) => {
+      const to = coreArea(resolved(e));
+      return to !== undefined && to !== from && !allowed.includes(to);
+    })
+    .map((e) => `${e.file} → ${e.spec}`);
+}
+
 const RULES: Record<string, (to: string) => boolean> = {
   // The core knows no platform, database, HTTP or file system.
   core: (to) => to === "core" || to === "pkg:zod" || to === "pkg:node:crypto",
@@ -76,14 +93,23 @@ const RULES: Record<string, (to: string) => boolean> = {
   store: (to) =>
     to === "store" || to === "core" || (to.startsWith("pkg:") && !/bolt|botbuilder|genesys/.test(to)),
   "genesys-sim": (to) => to === "genesys-sim" || (to === "genesys" ? true : to.startsWith("pkg:")),
-  "adapters/shell": (to) => to === "adapters/shell" || to === "core" || to.startsWith("pkg:node:"),
+  // What the chat surfaces share (settling a decision, reading a typed one): the core only, no
+  // platform library, so any surface may use it and none drags another's packages along.
+  "adapters/shared": (to) => to === "adapters/shared" || to === "core",
+  "adapters/shell": (to) =>
+    to === "adapters/shell" || to === "adapters/shared" || to === "core" || to.startsWith("pkg:node:"),
   // Slack: the core, Slack's own libraries and Node; never the store, Genesys or another surface.
   "adapters/slack": (to) =>
-    to === "adapters/slack" || to === "core" || to.startsWith("pkg:@slack/") || to.startsWith("pkg:node:"),
+    to === "adapters/slack" ||
+    to === "adapters/shared" ||
+    to === "core" ||
+    to.startsWith("pkg:@slack/") ||
+    to.startsWith("pkg:node:"),
   // Teams: the core, botbuilder's packages and Node; never the store, Genesys or another surface, so
   // moving off botbuilder (archived upstream) touches this folder alone.
   "adapters/teams": (to) =>
     to === "adapters/teams" ||
+    to === "adapters/shared" ||
     to === "core" ||
     to === "pkg:botbuilder" ||
     to.startsWith("pkg:botframework-") ||
@@ -139,7 +165,41 @@ describe("dependency direction", () => {
     const missing = USE_CASES.filter((f) => !all.includes(path.join(SRC, f)));
     expect(missing).toEqual([]);
     const bad = edges.filter(
-      (e) => USE_CASES.includes(e.file) && e.spec.startsWith(".") && resolved(e) === "core/command.ts",
+      (e) =>
+        USE_CASES.includes(e.file) && e.spec.startsWith(".") && resolved(e) === "core/dispatch/command.ts",
+    );
+    expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
+  });
+
+  it("the kernel (model, reply, errors, clock, logger…) imports nothing else in core", () => {
+    expect(all.some((f) => f.endsWith(path.join("core", "kernel", "model.ts")))).toBe(true);
+    expect(coreImportsOutside("kernel", [])).toEqual([]);
+  });
+
+  it("ports depend only on the kernel (and each other), never on a use case", () => {
+    expect(all.some((f) => f.endsWith(path.join("core", "ports", "org-store.ts")))).toBe(true);
+    expect(coreImportsOutside("ports", ["kernel"])).toEqual([]);
+  });
+
+  it("the chat side (dispatch/) is not imported by core/campaigns or the shared use cases", () => {
+    expect(all.some((f) => f.endsWith(path.join("core", "dispatch", "dispatcher.ts")))).toBe(true);
+    const bad = edges.filter(
+      (e) =>
+        (coreArea(e.file) === "campaigns" || USE_CASES.includes(e.file)) &&
+        e.spec.startsWith(".") &&
+        resolved(e).startsWith("core/dispatch/"),
+    );
+    expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
+  });
+
+  it("the dispatcher is given diagnosis (a hook main.ts wires), it does not call into it", () => {
+    const dispatcher = all.filter((f) => f.endsWith(`${path.sep}dispatcher.ts`));
+    expect(dispatcher).toHaveLength(1);
+    const bad = edges.filter(
+      (e) =>
+        e.file.endsWith(`${path.sep}dispatcher.ts`) &&
+        e.spec.startsWith(".") &&
+        resolved(e).startsWith("core/diagnosis/"),
     );
     expect(bad.map((e) => `${e.file} → ${e.spec}`)).toEqual([]);
   });

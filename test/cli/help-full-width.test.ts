@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fitColumns, renderReply } from "../../src/adapters/shell/render.js";
-import { usageOf } from "../../src/core/command.js";
 import { builtinCommands } from "../../src/core/commands/index.js";
+import { usageOf } from "../../src/core/dispatch/command.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 let h: Harness;

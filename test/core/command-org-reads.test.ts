@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandOrgReads } from "../../src/core/command-org-reads.js";
+import { commandOrgReads } from "../../src/core/dispatch/command-org-reads.js";
 import { FakeOrgStore, linkedOrg } from "../fakes/org-store.js";
 
 /** The fake store, counting the reads that reach it. */

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { shellInvocation } from "../../src/adapters/shell/invocation.js";
-import { replyToPlainText } from "../../src/core/reply.js";
+import { replyToPlainText } from "../../src/core/kernel/reply.js";
 import { type Harness, startHarness } from "../support/app-harness.js";
 
 const FAULT = "Something went wrong on Switchboard's side";

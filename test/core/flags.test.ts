@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AppError } from "../../src/core/errors.js";
-import { type FlagSpecs, parseArgs, parseDuration } from "../../src/core/parser/flags.js";
-import { tokenize } from "../../src/core/parser/tokenize.js";
+import { type FlagSpecs, parseArgs, parseDuration } from "../../src/core/dispatch/flags.js";
+import { tokenize } from "../../src/core/dispatch/tokenize.js";
+import type { AppError } from "../../src/core/kernel/errors.js";
 
 const specs: FlagSpecs = {
   reason: { type: "string", valueName: "TEXT", description: "why" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ago, durationText, utcText } from "../../src/core/format.js";
+import { ago, durationText, utcText } from "../../src/core/kernel/format.js";
 
 describe("durationText", () => {
   it("rounds to whole seconds before splitting into minutes, never showing 60 s", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GenesysError } from "../../src/core/genesys-error.js";
-import { RateLimitBudget } from "../../src/core/rate-limit-wait.js";
+import { RateLimitBudget } from "../../src/core/campaigns/rate-limit-wait.js";
+import { GenesysError } from "../../src/core/kernel/genesys-error.js";
 import { JumpClock } from "../genesys/support/jump-clock.js";
 
 const limited = (retryAfterSeconds?: number) =>

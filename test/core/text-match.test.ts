@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestMatches, editDistance, normalizeName } from "../../src/core/text-match.js";
+import { closestMatches, editDistance, normalizeName } from "../../src/core/kernel/text-match.js";
 
 describe("text matching", () => {
   it("normalizes case, width and inner whitespace", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
-import { MAX_COMMAND_LENGTH, stripInvisible, tokenize } from "../../src/core/parser/tokenize.js";
+import { MAX_COMMAND_LENGTH, stripInvisible, tokenize } from "../../src/core/dispatch/tokenize.js";
+import { AppError } from "../../src/core/kernel/errors.js";
 
 const values = (s: string) => tokenize(s).map((t) => t.value);
 

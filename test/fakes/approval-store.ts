@@ -4,26 +4,35 @@
  * completing vote is the only `completed` one. JavaScript runs each call to the end before another
  * starts touching the map, which gives the same exactly-once answers as the database's lock.
  */
-import { AppError } from "../../src/core/errors.js";
+import { AppError } from "../../src/core/kernel/errors.js";
+import type { ChatIdentity } from "../../src/core/kernel/model.js";
 import type {
   AddApprovalResult,
   ApprovalRequest,
   ApprovalStatus,
   ApprovalStore,
-  ChatIdentity,
   NewApprovalRequest,
-} from "../../src/core/ports.js";
+} from "../../src/core/ports/approval-store.js";
 import { newApprovalId, normalizeApprovalId } from "../../src/store/approval-id.js";
 
 const copy = (r: ApprovalRequest): ApprovalRequest => structuredClone(r);
 
 export class FakeApprovalStore implements ApprovalStore {
-  readonly #requests = new Map<string, ApprovalRequest>();
+  readonly #requests: Map<string, ApprovalRequest>;
 
   constructor(
     private readonly now: () => Date = () => new Date(),
     private readonly newId: () => string = newApprovalId,
-  ) {}
+    /** Shared with the store this one was made from (`withOptions`), like two stores on one database. */
+    requests = new Map<string, ApprovalRequest>(),
+  ) {
+    this.#requests = requests;
+  }
+
+  /** Another store on the same requests with its own clock and id generator. */
+  withOptions(options: { at?: () => Date; newId?: () => string }): FakeApprovalStore {
+    return new FakeApprovalStore(options.at ?? this.now, options.newId ?? this.newId, this.#requests);
+  }
 
   async create(input: NewApprovalRequest): Promise<ApprovalRequest> {
     if (!Number.isInteger(input.approversRequired) || input.approversRequired < 1)

@@ -5,7 +5,7 @@ import type {
   AuditQuery,
   NewAuditEvent,
   OpenIntentQuery,
-} from "../../src/core/ports.js";
+} from "../../src/core/ports/audit-log.js";
 
 export class FakeAuditLog implements AuditLog {
   /** Oldest first. */

@@ -9,7 +9,7 @@ import type {
   BulkStore,
   NewBulkItem,
   NewBulkJob,
-} from "../../src/core/bulk/bulk-store.js";
+} from "../../src/core/ports/bulk-store.js";
 
 export class FakeBulkStore implements BulkStore {
   readonly #jobs = new Map<string, BulkJob>();

@@ -1,5 +1,5 @@
 /** A clock that stands still until a test moves it: expiry and "now" rules without waiting. */
-import type { Clock } from "../../src/core/ports.js";
+import type { Clock } from "../../src/core/kernel/clock.js";
 
 export interface FixedClock extends Clock {
   set(at: Date): void;

@@ -10,8 +10,9 @@ import type {
   OAuthClientInfo,
   RoleInfo,
   TokenInfo,
-} from "../../src/core/model.js";
-import type { GenesysGateway, GenesysOrgClient, LinkedOrg } from "../../src/core/ports.js";
+} from "../../src/core/kernel/model.js";
+import type { GenesysGateway, GenesysOrgClient } from "../../src/core/ports/genesys-gateway.js";
+import type { LinkedOrg } from "../../src/core/ports/org-store.js";
 
 export interface FakeOrgData {
   campaigns?: Campaign[];

@@ -1,8 +1,6 @@
 /**
- * The fake identity store runs the same contract as the Prisma one, so it cannot drift from it.
- * (The approval-store contract builds PrismaApprovalStore and reads raw SQL in several cases, and
- * its race half spawns processes, so it cannot run a fake as it stands; approval-store.test.ts
- * here repeats its vote rules instead.)
+ * The fake identity store runs the same contract as the Prisma one, so it cannot drift from it
+ * (the approval store's fake likewise runs approval-behaviour.ts: approval-store.test.ts here).
  */
 import { beforeEach, describe } from "vitest";
 import type { Store } from "../../src/store/index.js";

@@ -1,5 +1,6 @@
 /** IdentityStore in memory, ordered as the Prisma store orders (run through its contract). */
-import type { ChatIdentity, IdentityMapping, IdentityStore } from "../../src/core/ports.js";
+import type { ChatIdentity } from "../../src/core/kernel/model.js";
+import type { IdentityMapping, IdentityStore } from "../../src/core/ports/identity-store.js";
 
 const key = (chatIdentity: string, orgSlug: string) => `${chatIdentity}\u0000${orgSlug}`;
 const byIdentityThenOrg = (a: IdentityMapping, b: IdentityMapping) =>

@@ -1,5 +1,5 @@
 /** OrgStore in memory: linked orgs by slug (no credentials are ever needed by the rules under test). */
-import type { LinkedOrg, LinkOrgInput, OrgHealth, OrgStore } from "../../src/core/ports.js";
+import type { LinkedOrg, LinkOrgInput, OrgHealth, OrgStore } from "../../src/core/ports/org-store.js";
 
 export function linkedOrg(slug: string, overrides: Partial<LinkedOrg> = {}): LinkedOrg {
   const at = new Date("2026-01-01T00:00:00Z");

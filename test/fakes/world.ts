@@ -3,13 +3,14 @@
  * core logic, not a port): one linked org per fake Genesys org. Services a test does not supply
  * throw when used, so a rule that starts needing one fails loudly rather than passing by accident.
  */
-import type { Platform } from "../../src/core/invocation.js";
+import type { Platform } from "../../src/core/kernel/invocation.js";
+import { silentLogger } from "../../src/core/kernel/logger.js";
+import type { ChatIdentity } from "../../src/core/kernel/model.js";
+import type { Requested } from "../../src/core/kernel/requested.js";
 import { PermissionGate } from "../../src/core/permissions/permission-gate.js";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy.js";
 import { staticPolicy } from "../../src/core/policy/policy-source.js";
-import type { ChatIdentity } from "../../src/core/ports.js";
-import type { Requested } from "../../src/core/requested.js";
-import { type CoreServices, silentLogger } from "../../src/core/services.js";
+import type { CoreServices } from "../../src/core/services.js";
 import { FakeApprovalStore } from "./approval-store.js";
 import { FakeAuditLog } from "./audit-log.js";
 import { fixedClock } from "./clock.js";

@@ -5,7 +5,7 @@
  * and every intent row in the audit log is closed by exactly one outcome row.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { AuditEntry } from "../../src/core/ports.js";
+import type { AuditEntry } from "../../src/core/ports/audit-log.js";
 import { type FaultHarness, seeded, startFaultHarness } from "./support/fault-harness.js";
 
 /** Attempts per request, first included (the client's default retry policy). */

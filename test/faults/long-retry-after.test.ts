@@ -9,7 +9,7 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { shellInvocation } from "../../src/adapters/shell/invocation.js";
-import { type Reply, replyToPlainText } from "../../src/core/reply.js";
+import { type Reply, replyToPlainText } from "../../src/core/kernel/reply.js";
 import { JumpClock } from "../genesys/support/jump-clock.js";
 import { type FaultHarness, startFaultHarness } from "./support/fault-harness.js";
 

@@ -1,6 +1,6 @@
 /** The campaign listener against the real simulator over WebSocket: events, and nothing lost across reconnects. */
 import { afterEach, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/core/services.js";
+import { silentLogger } from "../../src/core/kernel/logger.js";
 import { type CampaignEventMessage, CampaignListener } from "../../src/genesys/campaign-listener.js";
 import { createOrgClient } from "../../src/genesys/org-client.js";
 import { demoFixture, startSimulator } from "../../src/genesys-sim/index.js";

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
-import type { LinkedOrg, LinkOrgInput, OrgCredentials, OrgHealth, OrgStore } from "../../src/core/ports.js";
+import { AppError } from "../../src/core/kernel/errors.js";
+import type {
+  LinkedOrg,
+  LinkOrgInput,
+  OrgCredentials,
+  OrgHealth,
+  OrgStore,
+} from "../../src/core/ports/org-store.js";
 import { createGenesysGateway } from "../../src/genesys/gateway.js";
 import type { Simulator } from "../../src/genesys-sim/index.js";
 import { ORG, SECRETS, threeOrgsYaml } from "./support/fixtures.js";

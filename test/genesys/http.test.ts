@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { GenesysError } from "../../src/core/genesys-error.js";
+import { GenesysError } from "../../src/core/kernel/genesys-error.js";
 import { type HttpOptions, type ResponseInfo, sendRequest } from "../../src/genesys/http.js";
 import { parseRetryAfter, requiredPermissionsOf } from "../../src/genesys/http-error.js";
 import { type LocalServer, sendJson, startLocalServer } from "./support/local-server.js";

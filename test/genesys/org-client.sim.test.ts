@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GenesysError } from "../../src/core/genesys-error.js";
+import { GenesysError } from "../../src/core/kernel/genesys-error.js";
 import type { OrgClient } from "../../src/genesys/org-client.js";
 import { derivedUuid, type Simulator } from "../../src/genesys-sim/index.js";
 import { ORG, SECRETS, threeOrgsYaml } from "./support/fixtures.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GenesysError } from "../../src/core/genesys-error.js";
+import { GenesysError } from "../../src/core/kernel/genesys-error.js";
 import { isVersionConflict } from "../../src/genesys/org-client.js";
 import type { Simulator } from "../../src/genesys-sim/index.js";
 import { FakeClock, settle } from "./support/fake-clock.js";

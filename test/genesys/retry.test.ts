@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
-import { GenesysError } from "../../src/core/genesys-error.js";
+import { AppError } from "../../src/core/kernel/errors.js";
+import { GenesysError } from "../../src/core/kernel/genesys-error.js";
 import { backoffDelay, DEFAULT_RETRY, retryDecision } from "../../src/genesys/retry.js";
 
 const err = (status: number, extra: Partial<ConstructorParameters<typeof GenesysError>[0]> = {}) =>

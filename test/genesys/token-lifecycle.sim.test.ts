@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../../src/core/errors.js";
-import { GenesysError } from "../../src/core/genesys-error.js";
+import { AppError } from "../../src/core/kernel/errors.js";
+import { GenesysError } from "../../src/core/kernel/genesys-error.js";
 import type { Simulator } from "../../src/genesys-sim/index.js";
 import { CAMPAIGNS, ORG, SECRETS, threeOrgsYaml } from "./support/fixtures.js";
 import { pathOf, recordingFetch } from "./support/recording-fetch.js";

@@ -26,7 +26,8 @@ async function requestResume(campaign: string): Promise<{ message: Recorded; id:
   await s.settled();
   const approve = buttonsOf(message).find((b) => b.action_id === "approve");
   if (!approve) throw new Error("no Approve button");
-  return { message, id: approve.value };
+  const { requestId } = JSON.parse(approve.value) as { requestId: string };
+  return { message, id: requestId };
 }
 
 const updatesOf = (message: Recorded) =>
@@ -40,8 +41,16 @@ describe("an approval round trip between two Slack users", () => {
     expect(id).toMatch(/^[0-9A-Z]{6}$/);
     expect(message.body.channel).toBe("C1");
     expect(buttonsOf(message)).toEqual([
-      expect.objectContaining({ action_id: "approve", value: id, style: "primary" }),
-      expect.objectContaining({ action_id: "deny", value: id, style: "danger" }),
+      expect.objectContaining({
+        action_id: "approve",
+        value: JSON.stringify({ requestId: id }),
+        style: "primary",
+      }),
+      expect.objectContaining({
+        action_id: "deny",
+        value: JSON.stringify({ requestId: id }),
+        style: "danger",
+      }),
     ]);
     expect(textOf(message)).toContain("<@UANN> asks to resume Alpha in north.");
     expect((await s.h.app.services.approvals.get(id))?.messageRef).toBe(`C1:${messageTs(message)}`);
@@ -62,6 +71,24 @@ describe("an approval round trip between two Slack users", () => {
     expect(s.h.sim.campaign("north", "Beta").status).toBe("on");
     expect((await s.h.app.services.approvals.get(id))?.status).toBe("executed");
     expect(s.fake.responses(click.responseUrl)).toEqual([]);
+  });
+
+  it("still decides a button posted before the structured value, which carried the bare request id", async () => {
+    // Golf starts on: paused first (no approval needed) so its resume is a request like the others'.
+    await s.command("pause north Golf", ann);
+    await s.settled();
+    expect(s.h.sim.campaign("north", "Golf").status).toBe("off");
+    const { message, id } = await requestResume("Golf");
+    const blocks = (message.body.blocks as { type: string; elements?: { value?: string }[] }[]).map((b) =>
+      b.type === "actions" ? { ...b, elements: (b.elements ?? []).map((e) => ({ ...e, value: id })) } : b,
+    );
+    const old: Recorded = { ...message, body: { ...message.body, blocks } };
+    expect(buttonsOf(old).map((b) => b.value)).toEqual([id, id]);
+    await s.click("approve", old, ben);
+    await s.fake.waitForApi("chat.update", (c) => c.body.ts === messageTs(message));
+    await s.settled();
+    expect((await s.h.app.services.approvals.get(id))?.status).toBe("executed");
+    expect(s.h.sim.campaign("north", "Golf").status).toBe("on");
   });
 
   it("decides a double click once: one execution, the second click told privately", async () => {

@@ -1,7 +1,7 @@
 /** The neutral Reply as Block Kit: readable in Slack, and always inside Slack's limits. */
 import { describe, expect, it } from "vitest";
 import { renderReply } from "../../src/adapters/slack/block-kit.js";
-import { errorReply, reply } from "../../src/core/reply.js";
+import { errorReply, reply } from "../../src/core/kernel/reply.js";
 
 const json = (v: unknown) => JSON.stringify(v);
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../../src/core/errors.js";
+import { isAppError } from "../../src/core/kernel/errors.js";
 import { createCipher, keyIdFor, parseMasterKey, type SealedSecret } from "../../src/store/cipher.js";
 
 const SECRET = "client-secret-Very-Private-42";

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../../src/core/errors.js";
+import { isAppError } from "../../src/core/kernel/errors.js";
 import { pgPoolConfig, sqliteFilePath } from "../../src/store/database-url.js";
 import { openDb, providerOf } from "../../src/store/db.js";
 import { useTempDir } from "../support/temp-dir.js";

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import net from "node:net";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { type AppError, isAppError } from "../../src/core/errors.js";
+import { type AppError, isAppError } from "../../src/core/kernel/errors.js";
 import { isUniqueViolation, openStore, translateStoreError } from "../../src/store/index.js";
 import { ensureMigrated } from "../../src/store/schema-engine/index.js";
 import { useTempDir } from "../support/temp-dir.js";

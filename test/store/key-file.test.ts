@@ -1,6 +1,6 @@
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../../src/core/errors.js";
+import { isAppError } from "../../src/core/kernel/errors.js";
 import { parseMasterKey } from "../../src/store/cipher.js";
 import { ensureKeyFile } from "../../src/store/key-file.js";
 import { useTempDir } from "../support/temp-dir.js";

@@ -8,12 +8,12 @@ import path from "node:path";
 import { shellInvocation } from "../../src/adapters/shell/invocation.js";
 import { seedFromFixture } from "../../src/cli/seed.js";
 import { loadConfig } from "../../src/config.js";
+import type { Clock } from "../../src/core/kernel/clock.js";
+import { silentLogger } from "../../src/core/kernel/logger.js";
+import type { Reply } from "../../src/core/kernel/reply.js";
+import { replyToPlainText } from "../../src/core/kernel/reply.js";
 import { staticPolicy } from "../../src/core/policy/policy-source.js";
 import { policyFromFixtureSection } from "../../src/core/policy/validate-policy.js";
-import type { Clock } from "../../src/core/ports.js";
-import type { Reply } from "../../src/core/reply.js";
-import { replyToPlainText } from "../../src/core/reply.js";
-import { silentLogger } from "../../src/core/services.js";
 import {
   type Fixture,
   loadFixtureFile,

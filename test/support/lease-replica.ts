@@ -3,9 +3,10 @@
  * `-key:reason` lost) so tests can check who believes it holds what. Rounds run only when the test
  * calls tick(): no timers, no waiting.
  */
+
+import type { Clock } from "../../src/core/kernel/clock.js";
 import { LeaseKeeper, type LeaseKeeperOptions } from "../../src/core/leases/lease-keeper.js";
-import type { LeaseStore } from "../../src/core/leases/lease-store.js";
-import type { Clock } from "../../src/core/ports.js";
+import type { LeaseStore } from "../../src/core/ports/lease-store.js";
 
 export interface LeaseReplica {
   keeper: LeaseKeeper;

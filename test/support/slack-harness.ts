@@ -7,7 +7,7 @@
 import path from "node:path";
 import type { SlackSurface } from "../../src/adapters/slack/slack-app.js";
 import { loadConfig } from "../../src/config.js";
-import type { Logger } from "../../src/core/services.js";
+import type { Logger } from "../../src/core/kernel/logger.js";
 import { buildSlack, serveRoutes } from "../../src/main.js";
 import { type RunningServer, startHttpServer } from "../../src/server/http-server.js";
 import { type Harness, startHarness } from "./app-harness.js";

@@ -9,7 +9,7 @@
 import path from "node:path";
 import type { TeamsSurface } from "../../src/adapters/teams/teams-app.js";
 import { loadConfig } from "../../src/config.js";
-import type { Logger } from "../../src/core/services.js";
+import type { Logger } from "../../src/core/kernel/logger.js";
 import { buildTeams, serveRoutes } from "../../src/main.js";
 import { type RunningServer, startHttpServer } from "../../src/server/http-server.js";
 import { type Harness, startHarness } from "./app-harness.js";

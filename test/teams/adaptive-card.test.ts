@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { renderCard, summaryOf } from "../../src/adapters/teams/adaptive-card.js";
 import { approvalCard } from "../../src/adapters/teams/approval-cards.js";
-import { errorReply, reply } from "../../src/core/reply.js";
+import { errorReply, reply } from "../../src/core/kernel/reply.js";
 
 const json = (v: unknown) => JSON.stringify(v);
 

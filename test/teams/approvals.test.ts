@@ -196,6 +196,19 @@ describe("typed decisions", () => {
     expect(textOf(cardOf(t.connector.replyTo(typed.activityId)))).toContain(`Ben denied request ${id}`);
   });
 
+  it("read `/campaign approve <id>` as a decision as well, as Slack does", async () => {
+    // Hotel starts on: paused first (no approval needed) so its resume is a request like the others'.
+    await t.channel("campaign pause north Hotel", ann);
+    await t.settled();
+    expect(t.h.sim.campaign("north", "Hotel").status).toBe("off");
+    const { messageId, id } = await requestResume("Hotel");
+    await t.channel(`/campaign approve ${id}`, ben);
+    await t.settled();
+    expect(textOf(cardOf(t.connector.lastUpdate(messageId)))).toContain(
+      `Approved and done: resume in north (request ${id})`,
+    );
+  });
+
   it("left no turn failing", () => {
     expect(t.teams.turnErrors()).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * printed in turn; the reference only numbers the alert so its updates can say which one they are.
  */
 import type { AlertPoster } from "../../core/alerts/alert-poster.js";
-import type { Reply } from "../../core/reply.js";
+import type { Reply } from "../../core/kernel/reply.js";
 import { renderReply, stdoutWidth } from "./render.js";
 
 export function shellAlertPoster(write: (text: string) => void, color: boolean): AlertPoster {

@@ -1,5 +1,5 @@
-import type { Dispatcher } from "../../core/dispatcher.js";
-import type { Reply } from "../../core/reply.js";
+import type { Dispatcher } from "../../core/dispatch/dispatcher.js";
+import type { Reply } from "../../core/kernel/reply.js";
 import { shellInvocation } from "./invocation.js";
 import { renderReply, stdoutWidth } from "./render.js";
 

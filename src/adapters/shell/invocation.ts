@@ -1,4 +1,4 @@
-import { type Invocation, shellIdentity } from "../../core/invocation.js";
+import { type Invocation, shellIdentity } from "../../core/kernel/invocation.js";
 
 /** Shell users are named locally (`--as sam`); their chat identity is `shell:<name>`. */
 export function shellInvocation(text: string, user: string): Invocation {

@@ -1,5 +1,5 @@
-import type { Reply } from "../../core/reply.js";
-import type { Notifier } from "../../core/schedule/notifier.js";
+import type { Reply } from "../../core/kernel/reply.js";
+import type { Notifier } from "../../core/ports/notifier.js";
 import { renderReply, stdoutWidth } from "./render.js";
 
 /**

@@ -2,7 +2,7 @@
  * Renders the neutral Reply as terminal text: aligned tables, labelled fields, coloured statuses.
  * Colour only when asked (a TTY without NO_COLOR); piped output stays plain for scripts and tests.
  */
-import type { Block, Reply, TableColumn, Tone } from "../../core/reply.js";
+import type { Block, Reply, TableColumn, Tone } from "../../core/kernel/reply.js";
 
 const CODES = {
   reset: 0,

@@ -7,8 +7,8 @@
  */
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import readline from "node:readline";
-import type { Completer } from "../../core/completion.js";
-import type { Dispatcher } from "../../core/dispatcher.js";
+import type { Completer } from "../../core/dispatch/completion.js";
+import type { Dispatcher } from "../../core/dispatch/dispatcher.js";
 import { SHELL_NAME, shellInvocation } from "./invocation.js";
 import { renderReply, stdoutWidth } from "./render.js";
 

@@ -5,9 +5,9 @@
  */
 import type { App } from "@slack/bolt";
 import type { AlertPoster, AlertTarget } from "../../core/alerts/alert-poster.js";
-import type { SlackInstallationStore } from "../../core/ports.js";
-import type { Reply } from "../../core/reply.js";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
+import type { Reply } from "../../core/kernel/reply.js";
+import type { SlackInstallationStore } from "../../core/ports/slack-installation-store.js";
 import { renderReply } from "./block-kit.js";
 import { botTokenFor } from "./channel-notifier.js";
 import type { SlackAppSettings } from "./slack-app.js";

@@ -6,14 +6,16 @@
  */
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from "@slack/bolt";
 import { decidedLine } from "../../core/approvals/approval-reply.js";
-import { DEAD_END, decidedView, pendingView } from "../../core/approvals/approval-views.js";
-import { type Reply, reply } from "../../core/reply.js";
+import { quoteWord } from "../../core/dispatch/quote.js";
+import { type Reply, reply } from "../../core/kernel/reply.js";
+import { settlementOf } from "../shared/settlement.js";
 import { parseMessageRef } from "./approval-messages.js";
 import { renderReply } from "./block-kit.js";
 import { actionKey, firstDelivery, viewKey } from "./delivery-keys.js";
 import { slackInvocation } from "./invocation.js";
 import { mrkdwn } from "./mrkdwn.js";
 import { type MessageRef, ReplySink } from "./reply-sink.js";
+import { requestIdOf } from "./request-button.js";
 import { slackCall } from "./slack-call.js";
 import type { SlackContext } from "./slack-context.js";
 
@@ -28,7 +30,7 @@ export function registerApprovalListeners(app: App, ctx: SlackContext): void {
       const teamId = teamOf(body);
       if (!(await firstDelivery(ctx, actionKey(teamId, body.user.id, action.action_id, action.action_ts))))
         return;
-      const id = action.value ?? "";
+      const id = requestIdOf(action.value);
       const channel = body.channel?.id ?? body.container?.channel_id ?? "";
       const sink = new ReplySink({ client, channel, respond, user: body.user.id, logger: ctx.logger });
       const result = await ctx.dispatcher.dispatch(
@@ -51,11 +53,12 @@ export function registerApprovalListeners(app: App, ctx: SlackContext): void {
         return;
       const channel = body.channel?.id ?? body.container?.channel_id ?? "";
       const sink = new ReplySink({ client, channel, respond, user: body.user.id, logger: ctx.logger });
-      const request = await ctx.services.approvals.get((action.value ?? "").toUpperCase());
+      const id = requestIdOf(action.value);
+      const request = id ? await ctx.services.approvals.get(id) : null;
       if (request?.status !== "pending") {
         const text = request
           ? decidedLine(request, ctx.services.clock.now())
-          : `There is no approval request ${action.value}.`;
+          : `There is no approval request ${id || "on this button"}.`;
         await sink.ephemeral(reply({ ok: false, tone: "warning", blocks: [{ type: "text", text }] }));
         return;
       }
@@ -93,7 +96,7 @@ export function registerApprovalListeners(app: App, ctx: SlackContext): void {
       const reason = (view.state.values[REASON_BLOCK]?.value?.value ?? "").trim().slice(0, REASON_MAX);
       const sink = new ReplySink({ client, channel: meta.channel, user: body.user.id, logger: ctx.logger });
       const result = await ctx.dispatcher.dispatch(
-        slackInvocation(`deny ${meta.id}${reason ? ` ${quoteArg(reason)}` : ""}`, {
+        slackInvocation(`deny ${meta.id}${reason ? ` ${quoteWord(reason)}` : ""}`, {
           teamId,
           userId: body.user.id,
           userName: body.user.name,
@@ -127,13 +130,10 @@ export async function settleDecision(
     confirmToCaller?: boolean;
   },
 ): Promise<void> {
-  const request = await ctx.services.approvals.get(o.id.trim().toUpperCase());
-  const now = ctx.services.clock.now();
-  const target = o.message ?? parseMessageRef(request?.messageRef);
-  if (request && o.result.ok && o.result.visibility === "channel") {
-    const view =
-      request.status === "pending" ? pendingView(request, now) : decidedView(request, o.result, now);
-    const rendered = renderReply(view);
+  const settled = await settlementOf(ctx.services, o.id, o.result);
+  const target = o.message ?? parseMessageRef(settled.kind === "unknown" ? null : settled.request.messageRef);
+  if (settled.kind === "decided") {
+    const rendered = renderReply(settled.view);
     if (
       (target && (await o.sink.update(target, rendered))) ||
       (o.clicked && (await o.sink.replaceClicked(rendered)))
@@ -145,8 +145,8 @@ export async function settleDecision(
     return;
   }
   await o.sink.ephemeral(o.result);
-  if (request && target && DEAD_END.has(request.status))
-    await o.sink.update(target, renderReply(decidedView(request, undefined, now)));
+  if (settled.kind === "refused" && settled.dead && target)
+    await o.sink.update(target, renderReply(settled.dead));
 }
 
 function denyModal(id: string, what: string, where: MessageRef) {
@@ -185,11 +185,6 @@ function summary(request: {
   const names = request.targets.map((t) => t.campaignName);
   const what = names.length === 1 ? names[0] : `${names.length} campaigns`;
   return `request ${request.id}: ${request.action} ${what} in ${request.orgSlug}, asked by ${request.requesterName}`;
-}
-
-/** A reason as one quoted argument: the tokenizer's quote and escape rules, so no text is lost or read as a flag. */
-function quoteArg(text: string): string {
-  return `"${text.replace(/[\\"\u201c\u201d]/g, (c) => `\\${c}`)}"`;
 }
 
 function parseMeta(text: string): { id: string; channel: string; ts: string } | undefined {

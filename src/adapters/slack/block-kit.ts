@@ -6,8 +6,9 @@
  * limits (50 blocks, 3000 characters per section) instead of being refused by the API.
  */
 import type { types } from "@slack/bolt";
-import { type Block, type Reply, replyToPlainText, type TableColumn } from "../../core/reply.js";
+import { type Block, type Reply, replyToPlainText, type TableColumn } from "../../core/kernel/reply.js";
 import { code, limit, mrkdwn, toneEmoji, withStatus } from "./mrkdwn.js";
+import { requestButtonValue } from "./request-button.js";
 
 type KnownBlock = types.KnownBlock;
 
@@ -42,7 +43,7 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
   return { text: fallbackText(reply), blocks: withinBlockLimit(out) };
 }
 
-/** The message's button values: what comes back on a click (`approve` + `K7Q2MX`). */
+/** A command button's value: what comes back on a click (`confirm` + `B7K2QX`). */
 function buttonValue(action: { id: string; value: string }): string {
   return action.value.startsWith(`${action.id} `) ? action.value.slice(action.id.length + 1) : action.value;
 }
@@ -82,7 +83,7 @@ function renderBlock(block: Block, options: RenderOptions): KnownBlock[] {
             type: "button",
             action_id: a.id,
             text: { type: "plain_text", text: limit(a.label, 75) },
-            value: buttonValue(a),
+            value: a.requestId !== undefined ? requestButtonValue(a.requestId) : buttonValue(a),
             ...(a.style ? { style: a.style } : {}),
             // Slack's own confirmation dialog: the click is sent only after "yes".
             ...(a.confirm

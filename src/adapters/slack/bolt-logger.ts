@@ -4,7 +4,7 @@
  * request bodies, and a modal's body can hold a client secret.
  */
 import type { Logger as BoltLogger } from "@slack/bolt";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
 import { LogLevel } from "./bolt.js";
 import { redactTokens } from "./slack-call.js";
 

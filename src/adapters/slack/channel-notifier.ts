@@ -5,10 +5,11 @@
  * workspace whose installation holds it.
  */
 import type { App } from "@slack/bolt";
-import type { ChatIdentity, SlackInstallationStore } from "../../core/ports.js";
-import type { Reply } from "../../core/reply.js";
-import type { Notifier } from "../../core/schedule/notifier.js";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
+import type { ChatIdentity } from "../../core/kernel/model.js";
+import type { Reply } from "../../core/kernel/reply.js";
+import type { Notifier } from "../../core/ports/notifier.js";
+import type { SlackInstallationStore } from "../../core/ports/slack-installation-store.js";
 import { renderReply } from "./block-kit.js";
 import type { SlackAppSettings } from "./slack-app.js";
 import { slackCall } from "./slack-call.js";

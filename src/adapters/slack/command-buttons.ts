@@ -6,7 +6,7 @@
  * `list`'s Next page button shows the next page the same way.
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import type { Reply } from "../../core/reply.js";
+import type { Reply } from "../../core/kernel/reply.js";
 import { renderReply } from "./block-kit.js";
 import { actionKey, firstDelivery } from "./delivery-keys.js";
 import { slackInvocation } from "./invocation.js";

@@ -6,6 +6,7 @@
  */
 import type { App } from "@slack/bolt";
 import { approvalRequestId } from "../../core/approvals/approval-views.js";
+import { typedDecision } from "../shared/typed-decision.js";
 import { settleDecision } from "./approval-listeners.js";
 import { formatMessageRef } from "./approval-messages.js";
 import { renderReply } from "./block-kit.js";
@@ -52,7 +53,7 @@ export function registerCommand(app: App, ctx: SlackContext, name: string): void
         logger: ctx.logger,
       });
       const result = await ctx.dispatcher.dispatch(invocation, { progress: sink.progress });
-      const decided = typedDecision(command.text);
+      const decided = typedDecision(ctx.dispatcher.parser, command.text);
       if (decided) {
         await settleDecision(ctx, { id: decided, result, sink, confirmToCaller: true });
         return;
@@ -72,12 +73,4 @@ export function registerCommand(app: App, ctx: SlackContext, name: string): void
       }
     });
   });
-}
-
-/** The request id of a typed `approve <id>` / `deny <id> …`. */
-function typedDecision(text: string): string | undefined {
-  const words = text.trim().split(/\s+/);
-  if (words[0] && ["campaign", "/campaign"].includes(words[0].toLowerCase())) words.shift();
-  const verb = words[0]?.toLowerCase();
-  return (verb === "approve" || verb === "deny") && words[1] ? words[1] : undefined;
 }

@@ -4,8 +4,9 @@
  * the transport, so they match across retries, replicas, and HTTP or Socket Mode alike. A user's two
  * clicks are two deliveries (distinct `action_ts`): deciding a request once is the approval store's job.
  */
-import type { DeliveryDedupe } from "../../core/ports.js";
-import type { Logger } from "../../core/services.js";
+
+import type { Logger } from "../../core/kernel/logger.js";
+import type { DeliveryDedupe } from "../../core/ports/delivery-dedupe.js";
 
 /** A slash command: Slack mints one trigger_id per invocation. */
 export function commandKey(teamId: string, triggerId: string): string {

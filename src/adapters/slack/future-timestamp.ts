@@ -5,7 +5,7 @@
  * of skew is ample, the same tolerance Bolt gives the past.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
 
 const MAX_AHEAD_SECONDS = 5 * 60;
 

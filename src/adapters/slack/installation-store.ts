@@ -4,7 +4,7 @@
  * every request is authorized with the token of the workspace it came from.
  */
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
-import type { SlackInstallationStore } from "../../core/ports.js";
+import type { SlackInstallationStore } from "../../core/ports/slack-installation-store.js";
 
 export function installationKey(q: {
   isEnterpriseInstall?: boolean;

@@ -1,5 +1,5 @@
-import type { Invocation, VerifiedEmailLookup } from "../../core/invocation.js";
-import type { ChatIdentity } from "../../core/ports.js";
+import type { Invocation, VerifiedEmailLookup } from "../../core/kernel/invocation.js";
+import type { ChatIdentity } from "../../core/kernel/model.js";
 import { restoreLookAlikes } from "./mrkdwn.js";
 
 /** `slack:<team_id>:<user_id>`: user ids are unique per workspace only, so the team is part of it. */

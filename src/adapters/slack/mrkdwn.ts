@@ -2,7 +2,7 @@
  * Slack mrkdwn helpers: escaping, status and tone emoji, length limits. Core replies hold plain text;
  * everything Slack-specific about how that text looks is decided here.
  */
-import type { Tone } from "../../core/reply.js";
+import type { Tone } from "../../core/kernel/reply.js";
 
 /**
  * Slack has no escape for its emphasis markers, so in names and user text they become look-alikes a

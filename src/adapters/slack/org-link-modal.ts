@@ -6,9 +6,12 @@
  * sent back, not in replies, not in logs.
  */
 import type { App, SlashCommand, ViewSubmitAction, webApi } from "@slack/bolt";
-import { isAppError } from "../../core/errors.js";
-import { checkLinkInput, type LinkInputField, linkOrg } from "../../core/org-link.js";
-import { type Reply, reply } from "../../core/reply.js";
+import { withoutPrefix } from "../../core/dispatch/command-line.js";
+import { tokenize } from "../../core/dispatch/tokenize.js";
+import { isAppError } from "../../core/kernel/errors.js";
+import { orgLinkCommand } from "../../core/kernel/hints.js";
+import { type Reply, reply } from "../../core/kernel/reply.js";
+import { checkLinkInput, type LinkInputField, linkOrg } from "../../core/orgs/org-link.js";
 import { renderReply } from "./block-kit.js";
 import { commandKey, firstDelivery, viewKey } from "./delivery-keys.js";
 import { slackIdentity } from "./invocation.js";
@@ -26,8 +29,13 @@ const BLOCK: Record<LinkInputField, string> = {
 
 /** `org link [slug]` (after an optional `campaign` prefix), or undefined for any other command. */
 export function orgLinkRequest(text: string): { slug?: string } | undefined {
-  const words = text.trim().split(/\s+/);
-  if (words[0] && ["campaign", "/campaign"].includes(words[0].toLowerCase())) words.shift();
+  let words: string[];
+  try {
+    // The core's words (its prefix rule, its quoting): not a chat command, so not in its command table.
+    words = withoutPrefix(tokenize(text)).map((t) => t.value);
+  } catch {
+    return undefined; // not a line that parses: the dispatcher's validate says why
+  }
   if (words[0]?.toLowerCase() !== "org" || words[1]?.toLowerCase() !== "link") return undefined;
   return { slug: words[2]?.toLowerCase() };
 }
@@ -160,7 +168,7 @@ function notAdmin(): Reply {
       {
         type: "hint",
         text: "Ask an admin, or link from a terminal:",
-        command: "switchboard org link <slug> --region REGION --client-id ID --client-secret-stdin",
+        command: orgLinkCommand(),
       },
     ],
   });

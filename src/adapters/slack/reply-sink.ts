@@ -6,8 +6,8 @@
  * a DM), the response_url is the fallback: it works anywhere the command was typed.
  */
 import type { RespondArguments, webApi } from "@slack/bolt";
-import type { Reply } from "../../core/reply.js";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
+import type { Reply } from "../../core/kernel/reply.js";
 import { renderReply, type SlackMessage } from "./block-kit.js";
 import { slackCall } from "./slack-call.js";
 

@@ -6,10 +6,12 @@
  */
 import type { RequestListener } from "node:http";
 import type { AlertPoster } from "../../core/alerts/alert-poster.js";
-import type { DeliveryDedupe, SlackInstallationStore } from "../../core/ports.js";
-import type { Notifier } from "../../core/schedule/notifier.js";
-import type { CoreServices, Logger } from "../../core/services.js";
-import { TaskTracker } from "../../core/task-tracker.js";
+import { TaskTracker } from "../../core/dispatch/task-tracker.js";
+import type { Logger } from "../../core/kernel/logger.js";
+import type { DeliveryDedupe } from "../../core/ports/delivery-dedupe.js";
+import type { Notifier } from "../../core/ports/notifier.js";
+import type { SlackInstallationStore } from "../../core/ports/slack-installation-store.js";
+import type { CoreServices } from "../../core/services.js";
 import { AckPriority } from "./ack-priority.js";
 import { slackAlertPoster } from "./alert-poster.js";
 import { registerApprovalListeners } from "./approval-listeners.js";

@@ -4,8 +4,7 @@
  * retry after N s"), logged once. Callers get `undefined` and choose a fallback; a failed Slack call
  * never crashes a listener or surfaces a stack trace to users.
  */
-
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
 import { webApi } from "./bolt.js";
 
 export interface SlackFailure {

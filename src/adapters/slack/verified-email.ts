@@ -3,8 +3,8 @@
  * the users:read.email scope, and only when Slack says the address is confirmed.
  */
 import type { webApi } from "@slack/bolt";
-import type { VerifiedEmailLookup } from "../../core/invocation.js";
-import type { Logger } from "../../core/services.js";
+import type { VerifiedEmailLookup } from "../../core/kernel/invocation.js";
+import type { Logger } from "../../core/kernel/logger.js";
 import { describeSlackFailure } from "./slack-call.js";
 
 export function slackEmailLookup(

@@ -7,7 +7,13 @@
  * (Action.ToggleVisibility). People appear by name, times in each reader's zone. Long tables are cut
  * with a note, and the card stays under Teams' size limit instead of being refused.
  */
-import { type Action, type Block, type Reply, replyToPlainText, type TableColumn } from "../../core/reply.js";
+import {
+  type Action,
+  type Block,
+  type Reply,
+  replyToPlainText,
+  type TableColumn,
+} from "../../core/kernel/reply.js";
 import { limit, plain as literal, statusStyle, toneColor, toneSymbol } from "./card-text.js";
 import { teamsPeople } from "./people.js";
 

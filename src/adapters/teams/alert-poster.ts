@@ -9,9 +9,12 @@
  */
 import type { Activity } from "botbuilder";
 import type { AlertPoster, AlertTarget } from "../../core/alerts/alert-poster.js";
-import type { TeamsConversationRef, TeamsConversationStore } from "../../core/ports.js";
-import type { Reply } from "../../core/reply.js";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
+import type { Reply } from "../../core/kernel/reply.js";
+import type {
+  TeamsConversationRef,
+  TeamsConversationStore,
+} from "../../core/ports/teams-conversation-store.js";
 import { renderCard, summaryOf } from "./adaptive-card.js";
 import { formatMessageRef, type Outbox, parseMessageRef } from "./outbox.js";
 

@@ -5,7 +5,7 @@
  * leaves it pending it shows who approved so far; once decided it shows what was asked, who decided
  * and the outcome, with the buttons and the refresh gone.
  */
-import type { Block, Reply } from "../../core/reply.js";
+import type { Block, Reply } from "../../core/kernel/reply.js";
 import {
   type AdaptiveCard,
   type CardElement,

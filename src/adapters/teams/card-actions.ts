@@ -7,8 +7,10 @@
  * to the person who clicked, on top of the card as it stands.
  */
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from "botbuilder";
-import { currentView, DEAD_END, decidedView } from "../../core/approvals/approval-views.js";
-import { type Reply, reply } from "../../core/reply.js";
+import { currentView, decidedView } from "../../core/approvals/approval-views.js";
+import { quoteWord } from "../../core/dispatch/quote.js";
+import { type Reply, reply } from "../../core/kernel/reply.js";
+import { settlementOf } from "../shared/settlement.js";
 import { type AdaptiveCard, noticeCard, renderCard } from "./adaptive-card.js";
 import { approvalCard, REASON_MAX, withNote } from "./approval-cards.js";
 import { badRequest, cardResponse, clickedMessage } from "./card-responses.js";
@@ -57,7 +59,7 @@ export async function handleCardAction(
   const text =
     action.verb === "approve"
       ? `approve ${action.requestId}`
-      : `deny ${action.requestId}${action.reason ? ` ${quoteArg(action.reason)}` : ""}`;
+      : `deny ${action.requestId}${action.reason ? ` ${quoteWord(action.reason)}` : ""}`;
   const message = clickedMessage(ctx);
   let answered = false;
   const work = app.tasks.run(async () => {
@@ -97,22 +99,18 @@ export async function settleDecision(
   app: TeamsContext,
   o: { id: string; result: Reply; message?: MessageTarget },
 ): Promise<AdaptiveCard> {
-  const request = await app.services.approvals.get(o.id.trim().toUpperCase());
-  const now = app.services.clock.now();
-  const target = o.message ?? parseMessageRef(request?.messageRef);
-  if (!request) return renderCard(o.result);
-  if (o.result.ok && o.result.visibility === "channel") {
-    const view =
-      request.status === "pending" ? currentView(request, now) : decidedView(request, o.result, now);
-    const card = approvalCard(view, request.id);
-    if (target) await app.outbox.update(target, card, view.title ?? "Approval");
+  const settled = await settlementOf(app.services, o.id, o.result);
+  if (settled.kind === "unknown") return renderCard(o.result);
+  const { request } = settled;
+  const target = o.message ?? parseMessageRef(request.messageRef);
+  if (settled.kind === "decided") {
+    const card = approvalCard(settled.view, request.id);
+    if (target) await app.outbox.update(target, card, settled.view.title ?? "Approval");
     return card;
   }
-  if (target && DEAD_END.has(request.status)) {
-    const dead = decidedView(request, undefined, now);
-    await app.outbox.update(target, approvalCard(dead, request.id), dead.title ?? "Approval");
-  }
-  return approvalCard(withNote(o.result, currentView(request, now)), request.id);
+  if (target && settled.dead)
+    await app.outbox.update(target, approvalCard(settled.dead, request.id), settled.dead.title ?? "Approval");
+  return approvalCard(withNote(o.result, settled.current), request.id);
 }
 
 /** The card's data: a request id of the approval id alphabet (never a command line), and for Deny the reason box. */
@@ -123,9 +121,4 @@ function parseAction(value: AdaptiveCardInvokeValue): CardAction | undefined {
   if (!/^[0-9A-Z]{1,16}$/.test(requestId)) return undefined;
   const reason = typeof data?.reason === "string" ? data.reason.trim().slice(0, REASON_MAX) : "";
   return { verb, requestId, reason };
-}
-
-/** A reason as one quoted argument: the tokenizer's quote and escape rules, so no text is lost or read as a flag. */
-function quoteArg(text: string): string {
-  return `"${text.replace(/[\\"\u201c\u201d]/g, (c) => `\\${c}`)}"`;
 }

@@ -1,6 +1,6 @@
 /** What an `adaptiveCard/action` invoke answers with, and where the clicked card lives. */
 import type { AdaptiveCardInvokeResponse, TurnContext } from "botbuilder";
-import type { Tone } from "../../core/reply.js";
+import type { Tone } from "../../core/kernel/reply.js";
 import { type AdaptiveCard, CARD_CONTENT_TYPE, noticeCard } from "./adaptive-card.js";
 import type { MessageTarget } from "./outbox.js";
 

@@ -7,7 +7,7 @@
  * An underscore inside a word (`grant_type`) cannot format and stays. Typed commands map the look-alikes
  * back (invocation.ts), so a name copied from a card still resolves.
  */
-import type { Tone } from "../../core/reply.js";
+import type { Tone } from "../../core/kernel/reply.js";
 
 const LOOK_ALIKES: Readonly<Record<string, string>> = { "*": "∗", _: "ˍ", "`": "ˋ" };
 const WORD = /[\p{L}\p{N}]/u;

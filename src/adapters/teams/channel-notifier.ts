@@ -5,7 +5,7 @@
  * a conversation never heard from cannot be posted to, and the registry logs that instead of failing
  * the scheduled action.
  */
-import type { Notifier } from "../../core/schedule/notifier.js";
+import type { Notifier } from "../../core/ports/notifier.js";
 import { renderCard, summaryOf } from "./adaptive-card.js";
 import type { ConversationDirectory } from "./alert-poster.js";
 import type { Outbox } from "./outbox.js";

@@ -5,8 +5,8 @@
  * conversation in the key (hashed: Teams conversation ids run to hundreds of characters).
  */
 import { createHash } from "node:crypto";
-import type { DeliveryDedupe } from "../../core/ports.js";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
+import type { DeliveryDedupe } from "../../core/ports/delivery-dedupe.js";
 
 export function deliveryKey(
   kind: "message" | "invoke",

@@ -7,7 +7,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
 
 /** Activities are small; anything bigger is not from the Bot Connector. */
 const MAX_BODY_BYTES = 512 * 1024;

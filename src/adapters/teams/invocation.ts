@@ -1,11 +1,12 @@
 /**
  * A Teams activity reduced to what the core needs. Teams puts the bot's @mention in the text of
  * channel messages (`<at>Switchboard</at> campaign list acme`); it is stripped here, and a leading
- * `campaign` is the dispatcher's to ignore, so a channel message and a personal chat run the same.
+ * `campaign` or `/campaign` is the core parser's to ignore (core/dispatch/command-line.ts), so a
+ * channel message, a personal chat and a Slack slash command read the same.
  */
 import { type Activity, TurnContext } from "botbuilder";
-import type { Invocation, VerifiedEmailLookup } from "../../core/invocation.js";
-import type { ChatIdentity } from "../../core/ports.js";
+import type { Invocation, VerifiedEmailLookup } from "../../core/kernel/invocation.js";
+import type { ChatIdentity } from "../../core/kernel/model.js";
 import { restoreLookAlikes } from "./card-text.js";
 import { teamsPeople } from "./people.js";
 

@@ -5,7 +5,7 @@
  * Updates are serialised, so a late progress update can never overwrite the final reply.
  */
 import type { TurnContext } from "botbuilder";
-import type { Reply } from "../../core/reply.js";
+import type { Reply } from "../../core/kernel/reply.js";
 import { type AdaptiveCard, renderCard, summaryOf } from "./adaptive-card.js";
 import type { MessageTarget, Outbox } from "./outbox.js";
 

@@ -7,8 +7,9 @@
  */
 import type { TurnContext } from "botbuilder";
 import { approvalRequestId, currentView } from "../../core/approvals/approval-views.js";
-import type { Invocation } from "../../core/invocation.js";
-import type { Reply } from "../../core/reply.js";
+import type { Invocation } from "../../core/kernel/invocation.js";
+import type { Reply } from "../../core/kernel/reply.js";
+import { typedDecision } from "../shared/typed-decision.js";
 import { type AdaptiveCard, noticeCard, renderCard, summaryOf } from "./adaptive-card.js";
 import { approvalCard } from "./approval-cards.js";
 import { settleDecision } from "./card-actions.js";
@@ -51,7 +52,7 @@ export async function handleMessage(ctx: TurnContext, app: TeamsContext): Promis
 async function run(app: TeamsContext, invocation: Invocation, live: LiveReply): Promise<void> {
   try {
     const result = await app.dispatcher.dispatch(invocation, { progress: live.progress });
-    const decided = typedDecision(invocation.text);
+    const decided = typedDecision(app.dispatcher.parser, invocation.text);
     if (decided) {
       // The request's own card changes for everyone; the typist gets the command's answer here.
       await settleDecision(app, { id: decided, result });
@@ -88,12 +89,4 @@ async function cardFor(
   const request = requestId ? await app.services.approvals.get(requestId) : null;
   if (!request) return renderCard(result);
   return approvalCard(currentView(request, app.services.clock.now()), request.id);
-}
-
-/** The request id of a typed `approve <id>` / `deny <id> …`. */
-function typedDecision(text: string): string | undefined {
-  const words = text.trim().split(/\s+/);
-  if (words[0]?.toLowerCase() === "campaign") words.shift();
-  const verb = words[0]?.toLowerCase();
-  return (verb === "approve" || verb === "deny") && words[1] ? words[1] : undefined;
 }

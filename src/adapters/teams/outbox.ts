@@ -13,7 +13,7 @@ import {
   MessageFactory,
   type TurnContext,
 } from "botbuilder";
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
 import type { AdaptiveCard } from "./adaptive-card.js";
 import { teamsCall } from "./teams-call.js";
 

@@ -4,7 +4,7 @@
  * of `teams:<tenant>:<aad>` ids, and to list who should see an approval card refresh.
  * It is a cache, not a record: an id it has not seen is shown shortened, never wrongly.
  */
-import type { ChatIdentity } from "../../core/ports.js";
+import type { ChatIdentity } from "../../core/kernel/model.js";
 
 interface Person {
   name: string;

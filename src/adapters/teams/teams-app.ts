@@ -11,10 +11,12 @@
 import type { RequestListener } from "node:http";
 import type { TurnContext } from "botbuilder";
 import type { AlertPoster } from "../../core/alerts/alert-poster.js";
-import type { DeliveryDedupe, TeamsConversationStore } from "../../core/ports.js";
-import type { Notifier } from "../../core/schedule/notifier.js";
-import type { CoreServices, Logger } from "../../core/services.js";
-import { TaskTracker } from "../../core/task-tracker.js";
+import { TaskTracker } from "../../core/dispatch/task-tracker.js";
+import type { Logger } from "../../core/kernel/logger.js";
+import type { DeliveryDedupe } from "../../core/ports/delivery-dedupe.js";
+import type { Notifier } from "../../core/ports/notifier.js";
+import type { TeamsConversationStore } from "../../core/ports/teams-conversation-store.js";
+import type { CoreServices } from "../../core/services.js";
 import { ConversationDirectory, teamsAlertPoster } from "./alert-poster.js";
 import { teamsChannelNotifier } from "./channel-notifier.js";
 import { messagesListener, TeamsHttpAdapter } from "./http-adapter.js";

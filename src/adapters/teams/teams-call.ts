@@ -4,7 +4,7 @@
  * code), logged once. Callers get `undefined` and choose a fallback. The error object itself is never
  * logged: the HTTP client attaches the request to it, Authorization header included.
  */
-import type { Logger } from "../../core/services.js";
+import type { Logger } from "../../core/kernel/logger.js";
 
 export interface TeamsFailure {
   /** `http_<status>`, optionally with the connector's code (`http_403 BotNotInConversationRoster`), or `request_failed: <code>`. */

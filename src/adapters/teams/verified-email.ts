@@ -8,8 +8,8 @@
  */
 import type { TurnContext } from "botbuilder";
 import type { ConnectorClient } from "botframework-connector";
-import type { VerifiedEmailLookup } from "../../core/invocation.js";
-import type { Logger } from "../../core/services.js";
+import type { VerifiedEmailLookup } from "../../core/kernel/invocation.js";
+import type { Logger } from "../../core/kernel/logger.js";
 import { describeTeamsFailure } from "./teams-call.js";
 
 export function teamsEmailLookup(ctx: TurnContext, logger: Logger): VerifiedEmailLookup | undefined {

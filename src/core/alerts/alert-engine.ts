@@ -7,12 +7,14 @@
  * `off`/`stopping`/`on`. Posting is coalesced per campaign: while a post or edit is in flight, any
  * number of further events become one more edit.
  */
-import type { AuditLog, Clock } from "../ports.js";
-import type { Logger } from "../services.js";
-import type { CampaignWatch, WatchStore } from "../watch/watch-store.js";
+
+import type { Clock } from "../kernel/clock.js";
+import type { Logger } from "../kernel/logger.js";
+import type { AlertStore, CampaignErrorNote, IncidentKind } from "../ports/alert-store.js";
+import type { AuditLog } from "../ports/audit-log.js";
+import type { CampaignWatch, WatchStore } from "../ports/watch-store.js";
 import { alertMessage, timelineNote } from "./alert-message.js";
 import type { AlertPosterRegistry, AlertTarget } from "./alert-poster.js";
-import type { AlertStore, CampaignErrorNote, IncidentKind } from "./alert-store.js";
 
 /** A campaign as an event or a read reports it. */
 export interface CampaignSnapshot {

@@ -2,8 +2,9 @@
  * What an alert says: one message per incident, rewritten as it changes. Buttons run commands the
  * clicker could type (`resume`, `why … dialing`, `mute`), so every rule of those commands applies.
  */
-import type { Action, Block, Reply } from "../reply.js";
-import type { AlertIncident, IncidentKind } from "./alert-store.js";
+import { quoteWord } from "../dispatch/quote.js";
+import type { Action, Block, Reply } from "../kernel/reply.js";
+import type { AlertIncident, IncidentKind } from "../ports/alert-store.js";
 
 const HEADLINE: Record<IncidentKind, string> = {
   stopped: "stopped dialing: changed outside Switchboard",
@@ -12,10 +13,8 @@ const HEADLINE: Record<IncidentKind, string> = {
   not_dialing: "is on but not dialing",
 };
 
-const quoted = (name: string) => `"${name.replace(/"/g, "")}"`;
-
 function alertButtons(incident: Pick<AlertIncident, "orgSlug" | "campaignName">): Action[] {
-  const ref = `${incident.orgSlug} ${quoted(incident.campaignName)}`;
+  const ref = `${incident.orgSlug} ${quoteWord(incident.campaignName)}`;
   return [
     // Each value is the whole command, like every button the core offers (Slack keeps the arguments).
     { id: "resume", label: "Resume", style: "primary", value: `resume ${ref}` },

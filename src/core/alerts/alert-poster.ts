@@ -4,7 +4,7 @@
  * routes by platform, like the Notifier registry, so a platform without a surface in this process
  * is skipped, not failed.
  */
-import type { Reply } from "../reply.js";
+import type { Reply } from "../kernel/reply.js";
 
 export interface AlertTarget {
   platform: string;

@@ -6,7 +6,7 @@
  * in memory on purpose: only the replica holding the org's lease listens to it, and after a
  * takeover the clock simply starts again.
  */
-import type { Clock } from "../ports.js";
+import type { Clock } from "../kernel/clock.js";
 import type { AlertEngine, CampaignSnapshot } from "./alert-engine.js";
 
 interface Tracked {

@@ -1,6 +1,6 @@
-import { ago, durationText } from "../format.js";
-import type { ApprovalRequest } from "../ports.js";
-import { type Action, type Block, type Reply, reply } from "../reply.js";
+import { ago, durationText } from "../kernel/format.js";
+import { type Action, type Block, type Reply, reply } from "../kernel/reply.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
 
 /** What a pending request looks like in the channel: what will change, who asked, why, the buttons. */
 /**
@@ -66,7 +66,7 @@ export function approvalRequestReply(request: ApprovalRequest, now: Date, page =
       type: "actions",
       actions: [
         ...(last ? [approveAction(request, verb, names.length)] : []),
-        { id: "deny", label: "Deny", style: "danger", value: `deny ${request.id}` },
+        { id: "deny", label: "Deny", style: "danger", value: `deny ${request.id}`, requestId: request.id },
       ],
     },
     { type: "hint", text: "Or type:", command: `approve ${request.id}  /  deny ${request.id} [reason]` },
@@ -85,6 +85,7 @@ function approveAction(request: ApprovalRequest, verb: string, count: number): A
     label: "Approve",
     style: "primary",
     value: `approve ${request.id}`,
+    requestId: request.id,
     // Approving a bulk request changes many campaigns at once: ask first.
     ...(count > 1
       ? {

@@ -1,5 +1,5 @@
-import type { ApprovalRequest, ApprovalStatus } from "../ports.js";
-import { type Block, type Reply, reply, type Tone } from "../reply.js";
+import { type Block, type Reply, reply, type Tone } from "../kernel/reply.js";
+import type { ApprovalRequest, ApprovalStatus } from "../ports/approval-store.js";
 import { approvalRequestReply, decidedLine } from "./approval-reply.js";
 
 /**
@@ -25,8 +25,8 @@ export const DEAD_END: ReadonlySet<ApprovalStatus> = new Set(["expired", "voided
 export function approvalRequestId(r: Reply): string | undefined {
   for (const block of r.blocks) {
     if (block.type !== "actions") continue;
-    const button = block.actions.find((a) => a.id === "approve" || a.id === "deny");
-    if (button) return button.value.replace(/^(approve|deny)\s+/, "");
+    const button = block.actions.find((a) => a.requestId !== undefined);
+    if (button) return button.requestId;
   }
   return undefined;
 }
@@ -37,7 +37,7 @@ export function currentView(request: ApprovalRequest, now: Date): Reply {
 }
 
 /** A pending request: as posted, plus who approved so far. */
-export function pendingView(request: ApprovalRequest, now: Date): Reply {
+function pendingView(request: ApprovalRequest, now: Date): Reply {
   const posted = approvalRequestReply(request, now);
   if (!request.approvals.length) return posted;
   const voters = request.approvals.map((v) => v.approver).join(", ");

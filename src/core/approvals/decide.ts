@@ -1,19 +1,24 @@
 import { executeApprovedJob } from "../bulk/approved-job.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import { type SwitchAction, switchCampaign } from "../campaigns/switch-campaign.js";
-import { AppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
-import type { Campaign } from "../model.js";
+import { AppError, refused } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import { userMapCommand } from "../kernel/hints.js";
+import type { Campaign } from "../kernel/model.js";
+import { type Block, type Reply, reply } from "../kernel/reply.js";
+import type { Progress, Requested } from "../kernel/requested.js";
 import { genesysIdentityLabel } from "../permissions/identity-grants.js";
-import type { ApprovalRequest, GenesysOrgClient, LinkedOrg } from "../ports.js";
-import { type Block, type Reply, reply } from "../reply.js";
-import type { Progress, Requested } from "../requested.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import { decidedLine } from "./approval-reply.js";
 import { personOf } from "./person.js";
 
 /**
- * Approve or deny a pending request. The rules, in order: the request exists and is pending; it has
+ * Approve or deny a pending request. A rule that says no throws `refused` after its own audit row
+ * (the dispatcher's one way to report and audit a refusal); outcomes that are not refusals (already
+ * decided, expired, void) are replies. The rules, in order: the request exists and is pending; it has
  * not expired; nobody approves their own request; the decider holds the approver permission in
  * every target's division, checked now; the vote is recorded atomically, and only the vote that
  * completes the request executes it; a campaign whose version moved since the request voids it.
@@ -76,11 +81,11 @@ export async function decide(
         ...(actor !== request.requester ? { samePersonAs: request.requester } : {}),
       },
     });
-    return errorLine(
+    throw refused(
       actor === request.requester
         ? "You cannot approve your own request; someone else has to."
         : `You cannot approve this request: ${request.requester} asked for it, and that is you under another chat identity. Someone else has to.`,
-      `It stays pending until ${request.expiresAt.toISOString().slice(11, 16)} UTC.`,
+      { hint: `It stays pending until ${request.expiresAt.toISOString().slice(11, 16)} UTC.` },
     );
   }
   const org = await resolveOrg(services.orgs, request.orgSlug);
@@ -98,9 +103,11 @@ export async function decide(
         mapped?.genesys.kind === "role"
           ? `you are mapped to the Genesys role "${mapped.genesys.roleName}", not to a user`
           : `you are not mapped in ${request.orgSlug}`;
-      return errorLine(
+      throw refused(
         `Request ${request.id} must be decided by someone mapped to their own Genesys user; ${youAre}. The request stays pending.`,
-        `Ask a Switchboard admin to map you: switchboard user map ${actor} ${request.orgSlug} --genesys-user <email>`,
+        {
+          hint: `Ask a Switchboard admin to map you: ${userMapCommand(actor, request.orgSlug)}`,
+        },
       );
     }
     for (const target of request.targets) {
@@ -112,7 +119,7 @@ export async function decide(
           outcome: "denied",
           detail: { approvalId: request.id, missing: decision.missing },
         });
-        return errorLine(`${decision.message} The request stays pending.`, decision.hint);
+        throw refused(`${decision.message} The request stays pending.`, { hint: decision.hint });
       }
     }
   }
@@ -154,9 +161,9 @@ export async function decide(
       outcome: "denied",
       detail: { approvalId: request.id, rule: "one vote per person", samePersonAs: vote.votedAs },
     });
-    return errorLine(
+    throw refused(
       `You already count for this request as ${vote.votedAs}: one person, one vote, and never on their own request.`,
-      `It stays pending until ${request.expiresAt.toISOString().slice(11, 16)} UTC.`,
+      { hint: `It stays pending until ${request.expiresAt.toISOString().slice(11, 16)} UTC.` },
     );
   }
   if (vote.kind === "expired") {

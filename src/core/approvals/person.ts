@@ -7,7 +7,8 @@
  * A role mapping says nothing about who someone is: role-mapped identities are people only through
  * their own chat identity (and links).
  */
-import type { ChatIdentity, IdentityStore } from "../ports.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import type { IdentityStore } from "../ports/identity-store.js";
 
 /** Every chat identity of the person `identity` belongs to (itself included). */
 export async function personOf(

@@ -8,10 +8,10 @@
 import { randomUUID } from "node:crypto";
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import { isAlready, type SwitchAction } from "../campaigns/switch-campaign.js";
-import { AppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
-import type { ApprovalRequest } from "../ports.js";
-import { asPlatform, noProgress, type Requested } from "../requested.js";
+import { AppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import { asPlatform, noProgress, type Requested } from "../kernel/requested.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
 import type { CoreServices } from "../services.js";
 import { execute } from "./decide.js";
 

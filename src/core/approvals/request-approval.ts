@@ -1,7 +1,8 @@
-import type { Campaign } from "../model.js";
+import type { Campaign } from "../kernel/model.js";
+import type { Requested } from "../kernel/requested.js";
 import type { ResolvedRule } from "../policy/policy.js";
-import type { ApprovalRequest, LinkedOrg } from "../ports.js";
-import type { Requested } from "../requested.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 /** What waits for approvers: the campaigns as they are now, the action, and the rule that asks for it. */

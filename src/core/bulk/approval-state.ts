@@ -3,9 +3,11 @@
  * request closes its org's pending items as "not approved" the moment anyone looks (`bulk status`)
  * or continues (`bulk continue`), so no view says "waiting for approval" after the answer was no.
  */
-import type { ApprovalStatus, ChatIdentity } from "../ports.js";
+
+import type { ChatIdentity } from "../kernel/model.js";
+import type { ApprovalStatus } from "../ports/approval-store.js";
+import type { BulkJob } from "../ports/bulk-store.js";
 import type { CoreServices } from "../services.js";
-import type { BulkJob } from "./bulk-store.js";
 
 const REFUSED: ReadonlySet<ApprovalStatus> = new Set(["denied", "withdrawn", "expired", "voided"]);
 

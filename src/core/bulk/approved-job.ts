@@ -1,8 +1,8 @@
-import type { ApprovalRequest } from "../ports.js";
-import type { Reply } from "../reply.js";
-import type { Progress, Requested } from "../requested.js";
+import type { Reply } from "../kernel/reply.js";
+import type { Progress, Requested } from "../kernel/requested.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
+import type { BulkJob } from "../ports/bulk-store.js";
 import type { CoreServices } from "../services.js";
-import type { BulkJob } from "./bulk-store.js";
 import { runJob } from "./run-job.js";
 
 /**

@@ -6,9 +6,9 @@
  * already switched show as already done).
  */
 import type { SwitchAction } from "../campaigns/switch-campaign.js";
+import type { Reply } from "../kernel/reply.js";
+import type { Progress, Requested } from "../kernel/requested.js";
 import { resolveRule } from "../policy/policy.js";
-import type { Reply } from "../reply.js";
-import type { Progress, Requested } from "../requested.js";
 import { atText } from "../schedule/schedule-resume.js";
 import type { CoreServices } from "../services.js";
 import { launchJob } from "./launch-job.js";

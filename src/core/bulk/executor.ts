@@ -7,16 +7,18 @@
  * credentials refused mid-run fail the rest of that org at once, with the reason, and no other org.
  */
 import { randomUUID } from "node:crypto";
+import { RateLimitBudget } from "../campaigns/rate-limit-wait.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import { isAlready, switchCampaign } from "../campaigns/switch-campaign.js";
-import { isAppError } from "../errors.js";
-import { durationText } from "../format.js";
-import { isGenesysError } from "../genesys-error.js";
-import type { ChatIdentity, GenesysOrgClient, LinkedOrg } from "../ports.js";
-import { RateLimitBudget } from "../rate-limit-wait.js";
-import { asPlatform, type Progress, type Requested } from "../requested.js";
+import { isAppError } from "../kernel/errors.js";
+import { durationText } from "../kernel/format.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import { asPlatform, type Progress, type Requested } from "../kernel/requested.js";
+import type { BulkItem, BulkJob, ItemOutcome } from "../ports/bulk-store.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
-import type { BulkItem, BulkJob, ItemOutcome } from "./bulk-store.js";
 import { orgsOf } from "./job-reply.js";
 import { ProgressThrottle } from "./progress-throttle.js";
 

@@ -2,9 +2,9 @@
  * How a bulk job reads in chat: the plan (what matched, per org, what will happen to each campaign),
  * the progress line, and the per-campaign result table with totals.
  */
-import { durationText } from "../format.js";
-import { type Block, type Reply, reply, type Tone } from "../reply.js";
-import type { BulkAction, BulkItem, BulkJob, NewBulkItem } from "./bulk-store.js";
+import { durationText } from "../kernel/format.js";
+import { type Block, type Reply, reply, type Tone } from "../kernel/reply.js";
+import type { BulkAction, BulkItem, BulkJob, NewBulkItem } from "../ports/bulk-store.js";
 import { type PageOptions, planPage } from "./plan-page.js";
 
 /** A planned item, persisted or not (a plan with nothing to do is never stored). */

@@ -6,14 +6,14 @@
  */
 import { approvalRequestReply } from "../approvals/approval-reply.js";
 import { fileApprovalRequest } from "../approvals/request-approval.js";
-import { durationText } from "../format.js";
+import { durationText } from "../kernel/format.js";
+import { type Action, type Block, type Reply, reply } from "../kernel/reply.js";
+import { asPlatform, noProgress, type Progress, type Requested } from "../kernel/requested.js";
 import type { ResolvedRule } from "../policy/policy.js";
-import type { ApprovalRequest } from "../ports.js";
-import { type Action, type Block, type Reply, reply } from "../reply.js";
-import { asPlatform, noProgress, type Progress, type Requested } from "../requested.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
+import type { BulkAction, BulkJob } from "../ports/bulk-store.js";
 import { atText } from "../schedule/schedule-resume.js";
 import type { CoreServices } from "../services.js";
-import type { BulkAction, BulkJob } from "./bulk-store.js";
 import { planBlocks } from "./job-reply.js";
 import type { OrgPlan } from "./plan-items.js";
 import { countLines, PLAN_PAGE_ROWS, unchangedBlocks } from "./plan-page.js";

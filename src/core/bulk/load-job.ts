@@ -1,6 +1,6 @@
-import { AppError } from "../errors.js";
+import { AppError } from "../kernel/errors.js";
+import type { BulkJob } from "../ports/bulk-store.js";
 import type { CoreServices } from "../services.js";
-import type { BulkJob } from "./bulk-store.js";
 
 /** The job a command names, or a usage error that says where ids come from. */
 export async function loadJob(services: Pick<CoreServices, "bulk">, id: string): Promise<BulkJob> {

@@ -6,11 +6,12 @@
  */
 import { auditDenied } from "../campaigns/authorize-switch.js";
 import { isAlready, type SwitchAction } from "../campaigns/switch-campaign.js";
-import type { Campaign } from "../model.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
-import type { Requested } from "../requested.js";
+import type { Campaign } from "../kernel/model.js";
+import type { Requested } from "../kernel/requested.js";
+import type { NewBulkItem } from "../ports/bulk-store.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
-import type { NewBulkItem } from "./bulk-store.js";
 import type { PauseToUndo } from "./undo-pause.js";
 
 /** A bulk plan's view of one org: its client and its items (notes say what could not be planned). */

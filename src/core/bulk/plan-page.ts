@@ -5,9 +5,9 @@
  * fewer rows than the plan has, it is paged with Previous/Next buttons and the Confirm button comes
  * only on the last page: a plan is never confirmable while campaigns it will change are hidden.
  */
-import type { Platform } from "../invocation.js";
-import type { Action, Block } from "../reply.js";
-import type { BulkAction, BulkItem, NewBulkItem } from "./bulk-store.js";
+import type { Platform } from "../kernel/invocation.js";
+import type { Action, Block } from "../kernel/reply.js";
+import type { BulkAction, BulkItem, NewBulkItem } from "../ports/bulk-store.js";
 
 type PlannedItem = NewBulkItem | BulkItem;
 

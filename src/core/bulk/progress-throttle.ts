@@ -1,7 +1,7 @@
-import { minuteAfter, utcText } from "../format.js";
-import type { Progress } from "../requested.js";
+import { minuteAfter, utcText } from "../kernel/format.js";
+import type { Progress } from "../kernel/requested.js";
+import type { BulkJob } from "../ports/bulk-store.js";
 import type { CoreServices } from "../services.js";
-import type { BulkJob } from "./bulk-store.js";
 import { progressReply } from "./job-reply.js";
 
 /** At most this often by time alone; plus at every tenth of the job. */

@@ -6,10 +6,10 @@
 
 import { resolveOrg } from "../campaigns/resolve-org.js";
 import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
-import type { Block, Reply } from "../reply.js";
+import type { Block, Reply } from "../kernel/reply.js";
+import type { BulkItem, BulkJob } from "../ports/bulk-store.js";
 import { scheduleResumes } from "../schedule/schedule-resume.js";
 import type { CoreServices } from "../services.js";
-import type { BulkItem, BulkJob } from "./bulk-store.js";
 import { type ExecuteOptions, type ExecuteResult, executeJob, type JobRunner } from "./executor.js";
 import { orgsOf, resultReply } from "./job-reply.js";
 

@@ -3,9 +3,10 @@
  * (`--all`, `--match GLOB`) in one org or several (`--orgs a,b`). Every wrong combination is refused
  * with what to type instead.
  */
-import { AppError } from "../errors.js";
-import type { ParsedArgs } from "../parser/flags.js";
-import { normalizeName } from "../text-match.js";
+
+import type { ParsedArgs } from "../dispatch/flags.js";
+import { AppError } from "../kernel/errors.js";
+import { normalizeName } from "../kernel/text-match.js";
 
 export type Selection =
   | { kind: "named"; org: string; refs: string[] }

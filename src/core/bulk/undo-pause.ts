@@ -3,11 +3,11 @@
  * pause stopped, never a campaign that was off (or finished) before it: `resume acme --all` undoes
  * the most recent bulk pause that paused something in acme, `resume --job B7K2QX` that one.
  */
-import { AppError } from "../errors.js";
-import { utcText } from "../format.js";
-import type { Block } from "../reply.js";
+import { AppError } from "../kernel/errors.js";
+import { utcText } from "../kernel/format.js";
+import type { Block } from "../kernel/reply.js";
+import type { BulkJob } from "../ports/bulk-store.js";
 import type { CoreServices } from "../services.js";
-import type { BulkJob } from "./bulk-store.js";
 import { loadJob } from "./load-job.js";
 import type { Selection } from "./selector.js";
 

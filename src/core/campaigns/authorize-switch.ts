@@ -4,12 +4,13 @@
  * reason about than none). Each refusal is audited as `denied`.
  */
 
-import { AppError } from "../errors.js";
-import type { Campaign } from "../model.js";
+import { refused } from "../kernel/errors.js";
+import type { Campaign } from "../kernel/model.js";
+import type { Requested } from "../kernel/requested.js";
 import type { GateAllowed, GateDenied } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
-import type { Requested } from "../requested.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import type { SwitchAction } from "./switch-campaign.js";
 
@@ -48,18 +49,18 @@ export async function authorizeTargets(
   const { org, client, action, campaigns } = input;
   const actor = requested.requester;
   const allowed: AuthorizedTarget[] = [];
-  const refused: { campaign: Campaign; decision: GateDenied }[] = [];
+  const refusedTargets: { campaign: Campaign; decision: GateDenied }[] = [];
   for (const campaign of campaigns) {
     const decision = await services.gate.check(actor, org, client, action, campaign.division);
     if (decision.allowed) allowed.push({ campaign, decision });
-    else refused.push({ campaign, decision });
+    else refusedTargets.push({ campaign, decision });
   }
-  for (const r of refused)
+  for (const r of refusedTargets)
     await auditDenied(services, requested, input, r.decision, {
       target: r.campaign.id,
       targetName: r.campaign.name,
     });
-  const [first] = refused;
+  const [first] = refusedTargets;
   if (!first) return allowed;
   const done = action === "pause" ? "paused" : "resumed";
   if (campaigns.length === 1) {
@@ -67,12 +68,11 @@ export async function authorizeTargets(
       `${first.campaign.name} is in division ${first.campaign.division.name}. Nothing was ${done}.`,
     ]);
   }
-  throw new AppError(
-    "not_permitted",
-    `Nothing was ${done}: you may not ${action} ${refused.length} of the ${campaigns.length} campaigns.`,
+  throw refused(
+    `Nothing was ${done}: you may not ${action} ${refusedTargets.length} of the ${campaigns.length} campaigns.`,
     {
       hint: first.decision.hint,
-      details: refused.map(
+      details: refusedTargets.map(
         (r) => `• ${r.campaign.name} (${r.campaign.division.name}): ${r.decision.message}`,
       ),
     },

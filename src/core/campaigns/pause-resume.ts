@@ -6,13 +6,15 @@
  * `pause --for`, the resume to schedule. Bulk selections (`--all`, `--match`) are core/bulk's.
  */
 import { fileApprovalRequest } from "../approvals/request-approval.js";
-import { AppError, isAppError } from "../errors.js";
-import type { Campaign } from "../model.js";
+import { AppError, isAppError } from "../kernel/errors.js";
+import type { Campaign } from "../kernel/model.js";
+import type { Block } from "../kernel/reply.js";
+import { noProgress, type Progress, type Requested } from "../kernel/requested.js";
 import type { DivisionScope } from "../permissions/gate-decision.js";
 import { resolveRule } from "../policy/policy.js";
-import type { ApprovalRequest, GenesysOrgClient, LinkedOrg } from "../ports.js";
-import type { Block } from "../reply.js";
-import { noProgress, type Progress, type Requested } from "../requested.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import { scheduleResumes } from "../schedule/schedule-resume.js";
 import type { CoreServices } from "../services.js";
 import { authorizeTargets, requireIdentity } from "./authorize-switch.js";

@@ -1,10 +1,11 @@
-import { AppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
-import type { Campaign } from "../model.js";
+import { AppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { Campaign } from "../kernel/model.js";
+import { closestMatches, normalizeName } from "../kernel/text-match.js";
+import { isUuid } from "../kernel/uuid.js";
 import { type DivisionScope, inScope } from "../permissions/gate-decision.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
-import { closestMatches, normalizeName } from "../text-match.js";
-import { isUuid } from "../uuid.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 
 /**
  * Finds the one campaign a user means: a UUID directly; else a name, case-insensitively exact, then

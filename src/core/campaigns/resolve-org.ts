@@ -1,6 +1,7 @@
-import { AppError } from "../errors.js";
-import type { LinkedOrg, OrgStore } from "../ports.js";
-import { closestMatches } from "../text-match.js";
+import { AppError } from "../kernel/errors.js";
+import { orgLinkCommand } from "../kernel/hints.js";
+import { closestMatches } from "../kernel/text-match.js";
+import type { LinkedOrg, OrgStore } from "../ports/org-store.js";
 
 /** The linked org a command names, or a usage-quality error listing what is linked. */
 export async function resolveOrg(
@@ -18,7 +19,7 @@ export async function resolveOrg(
         "org_broken",
         `Org ${org.slug} is marked broken: ${org.healthReason ?? "its last check failed"}.`,
         {
-          hint: `Check it with: org test ${org.slug} — or re-link it: switchboard org link ${org.slug} --region ${org.region} --client-id <id> --client-secret-stdin`,
+          hint: `Check it with: org test ${org.slug} — or re-link it: ${orgLinkCommand({ slug: org.slug, region: org.region })}`,
         },
       );
     }
@@ -29,7 +30,7 @@ export async function resolveOrg(
   const guess = closestMatches(wanted, slugs, 1)[0];
   if (slugs.length === 0) {
     throw new AppError("unknown_org", `No org called "${slug}" is linked, and no orgs are linked yet.`, {
-      hint: "An admin links one with: switchboard org link <slug> --region <region> --client-id <id> --client-secret-stdin",
+      hint: `An admin links one with: ${orgLinkCommand()}`,
     });
   }
   throw new AppError("unknown_org", `No org called "${slug}" is linked.`, {

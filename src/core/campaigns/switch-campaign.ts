@@ -1,11 +1,13 @@
-import { AppError } from "../errors.js";
-import { DIALING_STATUSES } from "../format.js";
-import { GenesysError, isGenesysError } from "../genesys-error.js";
-import type { Campaign } from "../model.js";
-import type { ChatIdentity, GenesysOrgClient, LinkedOrg, NewAuditEvent } from "../ports.js";
-import { reconcileOpenIntents } from "../reconcile-intents.js";
-import { noProgress, type Progress, type Requested } from "../requested.js";
+import { AppError } from "../kernel/errors.js";
+import { DIALING_STATUSES } from "../kernel/format.js";
+import { GenesysError, isGenesysError } from "../kernel/genesys-error.js";
+import type { Campaign, ChatIdentity } from "../kernel/model.js";
+import { noProgress, type Progress, type Requested } from "../kernel/requested.js";
+import type { NewAuditEvent } from "../ports/audit-log.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
+import { reconcileOpenIntents } from "./reconcile-intents.js";
 
 export type SwitchAction = "pause" | "resume";
 

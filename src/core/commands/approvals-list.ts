@@ -1,17 +1,17 @@
 import { approvalRequestReply, decidedLine } from "../approvals/approval-reply.js";
-import type { CommandDefinition } from "../command.js";
-import { AppError } from "../errors.js";
-import { ago, durationText } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { AppError } from "../kernel/errors.js";
+import { ago, durationText } from "../kernel/format.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { viewableChecker } from "../permissions/viewable-targets.js";
-import type { ApprovalRequest } from "../ports.js";
-import { reply } from "../reply.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
 
 export const approvalsCommand: CommandDefinition = {
   name: "approvals",
   access: PERMISSION_CATALOGUE.approvals,
   summary: "List pending approval requests",
-  args: [{ name: "org", optional: true }],
+  args: [{ name: "org", kind: "org", optional: true }],
   examples: ["approvals", "approvals acme"],
   async run({ services, args, invocation }) {
     const org = args.positionals[0]?.toLowerCase();

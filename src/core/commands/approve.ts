@@ -1,7 +1,7 @@
 import { decide } from "../approvals/decide.js";
-import type { CommandDefinition } from "../command.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { requestedBy } from "../kernel/requested.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import { requestedBy } from "../requested.js";
 
 export const approveCommand: CommandDefinition = {
   name: "approve",

@@ -1,16 +1,16 @@
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandDefinition } from "../command.js";
-import { ago } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { ago } from "../kernel/format.js";
+import { reply } from "../kernel/reply.js";
 import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { AuditEntry, AuditLog, AuditQuery } from "../ports.js";
-import { reply } from "../reply.js";
+import type { AuditEntry, AuditLog, AuditQuery } from "../ports/audit-log.js";
 
 export const auditCommand: CommandDefinition = {
   name: "audit",
   access: PERMISSION_CATALOGUE.audit,
   summary: "Who did what in an org, when, with what outcome (newest first)",
-  args: [{ name: "org" }],
+  args: [{ name: "org", kind: "org" }],
   flags: {
     campaign: {
       type: "string",

@@ -4,18 +4,19 @@
  * and what failed (retried). Items whose approval was denied or expired are closed as not approved.
  */
 import { approvalsOf, closeUnapproved } from "../bulk/approval-state.js";
-import type { BulkItem } from "../bulk/bulk-store.js";
 import { planBlocks, resultReply } from "../bulk/job-reply.js";
 import { confirmPrompt } from "../bulk/launch-job.js";
 import { loadJob, mayView } from "../bulk/load-job.js";
 import { PLAN_PAGE_ROWS, unchangedBlocks } from "../bulk/plan-page.js";
 import { jobTitle, runJob } from "../bulk/run-job.js";
-import type { CommandDefinition } from "../command.js";
-import { AppError } from "../errors.js";
-import { ago } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { refused } from "../kernel/errors.js";
+import { ago } from "../kernel/format.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { ApprovalStatus, ChatIdentity } from "../ports.js";
-import { reply } from "../reply.js";
+import type { ApprovalStatus } from "../ports/approval-store.js";
+import type { BulkItem } from "../ports/bulk-store.js";
 
 export const bulkStatusCommand: CommandDefinition = {
   name: "bulk status",
@@ -26,7 +27,7 @@ export const bulkStatusCommand: CommandDefinition = {
   async run({ services, args, invocation }) {
     const job = await loadJob(services, args.positionals[0] ?? "");
     if (!(await mayView(services, invocation.actor.id, job)))
-      throw new AppError("not_permitted", `Job ${job.id} is in orgs you do not work in.`, {
+      throw refused(`Job ${job.id} is in orgs you do not work in.`, {
         hint: "Ask its requester or an admin.",
       });
     // A denial, withdrawal or expiry shows at once, not only after the requester's `bulk continue`.
@@ -57,7 +58,7 @@ export const bulkPlanCommand: CommandDefinition = {
   async run({ services, args, invocation }) {
     const job = await loadJob(services, args.positionals[0] ?? "");
     if (!(await mayView(services, invocation.actor.id, job)))
-      throw new AppError("not_permitted", `Job ${job.id} is in orgs you do not work in.`, {
+      throw refused(`Job ${job.id} is in orgs you do not work in.`, {
         hint: "Ask its requester or an admin.",
       });
     const now = services.clock.now();
@@ -90,13 +91,9 @@ export const bulkContinueCommand: CommandDefinition = {
     const { services, invocation } = ctx;
     let job = await loadJob(services, ctx.args.positionals[0] ?? "");
     if (invocation.actor.id !== job.requester)
-      throw new AppError(
-        "not_permitted",
-        `Only ${job.requesterName} can continue job ${job.id}: it runs as them.`,
-        {
-          hint: `See where it stands: bulk status ${job.id}`,
-        },
-      );
+      throw refused(`Only ${job.requesterName} can continue job ${job.id}: it runs as them.`, {
+        hint: `See where it stands: bulk status ${job.id}`,
+      });
     if (job.confirmation === "pending" || job.confirmation === "cancelled") {
       const text =
         job.confirmation === "pending"

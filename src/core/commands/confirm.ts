@@ -6,13 +6,13 @@ import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
  */
 
 import { approvalRequestReply } from "../approvals/approval-reply.js";
-import type { BulkJob } from "../bulk/bulk-store.js";
 import { loadJob } from "../bulk/load-job.js";
 import { jobTitle, runJob } from "../bulk/run-job.js";
-import type { CommandContext, CommandDefinition } from "../command.js";
-import { AppError } from "../errors.js";
-import { ago } from "../format.js";
-import { type Block, type Reply, reply } from "../reply.js";
+import type { CommandContext, CommandDefinition } from "../dispatch/command.js";
+import { refused } from "../kernel/errors.js";
+import { ago } from "../kernel/format.js";
+import { type Block, type Reply, reply } from "../kernel/reply.js";
+import type { BulkJob } from "../ports/bulk-store.js";
 import { atText } from "../schedule/schedule-resume.js";
 
 export const confirmCommand: CommandDefinition = {
@@ -26,13 +26,9 @@ export const confirmCommand: CommandDefinition = {
     const job = await loadJob(services, ctx.args.positionals[0] ?? "");
     const now = services.clock.now();
     if (invocation.actor.id !== job.requester)
-      throw new AppError(
-        "not_permitted",
-        `Only ${job.requesterName} can confirm job ${job.id}: they planned it.`,
-        {
-          hint: `To do the same yourself, run the command yourself: ${job.action} ${job.orgs.length > 1 ? `--orgs ${job.orgs.join(",")}` : job.orgs[0]} ${job.selector}`,
-        },
-      );
+      throw refused(`Only ${job.requesterName} can confirm job ${job.id}: they planned it.`, {
+        hint: `To do the same yourself, run the command yourself: ${job.action} ${job.orgs.length > 1 ? `--orgs ${job.orgs.join(",")}` : job.orgs[0]} ${job.selector}`,
+      });
     if (job.confirmation !== "pending") return alreadyAnswered(job, now);
     if (job.expiresAt.getTime() <= now.getTime())
       return reply({
@@ -76,13 +72,9 @@ export const cancelCommand: CommandDefinition = {
     const job = await loadJob(services, ctx.args.positionals[0] ?? "");
     const actor = invocation.actor.id;
     if (actor !== job.requester && !services.isAdmin(actor))
-      throw new AppError(
-        "not_permitted",
-        `Only ${job.requesterName} (or an admin) can cancel job ${job.id}.`,
-        {
-          hint: "It expires by itself if nobody confirms it.",
-        },
-      );
+      throw refused(`Only ${job.requesterName} (or an admin) can cancel job ${job.id}.`, {
+        hint: "It expires by itself if nobody confirms it.",
+      });
     const now = services.clock.now();
     if (!(await services.bulk.decide(job.id, "cancelled", actor, now)))
       return alreadyAnswered((await services.bulk.get(job.id)) ?? job, now);

@@ -9,8 +9,9 @@ import { mayDiagnose } from "../diagnosis/diagnostics-access.js";
 import { causesFromError, needsLiveData } from "../diagnosis/error-causes.js";
 import type { MythFound } from "../diagnosis/myths.js";
 import { diagnosisBlocks } from "../diagnosis/render-diagnosis.js";
-import type { ChatIdentity, LinkedOrg } from "../ports.js";
-import { type Block, reply } from "../reply.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import { type Block, reply } from "../kernel/reply.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 export async function pastedReply(

@@ -1,16 +1,16 @@
-import type { CommandDefinition } from "../command.js";
 import type { Diagnosis } from "../diagnosis/diagnosis.js";
 import { explainRecorded, lastFailure } from "../diagnosis/explain-recorded.js";
 import { mythsIn } from "../diagnosis/myths.js";
 import { errorsInPaste } from "../diagnosis/pasted-error.js";
 import { diagnosisBlocks } from "../diagnosis/render-diagnosis.js";
-import { AppError } from "../errors.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { AppError } from "../kernel/errors.js";
+import { type Block, reply } from "../kernel/reply.js";
+import { isUuid } from "../kernel/uuid.js";
 import { auditVisibility, mayViewAuditRow } from "../permissions/audit-visibility.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { AuditEntry } from "../ports.js";
-import { type Block, reply } from "../reply.js";
+import type { AuditEntry } from "../ports/audit-log.js";
 import type { CoreServices } from "../services.js";
-import { isUuid } from "../uuid.js";
 import { pastedReply, titleOf } from "./explain-pasted.js";
 
 const USAGE_HINT = "Paste a Genesys error body, a contextId from an error reply, or: explain last";

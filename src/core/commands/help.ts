@@ -1,8 +1,8 @@
-import { type CommandDefinition, usageOf } from "../command.js";
-import { AppError } from "../errors.js";
+import { type CommandDefinition, usageOf } from "../dispatch/command.js";
+import { AppError } from "../kernel/errors.js";
+import { type Block, reply } from "../kernel/reply.js";
+import { closestMatches } from "../kernel/text-match.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import { type Block, reply } from "../reply.js";
-import { closestMatches } from "../text-match.js";
 
 /** `help` needs the registry it describes, so it is built from it. */
 export function helpCommand(registry: () => CommandDefinition[]): CommandDefinition {

@@ -1,4 +1,4 @@
-import type { CommandDefinition } from "../command.js";
+import type { CommandDefinition } from "../dispatch/command.js";
 import { approvalShowCommand, approvalsCommand } from "./approvals-list.js";
 import { approveCommand, denyCommand } from "./approve.js";
 import { auditCommand } from "./audit.js";

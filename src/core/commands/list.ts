@@ -1,14 +1,14 @@
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandDefinition } from "../command.js";
 import { unseenDivisionsNote } from "../diagnosis/unseen-divisions.js";
-import { AppError } from "../errors.js";
-import { percent } from "../format.js";
-import type { Campaign } from "../model.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { AppError } from "../kernel/errors.js";
+import { percent } from "../kernel/format.js";
+import type { Campaign } from "../kernel/model.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { inScope } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { GenesysOrgClient } from "../ports.js";
-import { reply } from "../reply.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
 
 const STATUSES = ["on", "off", "stopping", "complete", "invalid", "forced_off", "forced_stopping"];
 
@@ -16,7 +16,10 @@ export const listCommand: CommandDefinition = {
   name: "list",
   access: PERMISSION_CATALOGUE.list,
   summary: "List an org's campaigns: name, status, dialing mode, division, progress",
-  args: [{ name: "org" }, { name: "filter", optional: true, variadic: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "filter", optional: true, variadic: true },
+  ],
   flags: {
     status: {
       type: "string",

@@ -3,10 +3,10 @@
  * while (the alert's Mute button runs it with 1h). Only what this channel watches can be muted; the
  * mute is stored (every replica honours it) and audited.
  */
-import type { CommandDefinition } from "../command.js";
-import { AppError } from "../errors.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { AppError } from "../kernel/errors.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import { reply } from "../reply.js";
 
 const MAX_MS = 7 * 24 * 3_600_000;
 
@@ -22,7 +22,11 @@ export const muteCommand: CommandDefinition = {
   name: "mute",
   access: PERMISSION_CATALOGUE.mute,
   summary: "Silence a watched campaign's alerts in this channel for a while (default 1h)",
-  args: [{ name: "org" }, { name: "campaign" }, { name: "duration", optional: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign" },
+    { name: "duration", optional: true },
+  ],
   examples: ['mute acme "Spring Promo"', 'mute acme "Spring Promo" 4h'],
   async run({ invocation, services, args }) {
     const [slug = "", ref = "", duration = "1h"] = args.positionals;

@@ -1,7 +1,8 @@
-import type { CommandDefinition } from "../command.js";
-import { ago } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { ago } from "../kernel/format.js";
+import { orgLinkCommand } from "../kernel/hints.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import { reply } from "../reply.js";
 
 export const orgListCommand: CommandDefinition = {
   name: "org list",
@@ -18,7 +19,7 @@ export const orgListCommand: CommandDefinition = {
           {
             type: "hint",
             text: "An admin links one with:",
-            command: "switchboard org link <slug> --region <region> --client-id <id> --client-secret-stdin",
+            command: orgLinkCommand(),
           },
         ],
       });

@@ -1,14 +1,14 @@
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandDefinition } from "../command.js";
 import { matrixFindings } from "../diagnosis/action-matrix.js";
 import { DIAGNOSED_ACTIONS } from "../diagnosis/diagnosis.js";
 import { mayDiagnose, requireDiagnose } from "../diagnosis/diagnostics-access.js";
 import { type DoctorReport, examineOrg } from "../diagnosis/doctor.js";
 import { factsBlocks } from "../diagnosis/render-diagnosis.js";
-import { AppError } from "../errors.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { AppError } from "../kernel/errors.js";
+import { type Block, reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { LinkedOrg } from "../ports.js";
-import { type Block, reply } from "../reply.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 const MARK = { ok: "ok", warn: "WARN", fail: "FAIL" } as const;
@@ -18,7 +18,7 @@ export const orgTestCommand: CommandDefinition = {
   access: PERMISSION_CATALOGUE["org test"],
   summary:
     "Doctor for an org: credentials, region and org binding, the OAuth client's grants, what each action may do in each division, token settings",
-  args: [{ name: "org", optional: true }],
+  args: [{ name: "org", kind: "org", optional: true }],
   flags: { all: { type: "boolean", description: "Every linked org you may test, one line each" } },
   examples: ["org test acme", "org test --all"],
   async run({ services, args, invocation }) {
@@ -86,6 +86,10 @@ function render(report: DoctorReport) {
     report.checks.find((c) => c.status === "fail" && c.fix) ?? report.checks.find((c) => c.fix);
   if (firstFix?.fix) blocks.push({ type: "hint", text: `Fix (${firstFix.name}):`, command: firstFix.fix });
   const more: Block[] = [
+    // Every other check's fix (the rate limit's, a second warning's): the hint above holds only one.
+    ...report.checks
+      .filter((c) => c.fix && c !== firstFix)
+      .map((c): Block => ({ type: "text", text: `${c.name}: ${c.why ?? c.detail} Fix: ${c.fix}` })),
     ...matrixFindings(report.matrix)
       .slice(1)
       .map((c): Block => ({ type: "text", text: `${c.summary} Fix: ${c.fix}` })),

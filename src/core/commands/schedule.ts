@@ -5,21 +5,21 @@
  */
 
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandDefinition } from "../command.js";
-import { AppError } from "../errors.js";
-import { ago } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { AppError, refused } from "../kernel/errors.js";
+import { ago } from "../kernel/format.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { viewableChecker } from "../permissions/viewable-targets.js";
-import { reply } from "../reply.js";
+import type { ScheduledAction } from "../ports/schedule-store.js";
 import { atText, namesOf } from "../schedule/schedule-resume.js";
-import type { ScheduledAction } from "../schedule/schedule-store.js";
 import type { CoreServices } from "../services.js";
 
 export const scheduleListCommand: CommandDefinition = {
   name: "schedule list",
   access: PERMISSION_CATALOGUE["schedule list"],
   summary: "Scheduled resumes still to run (from pause --for)",
-  args: [{ name: "org", optional: true }],
+  args: [{ name: "org", kind: "org", optional: true }],
   examples: ["schedule list", "schedule list acme"],
   async run({ services, args, invocation }) {
     const org = args.positionals[0]?.toLowerCase();
@@ -98,7 +98,7 @@ export const scheduleCancelCommand: CommandDefinition = {
     const refusal = await cancelRefusal(services, actor, scheduled);
     if (refusal) {
       await audit("denied", { missing: refusal.missing });
-      throw new AppError("not_permitted", refusal.message, { hint: refusal.hint });
+      throw refused(refusal.message, { hint: refusal.hint });
     }
     const now = services.clock.now();
     const cancelled = await services.schedules.cancel(scheduled.id, actor, now);

@@ -1,18 +1,21 @@
+import { reconcileOpenIntents } from "../campaigns/reconcile-intents.js";
 import { resolveCampaign } from "../campaigns/resolve-campaign.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandDefinition } from "../command.js";
-import { ago, percent } from "../format.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { ago, percent } from "../kernel/format.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { AuditEntry } from "../ports.js";
-import { reconcileOpenIntents } from "../reconcile-intents.js";
-import { reply } from "../reply.js";
+import type { AuditEntry } from "../ports/audit-log.js";
 
 export const statusCommand: CommandDefinition = {
   name: "status",
   access: PERMISSION_CATALOGUE.status,
   summary: "Show one campaign: status, mode, division, progress, stats and the last change",
-  args: [{ name: "org" }, { name: "campaign", variadic: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign", variadic: true },
+  ],
   examples: ['status acme "Spring Promo"', "status acme spring"],
   async run({ services, args, invocation, access }) {
     const [slug = "", ...rest] = args.positionals;

@@ -3,14 +3,14 @@ import { bulkSwitch } from "../bulk/bulk-switch.js";
 import { parseSelection } from "../bulk/selector.js";
 import { pauseCampaign, resumeCampaign } from "../campaigns/pause-resume.js";
 import type { SwitchAction, SwitchResult } from "../campaigns/switch-campaign.js";
-import type { CommandDefinition } from "../command.js";
-import { durationText } from "../format.js";
-import type { Campaign } from "../model.js";
-import type { FlagSpecs } from "../parser/flags.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import type { FlagSpecs } from "../dispatch/flags.js";
+import { durationText } from "../kernel/format.js";
+import type { Campaign } from "../kernel/model.js";
+import { type Block, reply } from "../kernel/reply.js";
+import { requestedBy } from "../kernel/requested.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
-import type { LinkedOrg } from "../ports.js";
-import { type Block, reply } from "../reply.js";
-import { requestedBy } from "../requested.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -79,8 +79,8 @@ export function switchCommand(action: SwitchAction): CommandDefinition {
         ? "Stop dialing campaigns (waits until Genesys reports them off); --all/--match for many, --for to resume later"
         : "Start dialing campaigns again (approval by default); --all/--match undo the last bulk pause",
     args: [
-      { name: "org", optional: true },
-      { name: "campaign", optional: true, variadic: true },
+      { name: "org", kind: "org", optional: true },
+      { name: "campaign", kind: "campaign", optional: true, variadic: true },
     ],
     usage:
       action === "pause"

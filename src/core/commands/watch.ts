@@ -7,13 +7,14 @@
 import { globMatcher } from "../bulk/selector.js";
 import { resolveCampaign } from "../campaigns/resolve-campaign.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandContext, CommandDefinition } from "../command.js";
-import { AppError } from "../errors.js";
-import type { Campaign } from "../model.js";
+import type { CommandContext, CommandDefinition } from "../dispatch/command.js";
+import { AppError } from "../kernel/errors.js";
+import type { Campaign } from "../kernel/model.js";
+import { reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
-import { reply } from "../reply.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 
 const SELECTOR_FLAGS = {
   all: { type: "boolean", description: "every campaign you may view in the org, as it is now" },
@@ -89,7 +90,10 @@ export const watchCommand: CommandDefinition = {
   access: PERMISSION_CATALOGUE.watch,
   summary:
     "Alert this channel when campaigns stop dialing: status changed outside Switchboard, invalid, forced off, complete",
-  args: [{ name: "org" }, { name: "campaign", variadic: true, optional: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign", variadic: true, optional: true },
+  ],
   flags: SELECTOR_FLAGS,
   usage: "watch <org> <campaign…|--all|--match GLOB>",
   examples: ['watch acme "Spring Promo"', 'watch acme --match "Spring*"', "watch acme --all"],
@@ -142,7 +146,10 @@ export const unwatchCommand: CommandDefinition = {
   name: "unwatch",
   access: PERMISSION_CATALOGUE.unwatch,
   summary: "Stop alerts for campaigns in this channel",
-  args: [{ name: "org" }, { name: "campaign", variadic: true, optional: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign", variadic: true, optional: true },
+  ],
   flags: SELECTOR_FLAGS,
   usage: "unwatch <org> <campaign…|--all|--match GLOB>",
   examples: ['unwatch acme "Spring Promo"', "unwatch acme --all"],
@@ -197,7 +204,7 @@ export const watchesCommand: CommandDefinition = {
   name: "watches",
   access: PERMISSION_CATALOGUE.watches,
   summary: "The campaigns this channel watches",
-  args: [{ name: "org", optional: true }],
+  args: [{ name: "org", kind: "org", optional: true }],
   examples: ["watches", "watches acme"],
   async run({ invocation, services, args }) {
     const slug = args.positionals[0]?.toLowerCase();

@@ -1,8 +1,10 @@
-import type { CommandDefinition } from "../command.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { userMapCommand } from "../kernel/hints.js";
+import { type Block, reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import { describeAccess } from "../permissions/describe-access.js";
-import type { GenesysIdentity, LinkedOrg } from "../ports.js";
-import { type Block, reply } from "../reply.js";
+import type { GenesysIdentity } from "../ports/identity-store.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 function describeGenesysIdentity(g: GenesysIdentity): string {
@@ -56,7 +58,7 @@ export const whoamiCommand: CommandDefinition = {
               {
                 type: "hint" as const,
                 text: "You are not mapped to any Genesys identity yet; an admin can map you with:",
-                command: `switchboard user map ${actor} <org> --genesys-user <email>`,
+                command: userMapCommand(actor),
               },
             ]
           : []),

@@ -1,19 +1,20 @@
 import { resolveCampaign } from "../campaigns/resolve-campaign.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import type { CommandDefinition } from "../command.js";
 import { isCredentialFailure } from "../diagnosis/credential-check.js";
 import { diagnose } from "../diagnosis/diagnose.js";
 import type { DiagnosedAction, Diagnosis } from "../diagnosis/diagnosis.js";
 import { requireDiagnose } from "../diagnosis/diagnostics-access.js";
 import { diagnosisBlocks, wouldSucceed } from "../diagnosis/render-diagnosis.js";
 import { isInvisibleCampaign } from "../diagnosis/visibility.js";
-import { isAppError } from "../errors.js";
-import type { Campaign } from "../model.js";
+import type { CommandDefinition } from "../dispatch/command.js";
+import { isAppError } from "../kernel/errors.js";
+import type { Campaign } from "../kernel/model.js";
+import { type Block, reply } from "../kernel/reply.js";
 import { PERMISSION_CATALOGUE } from "../permissions/catalogue.js";
 import type { GateDecision } from "../permissions/gate-decision.js";
 import { notPermitted } from "../permissions/not-permitted.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
-import { type Block, reply } from "../reply.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import { findDialingCauses, renderDialing } from "../watch/why-dialing.js";
 
 const ACTIONS = new Set<DiagnosedAction>(["pause", "resume", "status"]);
@@ -29,7 +30,10 @@ export const whyCommand: CommandDefinition = {
   diagnosesBrokenOrgs: true,
   summary:
     "Dry run of pause, resume or status (last word; default status): would it work for you and for the OAuth client? If not, why and the fix. `dialing` instead says why the campaign is not placing calls",
-  args: [{ name: "org" }, { name: "campaign", variadic: true }],
+  args: [
+    { name: "org", kind: "org" },
+    { name: "campaign", kind: "campaign", variadic: true },
+  ],
   examples: [
     'why globex "Broadband Upgrade" pause',
     'why acme "Spring Promo" resume',

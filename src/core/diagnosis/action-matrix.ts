@@ -3,7 +3,7 @@
  * it there, and if not, which permission is missing. The same assessment `why` makes for one
  * campaign, made for all divisions at once.
  */
-import type { DivisionRef } from "../model.js";
+import type { DivisionRef } from "../kernel/model.js";
 import { CAMPAIGN_PERMISSION, requirementFor } from "../permissions/catalogue.js";
 import { assessClient } from "./client-verdict.js";
 import type { Cause, ClientFacts, DiagnosedAction } from "./diagnosis.js";

@@ -3,8 +3,10 @@
  * resume make): Switchboard refuses a caller whose mapped Genesys identity lacks the permission in
  * the campaign's division, even when the OAuth client could do it.
  */
+
+import type { ChatIdentity } from "../kernel/model.js";
 import type { GateDecision } from "../permissions/gate-decision.js";
-import type { ChatIdentity, LinkedOrg } from "../ports.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { Cause, Verdict } from "./diagnosis.js";
 
 export interface CallerAssessment {

@@ -2,7 +2,7 @@
  * The causes for a client that lacks a permission outright, or cannot read its own roles: each
  * names the role to change (one already granted in the division when there is one) and the client.
  */
-import type { DivisionRef } from "../model.js";
+import type { DivisionRef } from "../kernel/model.js";
 import { clientLabel, grantsIn, roleLabel } from "./client-facts.js";
 import type { Cause, ClientFacts, DiagnosedAction } from "./diagnosis.js";
 import { andList, orList } from "./diagnosis.js";

@@ -4,10 +4,10 @@
  * lifetime: `oauth:client:view`), each role (`authorization:role:view`) and the divisions (none).
  * A refusal of one read is recorded as unreadable, not thrown: the rest still explains something.
  */
-import { isGenesysError } from "../genesys-error.js";
-import type { DivisionRef, OAuthClientInfo, RoleDivision, RoleInfo } from "../model.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { DivisionRef, OAuthClientInfo, RoleDivision, RoleInfo } from "../kernel/model.js";
 import { grantDivision, grantReaches } from "../permissions/division-grants.js";
-import type { GenesysOrgClient } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
 import type { ClientFacts, RoleGrant, Unreadable } from "./diagnosis.js";
 
 const CLIENT_VIEW = "oauth:client:view";

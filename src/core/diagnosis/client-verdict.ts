@@ -3,7 +3,7 @@
  * grants and the catalogue's requirement, the way Genesys decides: one of the permissions, held by a
  * role granted in the campaign's division. When it would refuse, names the smallest fix.
  */
-import type { DivisionRef } from "../model.js";
+import type { DivisionRef } from "../kernel/model.js";
 import { concreteDivisions, grantReaches } from "../permissions/division-grants.js";
 import { matchAny } from "../permissions/permission-match.js";
 import { cannotReadCause, missingCause } from "./client-causes.js";

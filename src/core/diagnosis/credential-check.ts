@@ -5,17 +5,19 @@
  * that is a wrong secret or a disabled or deleted client: Genesys answers all of them with the same
  * `invalid_client` / "authentication failed", so nothing here tells them apart by wording.
  */
-import { isAppError } from "../errors.js";
-import { type GenesysError, isGenesysError } from "../genesys-error.js";
-import type { TokenInfo } from "../model.js";
-import type { LinkedOrg, RegionInfo } from "../ports.js";
+import { isAppError } from "../kernel/errors.js";
+import { type GenesysError, isGenesysError } from "../kernel/genesys-error.js";
+import { orgLinkCommand } from "../kernel/hints.js";
+import type { TokenInfo } from "../kernel/model.js";
+import type { RegionInfo } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import type { Cause } from "./diagnosis.js";
 
 type Deps = Pick<CoreServices, "genesys" | "orgs">;
 
-const relinkCommand = (org: LinkedOrg, region = org.region, clientId = "<id>") =>
-  `switchboard org link ${org.slug} --region ${region} --client-id ${clientId} --client-secret-stdin`;
+const relinkCommand = (org: LinkedOrg, region = org.region, clientId?: string) =>
+  orgLinkCommand({ slug: org.slug, region, ...(clientId ? { clientId } : {}) });
 
 /** True for failures that mean "no trustworthy token": token endpoint errors, 401s, org mismatch. */
 export function isCredentialFailure(e: unknown): boolean {

@@ -5,11 +5,12 @@
  * endpoint: every request made here is a GET (or the token request).
  */
 import { resolveCampaign } from "../campaigns/resolve-campaign.js";
-import { isAppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
-import type { Campaign } from "../model.js";
+import { isAppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { Campaign, ChatIdentity } from "../kernel/model.js";
 import { CAMPAIGN_PERMISSION, requirementFor } from "../permissions/catalogue.js";
-import type { ChatIdentity, GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import { assessCaller } from "./caller-verdict.js";
 import { cannotReadCause } from "./client-causes.js";

@@ -3,7 +3,7 @@
  * OAuth client, its roles and divisions, the campaign) and the permission catalogue; renderers and
  * tests read its structured fields, never its sentences.
  */
-import type { Campaign, DivisionRef } from "../model.js";
+import type { Campaign, DivisionRef } from "../kernel/model.js";
 
 /** The campaign actions Switchboard performs, as the catalogue names them. */
 export type DiagnosedAction = "list" | "status" | "pause" | "resume";

@@ -2,8 +2,10 @@
  * Who may see an org's live diagnostics (its OAuth client's grants, its credential problems): the
  * catalogue's `mapped-or-admin` rule, shared by `org test`, `why` on a broken org and `explain`.
  */
-import { AppError } from "../errors.js";
-import type { ChatIdentity, LinkedOrg } from "../ports.js";
+import { refused } from "../kernel/errors.js";
+import { userMapCommand } from "../kernel/hints.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 
 export async function mayDiagnose(
@@ -21,11 +23,10 @@ export async function requireDiagnose(
   command: string,
 ): Promise<void> {
   if (await mayDiagnose(services, actor, org)) return;
-  throw new AppError(
-    "not_permitted",
+  throw refused(
     `${command} ${org.slug} is for Switchboard admins and people mapped in ${org.slug}; you (${actor}) are neither.`,
     {
-      hint: `Ask a Switchboard admin to map you: switchboard user map ${actor} ${org.slug} --genesys-user <email>`,
+      hint: `Ask a Switchboard admin to map you: ${userMapCommand(actor, org.slug)}`,
     },
   );
 }

@@ -3,7 +3,7 @@
  * timeout (`dateTokenIdles` earlier than the lifetime), the read permissions Switchboard needs to
  * check callers, and what the client could not read about itself.
  */
-import { durationText, utcText } from "../format.js";
+import { durationText, utcText } from "../kernel/format.js";
 import { matchAny } from "../permissions/permission-match.js";
 import type { ClientFacts } from "./diagnosis.js";
 import { andList } from "./diagnosis.js";

@@ -3,10 +3,11 @@
  * linked org; what the OAuth client is granted where; what each Switchboard action may do in each
  * division; token settings worth a warning; and what the client could not read about itself.
  */
-import { isAppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
+import { isAppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
 import { concreteDivisions } from "../permissions/division-grants.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { GenesysOrgClient, RateBudget } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import { actionMatrix, type MatrixRow, matrixFindings, matrixSummary } from "./action-matrix.js";
 import { clientLabel, readClientFacts } from "./client-facts.js";
@@ -75,6 +76,7 @@ export async function examineOrg(services: CoreServices, org: LinkedOrg): Promis
   }
   const matrix = actionMatrix(facts, seen);
   checks.push(permissionsCheck(matrix), ...setupChecks(facts, services.clock.now()));
+  checks.push(rateCheck(client.rateBudget()));
   return { org, checks, matrix, facts };
 }
 
@@ -93,6 +95,28 @@ function grantsCheck(facts: ClientFacts): DoctorCheck {
   }
   const text = [...byRole].map(([role, divisions]) => `${role} in ${andList(divisions)}`).join("; ");
   return { name: "Grants", status: "ok", detail: text };
+}
+
+/**
+ * The request budget, after the checks above made their requests: Genesys states its window in the
+ * `inin-ratelimit-*` headers. Switchboard stops at the server's zero anyway, but when Genesys allows
+ * less than Switchboard's pace, bulk work runs in bursts and pauses; pacing at Genesys's number is smoother.
+ */
+function rateCheck(budget: RateBudget): DoctorCheck {
+  const pace = `Switchboard paces at ${budget.clientPerMinute}/min`;
+  const server = budget.server;
+  if (!server)
+    return { name: "Rate limit", status: "ok", detail: `${pace}; Genesys sent no rate-limit headers` };
+  const reset = server.resetAt.toISOString().slice(11, 19);
+  const detail = `Genesys: ${server.remaining} of ${server.allowed} requests left until ${reset} UTC; ${pace}`;
+  if (server.allowed >= budget.clientPerMinute) return { name: "Rate limit", status: "ok", detail };
+  return {
+    name: "Rate limit",
+    status: "warn",
+    detail,
+    why: `Genesys allows ${server.allowed} requests per window to this client, fewer than Switchboard's ${budget.clientPerMinute}/min: Switchboard stops when Genesys's count runs out, so bulk work comes in bursts.`,
+    fix: `Set GENESYS_REQUESTS_PER_MINUTE=${server.allowed} to pace evenly, or ask Genesys about this client's limit.`,
+  };
 }
 
 function permissionsCheck(matrix: readonly MatrixRow[]): DoctorCheck {

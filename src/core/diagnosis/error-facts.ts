@@ -2,8 +2,8 @@
  * A Genesys error in one shape, whatever it came from: a GenesysError raised by a live call or the
  * detail recorded on an audit row (pasted text is read by pasted-error.ts).
  */
-import type { GenesysError } from "../genesys-error.js";
-import type { AuditEntry } from "../ports.js";
+import type { GenesysError } from "../kernel/genesys-error.js";
+import type { AuditEntry } from "../ports/audit-log.js";
 import type { DiagnosedAction, ErrorFacts } from "./diagnosis.js";
 
 /** `…/outbound/campaigns/{id}` and its `/start`, `/stop`. */

@@ -2,8 +2,9 @@
  * Explains a failure Switchboard recorded: the audit row says who did what where and, for a Genesys
  * failure, the status, code and permissions; live data then says why it failed and what to change.
  */
-import { ago } from "../format.js";
-import type { AuditEntry, ChatIdentity } from "../ports.js";
+import { ago } from "../kernel/format.js";
+import type { ChatIdentity } from "../kernel/model.js";
+import type { AuditEntry } from "../ports/audit-log.js";
 import type { CoreServices } from "../services.js";
 import { diagnose } from "./diagnose.js";
 import { DIAGNOSED_ACTIONS, type DiagnosedAction, type Diagnosis } from "./diagnosis.js";

@@ -4,23 +4,16 @@
  * failures live data explains (403, 404, credentials) and from the error alone otherwise (409,
  * 429, 5xx: asking Genesys more would not help and, for a 429, would make it worse).
  */
-import { isAppError } from "../errors.js";
-import { type GenesysError, isGenesysError } from "../genesys-error.js";
-import type { Invocation } from "../invocation.js";
-import type { Block, Reply } from "../reply.js";
+import { isAppError } from "../kernel/errors.js";
+import { genesysCauseOf } from "../kernel/genesys-error.js";
+import type { Invocation } from "../kernel/invocation.js";
+import type { Block, Reply } from "../kernel/reply.js";
 import type { CoreServices } from "../services.js";
 import { isCredentialFailure } from "./credential-check.js";
 import { diagnose } from "./diagnose.js";
 import { DIAGNOSED_ACTIONS, type DiagnosedAction } from "./diagnosis.js";
 import { mayDiagnose } from "./diagnostics-access.js";
 import { fromGenesysError } from "./error-facts.js";
-
-/** The Genesys error behind a failure: itself, or the cause an AppError was built from. */
-export function genesysCauseOf(e: unknown): GenesysError | undefined {
-  if (isGenesysError(e)) return e;
-  if (isAppError(e) && isGenesysError(e.cause)) return e.cause;
-  return undefined;
-}
 
 /** Failures worth a diagnosis line: Genesys errors, org binding, campaigns the client cannot see. */
 function worthDiagnosing(e: unknown): boolean {

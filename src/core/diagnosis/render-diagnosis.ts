@@ -2,8 +2,8 @@
  * A Diagnosis as chat: the verdicts and the first causes with their fixes in a few lines, the
  * evidence (roles × divisions, token settings, what could not be read) behind a `details` block.
  */
-import { durationText, utcText } from "../format.js";
-import type { Block } from "../reply.js";
+import { durationText, utcText } from "../kernel/format.js";
+import type { Block } from "../kernel/reply.js";
 import { clientLabel } from "./client-facts.js";
 import type { Cause, ClientFacts, Diagnosis, Verdict } from "./diagnosis.js";
 

@@ -5,7 +5,8 @@
  */
 
 import { CAMPAIGN_PERMISSION } from "../permissions/catalogue.js";
-import type { GenesysOrgClient, LinkedOrg } from "../ports.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import { clientLabel, readClientFacts, roleLabel } from "./client-facts.js";
 import { grantsCovering } from "./client-verdict.js";
 import { andList } from "./diagnosis.js";

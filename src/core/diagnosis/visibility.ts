@@ -3,8 +3,8 @@
  * may not view: a permission problem that looks like a missing campaign. From the client's live
  * grants this tells the two apart: the divisions it cannot see, or proof that it sees them all.
  */
-import { isAppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
+import { isAppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
 import { CAMPAIGN_PERMISSION } from "../permissions/catalogue.js";
 import { matchAny } from "../permissions/permission-match.js";
 import { cannotReadCause } from "./client-causes.js";

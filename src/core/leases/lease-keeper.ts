@@ -10,8 +10,8 @@
  * with the defaults (ttl 20 s, a round every 5 s) within 25 s of the last renewal.
  */
 import { randomBytes } from "node:crypto";
-import { type Clock, systemClock } from "../ports.js";
-import type { LeaseGrant, LeaseStore } from "./lease-store.js";
+import { type Clock, systemClock } from "../kernel/clock.js";
+import type { LeaseGrant, LeaseStore } from "../ports/lease-store.js";
 
 export const DEFAULT_LEASE_TTL_MS = 20_000;
 

@@ -5,7 +5,8 @@
  * who view every division. Kept as data plus a predicate so a store query can apply the same rule
  * (`target IN campaignIds OR (target IS NULL AND (targetName IS NULL OR actor = caller))`).
  */
-import type { AuditEntry, LinkedOrg } from "../ports.js";
+import type { AuditEntry } from "../ports/audit-log.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import { inScope } from "./gate-decision.js";
 import { notPermitted } from "./not-permitted.js";

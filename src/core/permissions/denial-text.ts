@@ -2,8 +2,10 @@
  * What a refused caller reads: why, and who can fix it (a Genesys admin grants a permission, a
  * Switchboard admin maps an identity). Every message names the permission and division involved.
  */
-import type { DivisionRef } from "../model.js";
-import type { ChatIdentity, GenesysIdentity, LinkedOrg } from "../ports.js";
+import { userMapCommand } from "../kernel/hints.js";
+import type { ChatIdentity, DivisionRef } from "../kernel/model.js";
+import type { GenesysIdentity } from "../ports/identity-store.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 
 export interface DenialContext {
   actor: ChatIdentity;
@@ -19,8 +21,8 @@ export interface DenialText {
   hint: string;
 }
 
-const mapCommand = (c: DenialContext, how = "--genesys-user <email>") =>
-  `switchboard user map ${c.actor} ${c.org.slug} ${how}`;
+const mapCommand = (c: DenialContext, how: "user" | "role" = "user") =>
+  userMapCommand(c.actor, c.org.slug, how);
 
 /** "a", "a or b", "a, b or c" */
 function orList(items: readonly string[]): string {
@@ -53,7 +55,7 @@ export function missingPermissionText(c: DenialContext, identity: GenesysIdentit
   if (identity.kind === "role") {
     return {
       message: `You may not ${c.doing} ${where}: your Genesys role "${identity.roleName}" does not include ${perms}.`,
-      hint: `Ask a Genesys admin to add ${askFor(c.anyOf)} to role "${identity.roleName}" (a mapped role counts in every division), or a Switchboard admin to map you to a role that has it: ${mapCommand(c, '--genesys-role "<role>"')}`,
+      hint: `Ask a Genesys admin to add ${askFor(c.anyOf)} to role "${identity.roleName}" (a mapped role counts in every division), or a Switchboard admin to map you to a role that has it: ${mapCommand(c, "role")}`,
     };
   }
   const who = describe(identity);
@@ -80,6 +82,6 @@ export function identityGoneText(c: DenialContext, identity: GenesysIdentity): D
   const who = describe(identity);
   return {
     message: `You are mapped to Genesys ${who} in ${c.org.slug}, but that ${identity.kind} no longer exists in Genesys, so Switchboard will not ${c.doing} for you.`,
-    hint: `Ask a Switchboard admin to map you again: ${mapCommand(c, identity.kind === "role" ? '--genesys-role "<role>"' : "--genesys-user <email>")}`,
+    hint: `Ask a Switchboard admin to map you again: ${mapCommand(c, identity.kind === "role" ? "role" : "user")}`,
   };
 }

@@ -4,7 +4,7 @@
  * roleDivisions). Such a grant reaches every division, including ones created after it was made.
  * Everything that reads a grant compares divisions through here.
  */
-import type { DivisionRef } from "../model.js";
+import type { DivisionRef } from "../kernel/model.js";
 
 /** The division id Genesys uses for a grant in all divisions. */
 const ALL_DIVISIONS_ID = "*";

@@ -2,7 +2,7 @@
  * The values PermissionGate answers with, and how a refusal is built from a grants lookup that did
  * not resolve. Kept apart from the gate so commands and renderers depend on the shapes only.
  */
-import type { DivisionRef } from "../model.js";
+import type { DivisionRef } from "../kernel/model.js";
 import type { CampaignCapability } from "./catalogue.js";
 import { cannotVerifyText, type DenialContext, identityGoneText, unmappedText } from "./denial-text.js";
 import { grantReaches } from "./division-grants.js";

@@ -3,9 +3,12 @@
  * through that org's OAuth client: a mapped user's grants (role × division) and each role's
  * permissions, or a mapped role's permissions (which then count in every division).
  */
-import { isGenesysError } from "../genesys-error.js";
-import type { DivisionRef, Grant, RoleInfo } from "../model.js";
-import type { ChatIdentity, Clock, GenesysIdentity, GenesysOrgClient, IdentityStore } from "../ports.js";
+
+import type { Clock } from "../kernel/clock.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { ChatIdentity, DivisionRef, Grant, RoleInfo } from "../kernel/model.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { GenesysIdentity, IdentityStore } from "../ports/identity-store.js";
 import { grantDivision } from "./division-grants.js";
 import type { GrantsKeep } from "./grants-keep.js";
 

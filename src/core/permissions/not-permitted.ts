@@ -1,7 +1,7 @@
-import { AppError } from "../errors.js";
+import { type AppError, refused } from "../kernel/errors.js";
 import type { GateDenied } from "./gate-decision.js";
 
 /** A refusal as the error the dispatcher renders: the gate's message, and who can fix it as the hint. */
 export function notPermitted(decision: GateDenied, details: string[] = []): AppError {
-  return new AppError("not_permitted", decision.message, { hint: decision.hint, details });
+  return refused(decision.message, { hint: decision.hint, details });
 }

@@ -3,15 +3,13 @@
  * through its mapped Genesys user or role, do this action in this division? Deny by default; every
  * answer is a value carrying what the audit log and the caller need.
  */
-import type { DivisionRef } from "../model.js";
-import type {
-  ApprovalRequest,
-  ChatIdentity,
-  Clock,
-  GenesysOrgClient,
-  IdentityStore,
-  LinkedOrg,
-} from "../ports.js";
+
+import type { Clock } from "../kernel/clock.js";
+import type { ChatIdentity, DivisionRef } from "../kernel/model.js";
+import type { ApprovalRequest } from "../ports/approval-store.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
+import type { IdentityStore } from "../ports/identity-store.js";
+import type { LinkedOrg } from "../ports/org-store.js";
 import {
   CAMPAIGN_CAPABILITIES,
   CAMPAIGN_PERMISSION,

@@ -3,7 +3,7 @@
  * every campaign an item names? Being mapped in the org is not enough — a Home-only viewer must not
  * read the names and reasons of Sales requests (issue 11 row 9). One grants lookup per org.
  */
-import type { DivisionRef } from "../model.js";
+import type { DivisionRef } from "../kernel/model.js";
 import type { CoreServices } from "../services.js";
 import { type DivisionScope, inScope } from "./gate-decision.js";
 

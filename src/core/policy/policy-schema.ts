@@ -4,7 +4,7 @@
  * write, since they reach the admin as `file:line:col: path: message`.
  */
 import { z } from "zod";
-import { parseDuration } from "../parser/flags.js";
+import { parseDuration } from "../dispatch/flags.js";
 import type { OrgRules, Policy, PolicyRule } from "./policy.js";
 
 /** `*` (every org) or an org slug, the same shape `org link` accepts. */

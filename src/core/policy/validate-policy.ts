@@ -3,7 +3,7 @@
  * column) and simulator fixtures (whose `switchboard.policy` section is parsed with the fixture).
  */
 import type { z } from "zod";
-import { closestMatches } from "../text-match.js";
+import { closestMatches } from "../kernel/text-match.js";
 import { DEFAULT_POLICY, POLICY_ACTIONS, type Policy } from "./policy.js";
 import { formatPolicyPath, PolicyError } from "./policy-error.js";
 import { BULK_RULE_FIELDS, policySchema, SINGLE_RULE_FIELDS } from "./policy-schema.js";

@@ -10,16 +10,16 @@
 import { launchJob } from "../bulk/launch-job.js";
 import { planItems } from "../bulk/plan-items.js";
 import { requireIdentity } from "../campaigns/authorize-switch.js";
+import { RateLimitBudget } from "../campaigns/rate-limit-wait.js";
 import { resolveOrg } from "../campaigns/resolve-org.js";
-import { isGenesysError } from "../genesys-error.js";
-import type { Campaign } from "../model.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import type { Campaign } from "../kernel/model.js";
+import type { Reply } from "../kernel/reply.js";
+import { asPlatform, type Requested } from "../kernel/requested.js";
 import { resolveRule } from "../policy/policy.js";
-import { RateLimitBudget } from "../rate-limit-wait.js";
-import type { Reply } from "../reply.js";
-import { asPlatform, type Requested } from "../requested.js";
+import type { ScheduledAction } from "../ports/schedule-store.js";
 import type { CoreServices } from "../services.js";
 import { atText, namesOf } from "./schedule-resume.js";
-import type { ScheduledAction } from "./schedule-store.js";
 
 export async function runScheduledResume(services: CoreServices, action: ScheduledAction): Promise<Reply> {
   const requested: Requested = {

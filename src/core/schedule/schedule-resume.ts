@@ -3,12 +3,12 @@
  * per org) and the channel is told when it will run and how to cancel it. Audited.
  */
 
-import { utcText } from "../format.js";
+import { utcText } from "../kernel/format.js";
+import type { Block } from "../kernel/reply.js";
+import type { Requested } from "../kernel/requested.js";
 import { resolveRule } from "../policy/policy.js";
-import type { Block } from "../reply.js";
-import type { Requested } from "../requested.js";
+import type { ScheduledAction, ScheduledTarget } from "../ports/schedule-store.js";
 import type { CoreServices } from "../services.js";
-import type { ScheduledAction, ScheduledTarget } from "./schedule-store.js";
 
 export interface ResumeGroup {
   orgSlug: string;

@@ -1,4 +1,4 @@
-import type { Logger } from "../services.js";
+import type { Logger } from "../kernel/logger.js";
 import type { Scheduler } from "./scheduler.js";
 
 /**

@@ -5,14 +5,14 @@
  * and finish) is taken over once its lease is long past. The channel is told what happened.
  */
 import { randomUUID } from "node:crypto";
-import { errorToReply } from "../error-reply.js";
-import { isAppError } from "../errors.js";
-import { isGenesysError } from "../genesys-error.js";
-import { type Reply, replyToPlainText } from "../reply.js";
+import { errorToReply } from "../dispatch/error-reply.js";
+import { auditOutcomeOf, isAppError } from "../kernel/errors.js";
+import { isGenesysError } from "../kernel/genesys-error.js";
+import { type Reply, replyToPlainText } from "../kernel/reply.js";
+import type { Notifier } from "../ports/notifier.js";
+import type { ScheduledAction } from "../ports/schedule-store.js";
 import type { CoreServices } from "../services.js";
-import type { Notifier } from "./notifier.js";
 import { runScheduledResume } from "./run-scheduled.js";
-import type { ScheduledAction } from "./schedule-store.js";
 
 export interface SchedulerOptions {
   services: CoreServices;
@@ -68,7 +68,7 @@ export class Scheduler {
           orgSlug: action.orgSlug,
           action: "schedule run",
           targetName: action.targets.map((t) => t.campaignName).join(", "),
-          outcome: isAppError(e) && e.code === "not_permitted" ? "denied" : "failure",
+          outcome: auditOutcomeOf(e),
           detail: {
             scheduleId: action.id,
             error: isAppError(e) ? e.code : isGenesysError(e) ? `${e.status} ${e.code}` : "fault",

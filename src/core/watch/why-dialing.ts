@@ -4,16 +4,16 @@
  * said, with the permission it needs, instead of failing the whole answer) and names the causes
  * with their fixes, most decisive first.
  */
-import { GenesysError } from "../genesys-error.js";
-import type { Campaign } from "../model.js";
-import type { GenesysOrgClient } from "../ports.js";
-import { type Block, type Reply, reply } from "../reply.js";
+import { GenesysError } from "../kernel/genesys-error.js";
+import type { Campaign } from "../kernel/model.js";
+import { type Block, type Reply, reply } from "../kernel/reply.js";
 import {
   type CampaignDiagnostics,
   type CampaignRuleInfo,
   type CampaignScheduleInfo,
   callableContacts,
-} from "./watch-model.js";
+} from "../kernel/watch-model.js";
+import type { GenesysOrgClient } from "../ports/genesys-gateway.js";
 
 interface DialingCause {
   cause: string;

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
-import { AppError } from "../../core/errors.js";
+import { AppError } from "../../core/kernel/errors.js";
 import { pgPoolConfig, providerOf, sqliteFilePath } from "../database-url.js";
 import type { Db } from "../db.js";
 import { translateStoreError } from "../errors.js";

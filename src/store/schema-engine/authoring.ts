@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { AppError } from "../../core/errors.js";
+import { AppError } from "../../core/kernel/errors.js";
 import type { Provider } from "../database-url.js";
 import { NO_FILTERS, withEngine } from "./engine.js";
 import {

@@ -4,7 +4,7 @@
  * on a fresh database file. Without the lock each would try to create the same tables.
  */
 import { open, stat, unlink } from "node:fs/promises";
-import { AppError } from "../../core/errors.js";
+import { AppError } from "../../core/kernel/errors.js";
 
 /** A lock older than this is assumed to belong to a crashed process (a deploy takes < 1 s). */
 const STALE_MS = 60_000;

@@ -5,10 +5,12 @@
  * be decided. Every request needs two votes, so one vote never reaches the Genesys change itself.
  */
 import { describe, expect, it } from "vitest";
-import { decide } from "../../../src/core/approvals/decide.js";
-import type { NewApprovalRequest } from "../../../src/core/ports.js";
-import type { Reply } from "../../../src/core/reply.js";
-import { noProgress } from "../../../src/core/requested.js";
+import { decide as decideOrRefuse } from "../../../src/core/approvals/decide.js";
+import { errorToReply } from "../../../src/core/dispatch/error-reply.js";
+import { isAppError } from "../../../src/core/kernel/errors.js";
+import type { Reply } from "../../../src/core/kernel/reply.js";
+import { noProgress } from "../../../src/core/kernel/requested.js";
+import type { NewApprovalRequest } from "../../../src/core/ports/approval-store.js";
 import { campaign, FakeOrgClient } from "../../fakes/genesys.js";
 import { fakeWorld, T0 } from "../../fakes/world.js";
 
@@ -64,6 +66,13 @@ async function world(request: Partial<NewApprovalRequest> = {}) {
   });
   return { ...w, user, id: created.id };
 }
+
+/** decide, with a refusal (thrown, audited as denied) turned into the reply the dispatcher makes of it. */
+const decide = (...args: Parameters<typeof decideOrRefuse>): Promise<Reply> =>
+  decideOrRefuse(...args).catch((e: unknown) => {
+    if (isAppError(e) && e.outcome === "denied") return errorToReply(e, "");
+    throw e;
+  });
 
 const text = (r: Reply) => r.blocks.map((b) => ("text" in b ? b.text : "")).join("\n");
 

@@ -4,10 +4,11 @@
  * stored request and its pending audit row, and decide() then holds approvers to them.
  */
 import { describe, expect, it } from "vitest";
-import { decide } from "../../../src/core/approvals/decide.js";
+import { decide as decideOrRefuse } from "../../../src/core/approvals/decide.js";
 import { fileApprovalRequest } from "../../../src/core/approvals/request-approval.js";
+import { isAppError } from "../../../src/core/kernel/errors.js";
+import { noProgress } from "../../../src/core/kernel/requested.js";
 import { type Policy, resolveRule } from "../../../src/core/policy/policy.js";
-import { noProgress } from "../../../src/core/requested.js";
 import { campaign, FakeOrgClient } from "../../fakes/genesys.js";
 import { linkedOrg } from "../../fakes/org-store.js";
 import { fakeWorld, T0 } from "../../fakes/world.js";
@@ -34,6 +35,13 @@ async function fileResume(orgSlug: string) {
   );
   return { ...w, request };
 }
+
+/** decide, with a refusal (thrown, audited as denied) read as the failed reply the dispatcher makes of it. */
+const decide = (...args: Parameters<typeof decideOrRefuse>) =>
+  decideOrRefuse(...args).catch((e: unknown) => {
+    if (isAppError(e) && e.outcome === "denied") return { ok: false };
+    throw e;
+  });
 
 describe("policy into the filed request", () => {
   it("takes each field from the most specific layer that sets it", async () => {

@@ -4,10 +4,10 @@
  * refused, and a bulk resume undoes only what the last bulk pause in the org paused.
  */
 import { describe, expect, it } from "vitest";
-import type { NewBulkItem } from "../../../src/core/bulk/bulk-store.js";
 import { selectCampaigns } from "../../../src/core/bulk/select-campaigns.js";
 import { pausesToUndo } from "../../../src/core/bulk/undo-pause.js";
-import { isAppError } from "../../../src/core/errors.js";
+import { isAppError } from "../../../src/core/kernel/errors.js";
+import type { NewBulkItem } from "../../../src/core/ports/bulk-store.js";
 import { FakeBulkStore } from "../../fakes/bulk-store.js";
 import { campaign, FakeOrgClient } from "../../fakes/genesys.js";
 import { fakeWorld } from "../../fakes/world.js";

@@ -10,7 +10,7 @@ import {
   newHolderId,
   type RepeatTimer,
 } from "../../../src/core/leases/lease-keeper.js";
-import type { LeaseStore } from "../../../src/core/leases/lease-store.js";
+import type { LeaseStore } from "../../../src/core/ports/lease-store.js";
 import { openStore, type Store } from "../../../src/store/index.js";
 import { FakeClock } from "../../genesys/support/fake-clock.js";
 import { testCipher } from "../../store/contracts/harness.js";

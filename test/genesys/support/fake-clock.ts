@@ -2,7 +2,7 @@
  * A Clock whose time only moves when the test says so. `sleep` records what was asked for, so a
  * test can assert "waited at least Retry-After" without waiting.
  */
-import type { Clock } from "../../../src/core/ports.js";
+import type { Clock } from "../../../src/core/kernel/clock.js";
 
 interface Timer {
   at: number;

@@ -3,7 +3,7 @@
  * rate-limit waits cost no real time, yet every wait is recorded and `now()` stays consistent
  * with them (so a limiter paused until T really sees T after its sleep).
  */
-import type { Clock } from "../../../src/core/ports.js";
+import type { Clock } from "../../../src/core/kernel/clock.js";
 
 export class JumpClock implements Clock {
   /** Every delay passed to sleep, in call order. */

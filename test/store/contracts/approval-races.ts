@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
-import type { AddApprovalResult, ApprovalStore } from "../../../src/core/ports.js";
+import type { AddApprovalResult, ApprovalStore } from "../../../src/core/ports/approval-store.js";
 import { minutes, newRequest } from "./approval-request.js";
 import type { StoreHarness } from "./harness.js";
 

@@ -1,5 +1,5 @@
 /** A sample approval request and times for the approval-store contracts. */
-import type { NewApprovalRequest } from "../../../src/core/ports.js";
+import type { NewApprovalRequest } from "../../../src/core/ports/approval-store.js";
 
 export const T0 = new Date("2026-03-01T09:00:00.000Z");
 export const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);

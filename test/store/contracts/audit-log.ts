@@ -4,7 +4,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
-import type { NewAuditEvent } from "../../../src/core/ports.js";
+import type { NewAuditEvent } from "../../../src/core/ports/audit-log.js";
 import { PrismaAuditLog } from "../../../src/store/index.js";
 import { type StoreHarness, TEST_KEY, testAuditKeys } from "./harness.js";
 

@@ -1,7 +1,7 @@
 /** BulkStore behaviour, run against SQLite and PostgreSQL: above all, each item is claimed once. */
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import type { NewBulkItem, NewBulkJob } from "../../../src/core/bulk/bulk-store.js";
+import type { NewBulkItem, NewBulkJob } from "../../../src/core/ports/bulk-store.js";
 import type { StoreHarness } from "./harness.js";
 
 const T0 = new Date("2030-01-01T12:00:00Z");

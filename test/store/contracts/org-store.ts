@@ -1,7 +1,7 @@
 /** OrgStore behaviour, run against SQLite (org-store.test.ts) and PostgreSQL (org-store.pg.test.ts). */
 import { randomBytes } from "node:crypto";
 import { expect, it } from "vitest";
-import type { LinkOrgInput } from "../../../src/core/ports.js";
+import type { LinkOrgInput } from "../../../src/core/ports/org-store.js";
 import { createCipher, keyIdFor } from "../../../src/store/index.js";
 import { type StoreHarness, TEST_KEY } from "./harness.js";
 

@@ -1,7 +1,7 @@
 /** ScheduleStore behaviour, run against SQLite and PostgreSQL: each due action is claimed once. */
 import { randomUUID } from "node:crypto";
 import { expect, it } from "vitest";
-import type { NewScheduledAction } from "../../../src/core/schedule/schedule-store.js";
+import type { NewScheduledAction } from "../../../src/core/ports/schedule-store.js";
 import type { StoreHarness } from "./harness.js";
 
 const T0 = new Date("2031-01-01T12:00:00Z");

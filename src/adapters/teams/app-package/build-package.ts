@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { zipSync } from "fflate";
-import type { CommandDefinition } from "../../../core/command.js";
+import type { CommandDefinition } from "../../../core/dispatch/command.js";
 import { buildManifest } from "./manifest.js";
 import { pngInfo } from "./png.js";
 

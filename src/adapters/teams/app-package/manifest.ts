@@ -3,7 +3,7 @@
  * which the operator may edit (names, descriptions, developer); the bot id, the command menu and
  * the valid domain come from configuration and the core's command registry, so they cannot drift.
  */
-import type { CommandDefinition } from "../../../core/command.js";
+import type { CommandDefinition } from "../../../core/dispatch/command.js";
 
 const MANIFEST_VERSION = "1.16";
 const MANIFEST_SCHEMA = `https://developer.microsoft.com/en-us/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
