@@ -93,7 +93,9 @@ async function startupToReady(env: Record<string, string>): Promise<{ listening:
     }
     throw new Error("serve never became ready");
   } finally {
-    child.kill("SIGTERM");
+    // Gone before the next start, so it does not share the CPU with it.
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    if (child.exitCode === null && child.signalCode === null && child.kill("SIGTERM")) await exited;
   }
 }
 
@@ -161,7 +163,7 @@ export const memoryBenchmark: Benchmark = {
         `per org (warm): ${perOrgKb.toFixed(1)} KB of JS heap; per campaign held: ${perCampaignB.toFixed(0)} B`,
       );
       if (probe.failures) log(`${probe.failures} orgs failed to warm: ${probe.firstFailure}`);
-      const startup = await startupToReady({
+      const serveEnv = {
         DATABASE_URL: databaseUrl,
         SWITCHBOARD_MASTER_KEY: masterKey.toString("base64"),
         SWITCHBOARD_DATA_DIR: dir,
@@ -170,9 +172,14 @@ export const memoryBenchmark: Benchmark = {
         SLACK_SIGNING_SECRET: "bench",
         SLACK_API_URL: "http://127.0.0.1:9/api/",
         LOG_LEVEL: "error",
-      });
+      };
+      // Three starts, the median counted: one spawn on a shared machine varies by a few hundred ms.
+      const starts: Array<{ listening: number; ready: number }> = [];
+      for (let i = 0; i < 3; i++) starts.push(await startupToReady(serveEnv));
+      starts.sort((a, b) => a.ready - b.ready);
+      const startup = starts[1] ?? { listening: Number.NaN, ready: Number.NaN };
       log(
-        `serve start-up: listening after ${startup.listening.toFixed(0)} ms, /readyz 200 after ${startup.ready.toFixed(0)} ms`,
+        `serve start-up (median of 3): listening after ${startup.listening.toFixed(0)} ms, /readyz 200 after ${startup.ready.toFixed(0)} ms (all: ${starts.map((s) => s.ready.toFixed(0)).join(", ")} ms)`,
       );
       return {
         targets: [
@@ -182,7 +189,7 @@ export const memoryBenchmark: Benchmark = {
             met: probe.peakRss <= 200 * 1024 * 1024,
           },
           {
-            target: "start-up to /readyz ≤ 1 s",
+            target: "start-up to /readyz ≤ 1 s (median of 3)",
             measured: `${startup.ready.toFixed(0)} ms`,
             met: startup.ready <= 1_000,
           },
