@@ -51,6 +51,12 @@ export const coldBurstBenchmark: Benchmark = {
             met: stats.tokenRequests === orgs,
           },
           { target: "0 failed commands", measured: String(failed.length), met: failed.length === 0 },
+          // The issue's target is for the full 500; --quick's 200 are held to the same wall time.
+          {
+            target: `wall ≤ 0.6 s (${commands} commands)`,
+            measured: `${(wall / 1000).toFixed(2)} s`,
+            met: wall <= 600,
+          },
         ],
       };
     } finally {

@@ -1,8 +1,8 @@
 /**
  * 5. Memory and start-up: 1,000 linked orgs with 20 campaigns each (20,000 campaigns). The app runs
- * in its own process (memory-probe.ts) so the simulator and this driver do not count; see that file
- * for what "cached" means at each stage. Start-up to ready: a real `switchboard serve` on the same
- * database, from spawn to the first 200 from /readyz.
+ * in its own process (memory-probe.mjs, on the compiled app as serve runs it) so the simulator and
+ * this driver do not count; see that file for what "cached" means at each stage. Start-up to ready:
+ * a real `switchboard serve` on the same database, from spawn to the first 200 from /readyz.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,18 +14,28 @@ import { loadConfig } from "../src/config.js";
 import { silentLogger } from "../src/core/kernel/logger.js";
 import { startSimulator } from "../src/genesys-sim/index.js";
 import { buildApp } from "../src/main.js";
-import type { Memory } from "./memory-probe.js";
 import type { Benchmark } from "./support/bench-app.js";
 import { generateFixture } from "./support/fixtures.js";
 import { mb } from "./support/stats.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
+/** One stage's memory, as memory-probe.mjs reports it (bytes). */
+interface Memory {
+  rss: number;
+  heapUsed: number;
+  /** Memory outside the V8 heap that JS objects own (buffers, WASM memories). */
+  external: number;
+  /** Linux: the private part of RSS (RssAnon); null elsewhere. */
+  privateRss: number | null;
+}
+
 function runProbe(env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--expose-gc", "--import", "tsx", path.join(ROOT, "bench/memory-probe.ts")],
+      // Compiled JavaScript, as serve runs: the probe imports dist/ (npm run build).
+      ["--expose-gc", path.join(ROOT, "bench/memory-probe.mjs")],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
@@ -83,7 +93,9 @@ async function startupToReady(env: Record<string, string>): Promise<{ listening:
     }
     throw new Error("serve never became ready");
   } finally {
-    child.kill("SIGTERM");
+    // Gone before the next start, so it does not share the CPU with it.
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    if (child.exitCode === null && child.signalCode === null && child.kill("SIGTERM")) await exited;
   }
 }
 
@@ -130,6 +142,8 @@ export const memoryBenchmark: Benchmark = {
         warm: Memory;
         held: Memory;
         campaigns: number;
+        /** The probe's highest RSS over its life (VmHWM), GC or not: what the machine must have. */
+        peakRss: number;
         failures: number;
         firstFailure: string;
       };
@@ -142,13 +156,14 @@ export const memoryBenchmark: Benchmark = {
       row("app ready, nothing fetched", probe.ready);
       row(`every org used (${orgs} clients, tokens, grants)`, probe.warm);
       row(`also holding all ${probe.campaigns} campaigns`, probe.held);
+      log(`peak RSS over the probe's life: ${mb(probe.peakRss)}`);
       const perOrgKb = (probe.warm.heapUsed - probe.ready.heapUsed) / orgs / 1024;
       const perCampaignB = (probe.held.heapUsed - probe.warm.heapUsed) / Math.max(1, probe.campaigns);
       log(
         `per org (warm): ${perOrgKb.toFixed(1)} KB of JS heap; per campaign held: ${perCampaignB.toFixed(0)} B`,
       );
       if (probe.failures) log(`${probe.failures} orgs failed to warm: ${probe.firstFailure}`);
-      const startup = await startupToReady({
+      const serveEnv = {
         DATABASE_URL: databaseUrl,
         SWITCHBOARD_MASTER_KEY: masterKey.toString("base64"),
         SWITCHBOARD_DATA_DIR: dir,
@@ -157,18 +172,27 @@ export const memoryBenchmark: Benchmark = {
         SLACK_SIGNING_SECRET: "bench",
         SLACK_API_URL: "http://127.0.0.1:9/api/",
         LOG_LEVEL: "error",
-      });
+      };
+      // Three starts, the median counted: one spawn on a shared machine varies by a few hundred ms.
+      const starts: Array<{ listening: number; ready: number }> = [];
+      for (let i = 0; i < 3; i++) starts.push(await startupToReady(serveEnv));
+      starts.sort((a, b) => a.ready - b.ready);
+      const startup = starts[1] ?? { listening: Number.NaN, ready: Number.NaN };
       log(
-        `serve start-up: listening after ${startup.listening.toFixed(0)} ms, /readyz 200 after ${startup.ready.toFixed(0)} ms`,
+        `serve start-up (median of 3): listening after ${startup.listening.toFixed(0)} ms, /readyz 200 after ${startup.ready.toFixed(0)} ms (all: ${starts.map((s) => s.ready.toFixed(0)).join(", ")} ms)`,
       );
       return {
         targets: [
           {
-            target: `RSS ≤ 200 MB (${orgs} orgs warm, ${probe.campaigns} campaigns held)`,
-            measured: mb(probe.held.rss),
-            met: probe.held.rss <= 200 * 1024 * 1024,
+            target: `peak RSS ≤ 200 MB (${orgs} orgs warm, ${probe.campaigns} campaigns held)`,
+            measured: `${mb(probe.peakRss)} (after GC ${mb(probe.held.rss)})`,
+            met: probe.peakRss <= 200 * 1024 * 1024,
           },
-          { target: "start-up to ready (reported)", measured: `${startup.ready.toFixed(0)} ms`, met: true },
+          {
+            target: "start-up to /readyz ≤ 1 s (median of 3)",
+            measured: `${startup.ready.toFixed(0)} ms`,
+            met: startup.ready <= 1_000,
+          },
         ],
       };
     } finally {

@@ -34,7 +34,8 @@ const envSchema = z.object({
   SWITCHBOARD_STOP_WAIT_SECONDS: positiveInt(60),
   SWITCHBOARD_POLL_INTERVAL_MS: positiveInt(1000),
   GENESYS_REQUESTS_PER_MINUTE: positiveInt(280),
-  GENESYS_MAX_CONCURRENT: positiveInt(8),
+  // Requests in flight per org; the minute budget above is what Genesys enforces (see RateLimiter).
+  GENESYS_MAX_CONCURRENT: positiveInt(64),
   SWITCHBOARD_BULK_CONCURRENCY: positiveInt(4),
   GENESYS_RETRY_BUDGET_SECONDS: positiveInt(300),
   SWITCHBOARD_SCHEDULER_INTERVAL_SECONDS: positiveInt(5),

@@ -14,7 +14,12 @@ import type { ServerRateLimit } from "./rate-headers.js";
 export interface RateLimiterOptions {
   /** Default 280: stays under Genesys' 300 requests per minute per token. */
   requestsPerMinute?: number;
-  /** Default 8. */
+  /**
+   * Default 64. Genesys limits requests per minute, not requests in flight; this cap only keeps one
+   * org from opening unbounded sockets. Set low, it throttled below the minute budget whenever Genesys
+   * was slow: 8 in flight at 2 s a request is 240 a minute, and 50 chat commands (150 requests) on one
+   * org queued for ~40 s although all of them fit in the minute's 280.
+   */
   maxConcurrent?: number;
   /** Default 60 000 (one minute). */
   windowMs?: number;
@@ -40,7 +45,7 @@ export class RateLimiter {
 
   constructor(options: RateLimiterOptions) {
     this.requestsPerMinute = positive(options.requestsPerMinute ?? 280, "requestsPerMinute");
-    this.maxConcurrent = positive(options.maxConcurrent ?? 8, "maxConcurrent");
+    this.maxConcurrent = positive(options.maxConcurrent ?? 64, "maxConcurrent");
     this.windowMs = positive(options.windowMs ?? 60_000, "windowMs");
     this.clock = options.clock;
   }

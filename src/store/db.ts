@@ -5,6 +5,7 @@
  */
 import { chmod, mkdir, open } from "node:fs/promises";
 import path from "node:path";
+import v8 from "node:v8";
 import { type Provider, pgPoolConfig, providerOf, sqliteFilePath } from "./database-url.js";
 import { atStoreBoundary } from "./errors.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
@@ -30,6 +31,7 @@ export interface OpenedDb {
 
 export async function openDb(url: string, options: OpenDbOptions = {}): Promise<OpenedDb> {
   const provider = providerOf(url);
+  compileWasmOnce();
   const db = provider === "sqlite" ? await openSqlite(url, options) : await openPostgres(url, options);
   let closing: Promise<void> | undefined;
   return {
@@ -40,6 +42,18 @@ export async function openDb(url: string, options: OpenDbOptions = {}): Promise<
       return closing;
     },
   };
+}
+
+/**
+ * Prisma 7 plans queries in a WebAssembly compiler (~4 MB of wasm), and V8 would later recompile its
+ * hot functions with TurboFan: a second, optimised copy of the code that kept ~45 MB of RSS in a
+ * serving process (measured: 159 → 111 MB once the app is built, peak 248 → 201 MB with 200 orgs
+ * warm). The client caches each query shape's plan, so the compiler runs once per shape and the
+ * optimised copy buys nothing measurable. Set before the client is loaded, so it applies to its
+ * module; it affects only WebAssembly, and every wasm module in this process is Prisma's.
+ */
+function compileWasmOnce(): void {
+  v8.setFlagsFromString("--liftoff-only");
 }
 
 async function openSqlite(url: string, options: OpenDbOptions): Promise<Db> {

@@ -15,7 +15,7 @@
  * Group commit: appends that arrive while one transaction is committing wait together and go into
  * the next transaction as one batch, in call order (one lock, one read of the head, one commit and
  * fsync for the lot). Each caller's promise settles only after its batch has committed, so nothing
- * acknowledged can be lost; a lone append commits at once, with no added wait. A batch that fails
+ * acknowledged can be lost; a lone append waits one event-loop turn (see #flush), nothing more. A batch that fails
  * for any reason other than a lost race is retried one event at a time, so one bad event cannot
  * fail the others.
  */
@@ -109,18 +109,27 @@ export class PrismaAuditLog implements AuditLog {
   append(event: NewAuditEvent): Promise<AuditEntry> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ event, resolve, reject });
-      if (!this.#flushing) void this.#flush();
+      if (!this.#flushing) {
+        this.#flushing = true;
+        setImmediate(() => void this.#flush());
+      }
     });
   }
 
-  /** Commits what is waiting, batch after batch, until nothing is. */
+  /**
+   * Commits what is waiting, batch after batch, until nothing is. Each batch is taken one event-loop
+   * turn after the last commit (setImmediate): on SQLite the commit and its fsync run synchronously on
+   * this thread, and a transaction's statements settle in microtasks, so without that turn no other
+   * command's append could ever join a batch — answers that arrived during the fsync are only read
+   * (and their commands' appends made) in the I/O phase that the turn lets run.
+   */
   async #flush(): Promise<void> {
-    this.#flushing = true;
     try {
       while (this.#pending.length) {
         const batch = this.#pending.splice(0, MAX_BATCH);
         // One transaction at a time per database in this process: no connection waits on the lock.
         await serialised(this.#lockKey, () => this.#commit(batch));
+        if (this.#pending.length) await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.#flushing = false;

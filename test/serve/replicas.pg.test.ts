@@ -13,7 +13,7 @@ import type { AuditEntry } from "../../src/core/ports/audit-log.js";
 import { loadFixtureFile, type Simulator, startSimulator } from "../../src/genesys-sim/index.js";
 import { type App, buildApp } from "../../src/main.js";
 import { describePg, useTestDatabase } from "../support/pg.js";
-import { buttonsOf, type SlackFake, startSlackFake, textOf } from "../support/slack-fake.js";
+import { approvalIdOf, type SlackFake, startSlackFake, textOf } from "../support/slack-fake.js";
 import { SLACK_FIXTURE } from "../support/slack-harness.js";
 import { postSigned } from "../support/slack-sign.js";
 import { useTempDir } from "../support/temp-dir.js";
@@ -121,7 +121,7 @@ describePg("two switchboard serve processes on one PostgreSQL", () => {
     const request = await fake.waitForApi("chat.postMessage", (c) =>
       textOf(c).includes("asks to resume Beta"),
     );
-    const id = buttonsOf(request).find((x) => x.action_id === "approve")?.value ?? "";
+    const id = approvalIdOf(request);
     expect(id).not.toBe("");
 
     const [onA, onB] = await Promise.all([

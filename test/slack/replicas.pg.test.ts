@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describePg, useTestDatabase } from "../support/pg.js";
-import { buttonsOf, textOf } from "../support/slack-fake.js";
+import { approvalIdOf, textOf } from "../support/slack-fake.js";
 import { ann, ben, messageTs, type SlackHarness, startSlackHarness } from "../support/slack-harness.js";
 
 describePg("Slack on two replicas sharing PostgreSQL", () => {
@@ -38,7 +38,7 @@ describePg("Slack on two replicas sharing PostgreSQL", () => {
       textOf(c).includes("asks to resume Beta"),
     );
     await a.settled();
-    const id = buttonsOf(message).find((x) => x.action_id === "approve")?.value ?? "";
+    const id = approvalIdOf(message);
     await Promise.all([a.click("approve", message, ben), b.click("approve", message, ben)]);
     await a.fake.waitForApi("chat.update", (c) => c.body.ts === messageTs(message));
     await Promise.all([a.settled(), b.settled()]);

@@ -121,6 +121,12 @@ export function buttonsOf(call: Recorded): { action_id: string; value: string }[
     );
 }
 
+/** The approval request id an Approve button carries (`{"requestId":…}`), or "" when there is none. */
+export function approvalIdOf(call: Recorded): string {
+  const value = buttonsOf(call).find((b) => b.action_id === "approve")?.value;
+  return value ? (JSON.parse(value) as { requestId: string }).requestId : "";
+}
+
 /** All text a recorded message shows, for `toContain` checks. */
 export function textOf(call: Recorded): string {
   return JSON.stringify(call.body);

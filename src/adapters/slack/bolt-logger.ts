@@ -3,8 +3,9 @@
  * from every message. Debug output is dropped whatever the level: at debug the libraries describe
  * request bodies, and a modal's body can hold a client secret.
  */
-import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
+import type { Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "../../core/kernel/logger.js";
+import { LogLevel } from "./bolt.js";
 import { redactTokens } from "./slack-call.js";
 
 export function boltLogger(logger: Logger): BoltLogger {

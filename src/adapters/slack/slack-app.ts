@@ -5,7 +5,6 @@
  * signature and timestamp (bad, stale or missing → 401) before any listener runs.
  */
 import type { RequestListener } from "node:http";
-import { App, HTTPReceiver, LogLevel, webApi } from "@slack/bolt";
 import type { AlertPoster } from "../../core/alerts/alert-poster.js";
 import { TaskTracker } from "../../core/dispatch/task-tracker.js";
 import type { Logger } from "../../core/kernel/logger.js";
@@ -16,6 +15,7 @@ import type { CoreServices } from "../../core/services.js";
 import { AckPriority } from "./ack-priority.js";
 import { slackAlertPoster } from "./alert-poster.js";
 import { registerApprovalListeners } from "./approval-listeners.js";
+import { App, HTTPReceiver, LogLevel, webApi } from "./bolt.js";
 import { boltLogger } from "./bolt-logger.js";
 import { slackChannelNotifier } from "./channel-notifier.js";
 import { registerCommandButtons } from "./command-buttons.js";

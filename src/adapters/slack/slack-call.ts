@@ -4,8 +4,8 @@
  * retry after N s"), logged once. Callers get `undefined` and choose a fallback; a failed Slack call
  * never crashes a listener or surfaces a stack trace to users.
  */
-import { webApi } from "@slack/bolt";
 import type { Logger } from "../../core/kernel/logger.js";
+import { webApi } from "./bolt.js";
 
 export interface SlackFailure {
   /** Slack's error (`not_in_channel`, `expired_trigger_id`…), `http_<status>`, `rate_limited` or `request_failed`. */

@@ -7,9 +7,13 @@ import type { Reply } from "../kernel/reply.js";
 import { maskSecrets } from "../kernel/secret-mask.js";
 import { type CommandOutcome, type Metrics, noopMetrics } from "../metrics/metrics.js";
 import type { AuditEntry, AuditLog, AuditQuery, NewAuditEvent, OpenIntentQuery } from "../ports/audit-log.js";
+import type { IdentityStore } from "../ports/identity-store.js";
+import type { OrgStore } from "../ports/org-store.js";
 import type { CoreServices } from "../services.js";
 import { auditSubject, type CommandDefinition, namedOrg } from "./command.js";
+import { commandIdentityReads } from "./command-identity-reads.js";
 import { CommandParser } from "./command-line.js";
+import { commandOrgReads } from "./command-org-reads.js";
 import { enforceAccess, orgsNamed } from "./enforce-access.js";
 import { errorToReply } from "./error-reply.js";
 import { stripInvisible } from "./tokenize.js";
@@ -72,7 +76,12 @@ export class Dispatcher {
     // Every command leaves at least one audit row: commands that record their own (pause, approve…)
     // are left alone; for the rest, and for failures before any row, the dispatcher writes one.
     const audit = new RecordingAudit(this.services.audit);
-    const services: CoreServices = { ...this.services, audit };
+    // Each org and mapping read once for the command's steps (see read-once.ts for how long).
+    const now = () => this.services.clock.now().getTime();
+    const orgs = commandOrgReads(this.services.orgs, now);
+    const identities = commandIdentityReads(this.services.identities, now);
+    const gate = this.services.gate.forCommand(identities);
+    const services: CoreServices = { ...this.services, audit, orgs, identities, gate };
     let automapped = new Map<string, AutomapOutcome>();
     try {
       const line = this.parser.parse(invocation.text);
@@ -86,7 +95,7 @@ export class Dispatcher {
       const { command, args } = line;
       // Automap first (orgs that opted in): an unmapped caller whose email the chat platform vouches
       // for is mapped before the access check, so their first command runs like every later one.
-      automapped = await this.automap(invocation, orgsNamed(command, args));
+      automapped = await this.automap(invocation, orgsNamed(command, args), { orgs, identities });
       // Declared access, checked before the command runs; a refusal writes its own audit row.
       const access = await enforceAccess(command, { services, args, invocation }, subject).catch((e) => {
         throw withAutomapNotes(e, automapped);
@@ -160,10 +169,14 @@ export class Dispatcher {
    * Automap in the orgs a command names. Its audit row goes to the real log, not the command's
    * recording one: the mapping is not the command's own row. A failure here only skips automap.
    */
-  private async automap(invocation: Invocation, slugs: string[]): Promise<Map<string, AutomapOutcome>> {
+  private async automap(
+    invocation: Invocation,
+    slugs: string[],
+    reads: { orgs: OrgStore; identities: IdentityStore },
+  ): Promise<Map<string, AutomapOutcome>> {
     if (!slugs.length) return new Map();
     try {
-      return await automapCaller(this.services, invocation, slugs);
+      return await automapCaller({ ...this.services, ...reads }, invocation, slugs);
     } catch (e) {
       this.services.logger.warn(
         { err: e instanceof Error ? e.name : "error", actor: invocation.actor.id },

@@ -59,13 +59,21 @@ export class IdentityGrants {
   readonly #clock: Clock;
   readonly #ttlMs: number;
   readonly #keep: GrantsKeep | undefined;
-  readonly #cache = new Map<string, CacheEntry>();
+  /** Shared by the per-command copies (readingMappingsFrom), so they all reuse one set of lookups. */
+  #cache = new Map<string, CacheEntry>();
 
   constructor(identities: IdentityStore, clock: Clock, options: IdentityGrantsOptions = {}) {
     this.#identities = identities;
     this.#clock = clock;
     this.#ttlMs = options.ttlMs ?? 60_000;
     this.#keep = options.keep;
+  }
+
+  /** The same cached lookups, with mappings read through `identities` (one command's view of the store). */
+  readingMappingsFrom(identities: IdentityStore): IdentityGrants {
+    const copy = new IdentityGrants(identities, this.#clock, { ttlMs: this.#ttlMs, keep: this.#keep });
+    copy.#cache = this.#cache;
+    return copy;
   }
 
   async lookup(chatIdentity: ChatIdentity, orgSlug: string, client: GenesysOrgClient): Promise<GrantsLookup> {

@@ -68,6 +68,14 @@ export class PermissionGate {
     return new PermissionGate(grants);
   }
 
+  /**
+   * This gate for one command: the same cached grants, the caller's mapping read through that
+   * command's view of the identity store (so the command's checks read it once between them).
+   */
+  forCommand(identities: IdentityStore): PermissionGate {
+    return new PermissionGate(this.#grants.readingMappingsFrom(identities));
+  }
+
   /** May `actor` do `action` in `division` (or, without one, in at least one division)? */
   check(
     actor: ChatIdentity,

@@ -255,8 +255,8 @@ export function auditLogContract(h: StoreHarness): void {
   });
 
   it("commits the rest of a group when one event in it cannot be stored", async () => {
-    // The first append commits alone; the nine that arrive meanwhile form the next group, and the
-    // sixth of them cannot be stored (JSON has no BigInt): it alone fails, the others are committed.
+    // The ten arrive in one event-loop turn and form one group; the sixth cannot be stored (JSON has
+    // no BigInt): it alone fails, the others are committed.
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
         h.store.audit.append(event({ reason: `n${i}`, detail: i === 5 ? { n: BigInt(1) } : { n: i } })),

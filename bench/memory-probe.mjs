@@ -1,46 +1,31 @@
 /**
  * The app side of the memory benchmark, run as its own process so that the simulator and the
- * benchmark driver do not count: builds the app exactly as `serve` does on a seeded database, then
- * reports memory (after a full GC) at each stage as one JSON line on stdout.
+ * benchmark driver do not count. Plain JavaScript on the compiled app (dist/, `npm run build`), as
+ * `serve` runs it: under tsx the same process carries ~40 MB of TypeScript tooling that serve does
+ * not. Builds the app as `serve` does on a seeded database, then reports memory (after a full GC)
+ * at each stage as one JSON line on stdout.
  *
- *   bare     — the process before the app is built (node, tsx, the modules this file imports)
+ *   bare     — the process before the app is built (node and the app's modules)
  *   ready    — app built, nothing fetched
  *   warm     — every org used once through the dispatcher (`list <org>`): an org client per org
  *              holding a verified token and its rate limiter, the caller's grants cached per org
  *   held     — additionally every org's campaigns (all pages) kept in memory, i.e. what a campaign
  *              cache in the resolution path would hold
+ *   peakRss  — the highest RSS over the process's life (Linux VmHWM), GC or not
  */
 import { readFileSync } from "node:fs";
-import { shellInvocation } from "../src/adapters/shell/invocation.js";
-import { loadConfig } from "../src/config.js";
-import { silentLogger } from "../src/core/kernel/logger.js";
-import type { Campaign } from "../src/core/kernel/model.js";
-import { buildApp } from "../src/main.js";
+import { shellInvocation } from "../dist/adapters/shell/invocation.js";
+import { loadConfig } from "../dist/config.js";
+import { buildApp } from "../dist/main.js";
 
-interface ProbeInput {
-  databaseUrl: string;
-  masterKey: string;
-  simulatorUrl: string;
-  dataDir: string;
-  slugs: string[];
-  chatUser: string;
-}
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-export interface Memory {
-  rss: number;
-  heapUsed: number;
-  /** Memory outside the V8 heap that JS objects own (buffers, WASM memories). */
-  external: number;
-  /**
-   * Linux: the private part of RSS (RssAnon), without the file-backed pages of the node binary and
-   * shared libraries that every node process maps; null elsewhere.
-   */
-  privateRss: number | null;
-}
-
-function privateRss(): number | null {
+/** A line of /proc/self/status in bytes (Linux), or null elsewhere. */
+function procStatus(field) {
   try {
-    const kb = /^RssAnon:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(
+      readFileSync("/proc/self/status", "utf8"),
+    )?.[1];
     return kb === undefined ? null : Number(kb) * 1024;
   } catch {
     return null;
@@ -48,26 +33,26 @@ function privateRss(): number | null {
 }
 
 /** Memory after a full collection, so garbage from the stage before does not count. */
-function memory(): Memory {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  gc?.();
+function memory() {
+  globalThis.gc?.();
+  globalThis.gc?.();
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, privateRss: privateRss() };
+  // RssAnon: the private part of RSS, without the file-backed pages every node process maps.
+  return { rss: m.rss, heapUsed: m.heapUsed, external: m.external, privateRss: procStatus("RssAnon") };
 }
 
-async function inBatches<T>(items: T[], size: number, task: (item: T) => Promise<void>): Promise<void> {
+async function inBatches(items, size, task) {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(task));
 }
 
-const input = JSON.parse(process.env.SWITCHBOARD_BENCH_PROBE ?? "{}") as ProbeInput;
+const input = JSON.parse(process.env.SWITCHBOARD_BENCH_PROBE ?? "{}");
 const bare = memory();
 const t0 = performance.now();
 const app = await buildApp({
   config: loadConfig({}, { dataDir: input.dataDir }),
   databaseUrl: input.databaseUrl,
   masterKey: Buffer.from(input.masterKey, "base64"),
-  logger: silentLogger,
+  logger: silent,
   simulatorUrl: input.simulatorUrl,
 });
 const buildMs = performance.now() - t0;
@@ -84,7 +69,7 @@ await inBatches(input.slugs, 20, async (slug) => {
 });
 const warm = memory();
 
-const held: Campaign[][] = [];
+const held = [];
 await inBatches(input.slugs, 20, async (slug) => {
   const org = await app.services.orgs.get(slug);
   if (!org) return;
@@ -93,8 +78,9 @@ await inBatches(input.slugs, 20, async (slug) => {
 });
 const heldMemory = memory();
 const campaigns = held.reduce((n, list) => n + list.length, 0);
+const peakRss = procStatus("VmHWM") ?? process.memoryUsage().rss;
 
 process.stdout.write(
-  `${JSON.stringify({ buildMs, bare, ready, warm, held: heldMemory, campaigns, failures, firstFailure })}\n`,
+  `${JSON.stringify({ buildMs, bare, ready, warm, held: heldMemory, campaigns, peakRss, failures, firstFailure })}\n`,
 );
 await app.close();
