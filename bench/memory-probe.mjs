@@ -14,9 +14,13 @@
  *   peakRss  — the highest RSS over the process's life (Linux VmHWM), GC or not
  */
 import { readFileSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import { shellInvocation } from "../dist/adapters/shell/invocation.js";
 import { loadConfig } from "../dist/config.js";
 import { buildApp } from "../dist/main.js";
+
+// As bin/switchboard.js sets it for `serve` (see there why): the probe measures serve's process.
+setFlagsFromString("--heap-growing-percent=50");
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
