@@ -11,6 +11,7 @@ import { type Provider, pgPoolConfig, providerOf, sqliteFilePath } from "./datab
 import { atStoreBoundary } from "./errors.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
 import { type SqliteChainWriter, sqliteChainWriter } from "./sqlite-chain-writer.js";
+import { withStatementCache } from "./sqlite-statement-cache.js";
 
 export { type Provider, providerOf } from "./database-url.js";
 
@@ -76,13 +77,16 @@ async function openSqlite(
   // `timeout` is better-sqlite3's busy timeout: several `switchboard exec` processes may share the
   // file, and a writer waits this long for another's lock instead of failing at once.
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: options.sqliteBusyTimeoutMs ?? 5_000 });
-  // The audit log appends on Prisma's own connection (sqlite-chain-writer.ts): the adapter keeps the
-  // better-sqlite3 handle it opens as `client`, which it does not otherwise expose.
+  // The audit log appends on Prisma's own connection (sqlite-chain-writer.ts), and the adapter's
+  // statements are prepared once (sqlite-statement-cache.ts): the adapter keeps the better-sqlite3
+  // handle it opens as `client`, a plain property it does not otherwise expose.
   let connection: BetterSqlite3.Database | undefined;
   const connect = adapter.connect.bind(adapter);
   adapter.connect = async () => {
     const opened = await connect();
-    connection = (opened as unknown as { client: BetterSqlite3.Database }).client;
+    const handle = opened as unknown as { client: BetterSqlite3.Database };
+    connection = handle.client;
+    handle.client = withStatementCache(connection);
     return opened;
   };
   const db = new PrismaClient({ adapter });
