@@ -59,6 +59,15 @@ const PG_AUDIT_LOCK_KEY = "6005341476492691796";
 const MAX_ATTEMPTS = 5;
 const VERIFY_BATCH = 500;
 const MAX_LIST = 500;
+/**
+ * How long "no open intents for this campaign" is believed without asking again. A status asks on
+ * every command (one statement of its four reads) and the answer is nearly always "none"; an intent
+ * is only open once it is older than the grace period (minutes), so believing "none" this much longer
+ * only reconciles another process's crashed switch up to this much later. Intents appended in this
+ * process forget every answer at once.
+ */
+const NO_OPEN_INTENTS_TTL_MS = 2_000;
+const NO_OPEN_INTENTS_KEPT = 1_000;
 /** Events per group commit: bounds the transaction's length (SQLite holds its write lock throughout). */
 const MAX_BATCH = 200;
 
@@ -89,6 +98,8 @@ export class PrismaAuditLog implements AuditLog {
   /** Appends waiting for the next group commit, in call order. */
   #pending: PendingAppend[] = [];
   #flushing = false;
+  /** Queries (org, target) last answered "no open intents", with the `before` they were asked for. */
+  #noOpenIntents = new Map<string, number>();
 
   /**
    * @param options.lockKey identifies the database (openStore passes its URL) so that every audit log
@@ -112,6 +123,7 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   append(event: NewAuditEvent): Promise<AuditEntry> {
+    if (event.outcome === "intent") this.#noOpenIntents.clear();
     return new Promise((resolve, reject) => {
       this.#pending.push({ event, resolve, reject });
       if (!this.#flushing) {
@@ -347,6 +359,22 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   openIntents(query: OpenIntentQuery): Promise<AuditEntry[]> {
+    const key = `${query.orgSlug ?? ""}\u0000${query.target ?? ""}`;
+    const before = query.before.getTime();
+    const askedAt = this.#noOpenIntents.get(key);
+    if (askedAt !== undefined && before >= askedAt && before - askedAt <= NO_OPEN_INTENTS_TTL_MS) {
+      return Promise.resolve([]);
+    }
+    return this.#readOpenIntents(query).then((open) => {
+      if (open.length === 0) {
+        if (this.#noOpenIntents.size >= NO_OPEN_INTENTS_KEPT) this.#noOpenIntents.clear();
+        this.#noOpenIntents.set(key, before);
+      } else this.#noOpenIntents.delete(key);
+      return open;
+    });
+  }
+
+  #readOpenIntents(query: OpenIntentQuery): Promise<AuditEntry[]> {
     return atStoreBoundary(async () => {
       const intents = await this.#db.auditEvent.findMany({
         where: {
