@@ -6,9 +6,12 @@
 import { chmod, mkdir, open } from "node:fs/promises";
 import path from "node:path";
 import v8 from "node:v8";
+import type BetterSqlite3 from "better-sqlite3";
 import { type Provider, pgPoolConfig, providerOf, sqliteFilePath } from "./database-url.js";
 import { atStoreBoundary } from "./errors.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
+import { type SqliteChainWriter, sqliteChainWriter } from "./sqlite-chain-writer.js";
+import { withStatementCache } from "./sqlite-statement-cache.js";
 
 export { type Provider, providerOf } from "./database-url.js";
 
@@ -25,6 +28,8 @@ export interface OpenDbOptions {
 export interface OpenedDb {
   db: Db;
   provider: Provider;
+  /** SQLite only: audit appends on Prisma's connection, synced off the event loop. */
+  chainWriter?: SqliteChainWriter;
   /** Closes the client and its connections; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -32,13 +37,15 @@ export interface OpenedDb {
 export async function openDb(url: string, options: OpenDbOptions = {}): Promise<OpenedDb> {
   const provider = providerOf(url);
   compileWasmOnce();
-  const db = provider === "sqlite" ? await openSqlite(url, options) : await openPostgres(url, options);
+  const { db, chainWriter } =
+    provider === "sqlite" ? await openSqlite(url, options) : { db: await openPostgres(url, options) };
   let closing: Promise<void> | undefined;
   return {
     db,
     provider,
+    ...(chainWriter ? { chainWriter } : {}),
     close: () => {
-      closing ??= db.$disconnect();
+      closing ??= Promise.all([db.$disconnect(), chainWriter?.close()]).then(() => {});
       return closing;
     },
   };
@@ -56,7 +63,10 @@ function compileWasmOnce(): void {
   v8.setFlagsFromString("--liftoff-only");
 }
 
-async function openSqlite(url: string, options: OpenDbOptions): Promise<Db> {
+async function openSqlite(
+  url: string,
+  options: OpenDbOptions,
+): Promise<{ db: Db; chainWriter: SqliteChainWriter }> {
   const file = sqliteFilePath(url);
   const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
     import("./generated/sqlite/client.js"),
@@ -67,6 +77,18 @@ async function openSqlite(url: string, options: OpenDbOptions): Promise<Db> {
   // `timeout` is better-sqlite3's busy timeout: several `switchboard exec` processes may share the
   // file, and a writer waits this long for another's lock instead of failing at once.
   const adapter = new PrismaBetterSqlite3({ url: file, timeout: options.sqliteBusyTimeoutMs ?? 5_000 });
+  // The audit log appends on Prisma's own connection (sqlite-chain-writer.ts), and the adapter's
+  // statements are prepared once (sqlite-statement-cache.ts): the adapter keeps the better-sqlite3
+  // handle it opens as `client`, a plain property it does not otherwise expose.
+  let connection: BetterSqlite3.Database | undefined;
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const opened = await connect();
+    const handle = opened as unknown as { client: BetterSqlite3.Database };
+    connection = handle.client;
+    handle.client = withStatementCache(connection);
+    return opened;
+  };
   const db = new PrismaClient({ adapter });
   // WAL lets readers proceed while one process writes (the default rollback journal blocks them).
   // The setting is stored in the file, so later connections inherit it. synchronous is per
@@ -81,7 +103,7 @@ async function openSqlite(url: string, options: OpenDbOptions): Promise<Db> {
     await db.$disconnect().catch(() => {});
     throw error;
   });
-  return db;
+  return { db, chainWriter: sqliteChainWriter(() => connection, `${file}-wal`) };
 }
 
 /**

@@ -100,7 +100,7 @@ export interface Store {
 
 /** Opens the database, brings its schema up to date (fast when it already is) and builds the stores. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const { db, provider, close } = await openDb(options.url, options);
+  const { db, provider, chainWriter, close } = await openDb(options.url, options);
   try {
     if (!options.skipMigrations) await ensureMigrated(options.url, { db });
   } catch (error) {
@@ -115,7 +115,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     provider,
     orgs: new PrismaOrgStore(db, options.cipher, { clock }),
     identities: new PrismaIdentityStore(db, { clock }),
-    audit: new PrismaAuditLog(db, provider, { clock, lockKey, keys: options.auditKeys }),
+    audit: new PrismaAuditLog(db, provider, {
+      clock,
+      lockKey,
+      keys: options.auditKeys,
+      ...(chainWriter ? { chainWriter } : {}),
+    }),
     approvals: new PrismaApprovalStore(db, provider, { clock, lockKey }),
     bulk: new PrismaBulkStore(db, provider, { clock, lockKey }),
     schedules: new PrismaScheduleStore(db, provider, { clock, lockKey }),

@@ -52,12 +52,22 @@ import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";
 import type { AuditEvent, Prisma } from "./generated/sqlite/client.js";
 import { serialised } from "./serial-queue.js";
+import { type ChainHead, type SqliteChainWriter, WalSyncError } from "./sqlite-chain-writer.js";
 
 /** pg_advisory_xact_lock key: "SWBAUDIT" as a big-endian int8 (Prisma's migrate lock is 72707369). */
 const PG_AUDIT_LOCK_KEY = "6005341476492691796";
 const MAX_ATTEMPTS = 5;
 const VERIFY_BATCH = 500;
 const MAX_LIST = 500;
+/**
+ * How long "no open intents for this campaign" is believed without asking again. A status asks on
+ * every command (one statement of its four reads) and the answer is nearly always "none"; an intent
+ * is only open once it is older than the grace period (minutes), so believing "none" this much longer
+ * only reconciles another process's crashed switch up to this much later. Intents appended in this
+ * process forget every answer at once.
+ */
+const NO_OPEN_INTENTS_TTL_MS = 2_000;
+const NO_OPEN_INTENTS_KEPT = 1_000;
 /** Events per group commit: bounds the transaction's length (SQLite holds its write lock throughout). */
 const MAX_BATCH = 200;
 
@@ -84,29 +94,36 @@ export class PrismaAuditLog implements AuditLog {
   readonly #clock: Clock;
   readonly #lockKey: string;
   readonly #keys: AuditKeyring | undefined;
+  readonly #chainWriter: SqliteChainWriter | undefined;
   /** Appends waiting for the next group commit, in call order. */
   #pending: PendingAppend[] = [];
   #flushing = false;
+  /** Queries (org, target) last answered "no open intents", with the `before` they were asked for. */
+  #noOpenIntents = new Map<string, number>();
 
   /**
    * @param options.lockKey identifies the database (openStore passes its URL) so that every audit log
    *   on it in this process appends through one queue; by default each instance has its own.
    * @param options.keys the audit keys (from the configuration, never the database): rows are sealed
    *   with HMAC under the active one. Without keys rows are unkeyed (tools and old tests only).
+   * @param options.chainWriter SQLite: appends that sync the WAL off the event loop (openStore passes
+   *   it); without it every append goes through Prisma.
    */
   constructor(
     db: Db,
     provider: Provider,
-    options: { clock?: Clock; lockKey?: string; keys?: AuditKeyring } = {},
+    options: { clock?: Clock; lockKey?: string; keys?: AuditKeyring; chainWriter?: SqliteChainWriter } = {},
   ) {
     this.#db = db;
     this.#provider = provider;
     this.#clock = options.clock ?? systemClock;
     this.#lockKey = options.lockKey ?? randomUUID();
     this.#keys = options.keys;
+    this.#chainWriter = options.chainWriter;
   }
 
   append(event: NewAuditEvent): Promise<AuditEntry> {
+    if (event.outcome === "intent") this.#noOpenIntents.clear();
     return new Promise((resolve, reject) => {
       this.#pending.push({ event, resolve, reject });
       if (!this.#flushing) {
@@ -145,8 +162,9 @@ export class PrismaAuditLog implements AuditLog {
         else p.reject(new Error("audit append returned fewer rows than it was given"));
       });
     } catch (error) {
-      if (batch.length === 1) {
-        batch[0]?.reject(error);
+      // Committed but maybe not durable: appending the events again would record them twice.
+      if (batch.length === 1 || error instanceof WalSyncError) {
+        for (const p of batch) p.reject(error);
         return;
       }
       for (const p of batch) {
@@ -293,7 +311,9 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   /** The events as consecutive rows of the chain, in one transaction. */
-  #appendOnce(events: NewAuditEvent[]): Promise<AuditEntry[]> {
+  async #appendOnce(events: NewAuditEvent[]): Promise<AuditEntry[]> {
+    const direct = this.#chainWriter?.append((head) => this.#chainRows(events, head));
+    if (direct) return (await direct).map(toEntry);
     return this.#db.$transaction(
       async (tx) => {
         await this.#lockChain(tx);
@@ -301,23 +321,28 @@ export class PrismaAuditLog implements AuditLog {
           orderBy: { seq: "desc" },
           select: { seq: true, hash: true },
         });
-        let seq = last?.seq ?? 0;
-        let prevHash = last?.hash ?? GENESIS_HASH;
         const entries: AuditEntry[] = [];
-        for (const event of events) {
-          const at = this.#clock.now();
-          const fields = chainFields(event, randomUUID(), ++seq, at);
-          const row = await tx.auditEvent.create({
-            data: { ...fields, at, prevHash, ...sealRow(prevHash, fields, this.#keys?.active) },
-          });
-          prevHash = row.hash;
-          entries.push(toEntry(row));
+        for (const data of this.#chainRows(events, last ?? undefined)) {
+          entries.push(toEntry(await tx.auditEvent.create({ data })));
         }
         return entries;
       },
       // Generous: behind the lock, waiting for other writers is expected, not a failure.
       { maxWait: 15_000, timeout: 20_000 },
     );
+  }
+
+  /** The events sealed as the rows that follow `head`, each linked to the one before. */
+  #chainRows(events: NewAuditEvent[], head: ChainHead | undefined): AuditEvent[] {
+    let seq = head?.seq ?? 0;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    return events.map((event) => {
+      const at = this.#clock.now();
+      const fields = chainFields(event, randomUUID(), ++seq, at);
+      const row = { ...fields, at, prevHash, ...sealRow(prevHash, fields, this.#keys?.active) };
+      prevHash = row.hash;
+      return row;
+    });
   }
 
   /**
@@ -334,6 +359,22 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   openIntents(query: OpenIntentQuery): Promise<AuditEntry[]> {
+    const key = `${query.orgSlug ?? ""}\u0000${query.target ?? ""}`;
+    const before = query.before.getTime();
+    const askedAt = this.#noOpenIntents.get(key);
+    if (askedAt !== undefined && before >= askedAt && before - askedAt <= NO_OPEN_INTENTS_TTL_MS) {
+      return Promise.resolve([]);
+    }
+    return this.#readOpenIntents(query).then((open) => {
+      if (open.length === 0) {
+        if (this.#noOpenIntents.size >= NO_OPEN_INTENTS_KEPT) this.#noOpenIntents.clear();
+        this.#noOpenIntents.set(key, before);
+      } else this.#noOpenIntents.delete(key);
+      return open;
+    });
+  }
+
+  #readOpenIntents(query: OpenIntentQuery): Promise<AuditEntry[]> {
     return atStoreBoundary(async () => {
       const intents = await this.#db.auditEvent.findMany({
         where: {
