@@ -5,10 +5,17 @@
 // except zod: pure ESM, ~95 files at every start, and tree-shaken to what the schemas use.
 // Modules that find files next to themselves through import.meta.url stay the compiled copies in
 // dist/, so their paths still point where the files are.
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
 const BUNDLED_PACKAGES = new Set(["zod"]);
+
+// zod re-exports every translation of its error messages (`z.locales`, ~370 KB of the ~750 KB it
+// bundles to) and uses only English unless told otherwise; we never configure another. A namespace
+// re-export defeats tree-shaking, so its locales index is replaced by one that exports `en` alone:
+// half the JavaScript V8 parses at every start.
+const ZOD_LOCALES_INDEX = /[/\\]zod[/\\]v4[/\\]locales[/\\]index\.js$/;
 
 const KEEP_IN_PLACE = [
   /[/\\]store[/\\]generated[/\\]/, // the Prisma clients: generated code, their own runtime files
@@ -19,6 +26,7 @@ const KEEP_IN_PLACE = [
 /** dist/cli/main.js → dist/bundle/main.js (+ chunks). `dist` must hold the compiled output. */
 export async function bundleCli(dist) {
   const outdir = path.join(dist, "bundle");
+  rmSync(outdir, { recursive: true, force: true }); // chunks of earlier builds (their names are hashes)
   await build({
     entryPoints: [path.join(dist, "cli", "main.js")],
     outdir,
@@ -30,6 +38,19 @@ export async function bundleCli(dist) {
     sourcemap: true,
     logLevel: "warning",
     plugins: [
+      {
+        name: "zod-english-only",
+        setup(b) {
+          b.onResolve({ filter: /locales[/\\]index\.js$/ }, (args) => {
+            const full = path.resolve(args.resolveDir, args.path);
+            return ZOD_LOCALES_INDEX.test(full) ? { path: full, namespace: "zod-locales" } : undefined;
+          });
+          b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+            contents: 'export { default as en } from "./en.js";\n',
+            resolveDir: path.dirname(args.path),
+          }));
+        },
+      },
       {
         name: "external-packages",
         setup(b) {
