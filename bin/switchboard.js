@@ -13,6 +13,9 @@ const SHORT = new Set(["exec", "org", "user", "keys", "db"]);
 if (SHORT.has(process.argv[2])) {
   setFlagsFromString("--liftoff-only");
   setFlagsFromString("--no-opt");
+  // After the flags: V8 ties cached code to the flags it was made with.
+  const { installCodeCache } = await import("./code-cache.js");
+  installCodeCache();
 }
 
 let cli;

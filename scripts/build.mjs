@@ -12,6 +12,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  rmSync,
   statSync,
   utimesSync,
   writeFileSync,
@@ -75,6 +76,8 @@ export async function build({ force = false } = {}) {
     copyFileSync(file, target);
   }
   await bundleCli(dist);
+  // bin/code-cache.js's entries: keyed by content, so old ones would only pile up.
+  rmSync(path.join(dist, ".v8-cache"), { recursive: true, force: true });
   // Stamped with the build's start time: a source edited during the build makes the next run rebuild.
   writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
   utimesSync(stamp, new Date(started), new Date(started));
