@@ -21,6 +21,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleCli } from "./bundle.mjs";
+import { requirePrismaRuntime } from "./require-prisma-runtime.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const src = path.join(root, "src");
@@ -32,6 +33,7 @@ const BUILD_INPUTS = [
   "package.json",
   "scripts/build.mjs",
   "scripts/bundle.mjs",
+  "scripts/require-prisma-runtime.mjs",
 ];
 
 function* walk(dir) {
@@ -75,6 +77,7 @@ export async function build({ force = false } = {}) {
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(file, target);
   }
+  requirePrismaRuntime(dist);
   await bundleCli(dist);
   // bin/code-cache.js's entries: keyed by content, so old ones would only pile up.
   rmSync(path.join(dist, ".v8-cache"), { recursive: true, force: true });
