@@ -21,6 +21,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleCli } from "./bundle.mjs";
+import { writePrismaWasmFiles } from "./prisma-wasm-file.mjs";
 import { requirePrismaRuntime } from "./require-prisma-runtime.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -34,6 +35,7 @@ const BUILD_INPUTS = [
   "scripts/build.mjs",
   "scripts/bundle.mjs",
   "scripts/require-prisma-runtime.mjs",
+  "scripts/prisma-wasm-file.mjs",
 ];
 
 function* walk(dir) {
@@ -78,6 +80,7 @@ export async function build({ force = false } = {}) {
     copyFileSync(file, target);
   }
   requirePrismaRuntime(dist);
+  await writePrismaWasmFiles(dist);
   await bundleCli(dist);
   // bin/code-cache.js's entries: keyed by content, so old ones would only pile up.
   rmSync(path.join(dist, ".v8-cache"), { recursive: true, force: true });
