@@ -6,6 +6,7 @@
 // Modules that find files next to themselves through import.meta.url stay the compiled copies in
 // dist/, so their paths still point where the files are.
 import { rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 
@@ -16,6 +17,12 @@ const BUNDLED_PACKAGES = new Set(["zod"]);
 // re-export defeats tree-shaking, so its locales index is replaced by one that exports `en` alone:
 // half the JavaScript V8 parses at every start.
 const ZOD_LOCALES_INDEX = /[/\\]zod[/\\]v4[/\\]locales[/\\]index\.js$/;
+
+// `import { z } from "zod"` takes zod's namespace object, every schema type with it: esbuild cannot
+// see which members are used. As `import * as z`, each `z.object(…)` is a use of one export, and the
+// rest (zod is marked side-effect free) is left out. Our compiled files only (dist/, not packages).
+const ZOD_USER = /[/\\]dist[/\\].*\.js$/;
+const ZOD_NAMESPACE_IMPORT = 'import { z } from "zod";';
 
 const KEEP_IN_PLACE = [
   /[/\\]store[/\\]generated[/\\]/, // the Prisma clients: generated code, their own runtime files
@@ -38,6 +45,20 @@ export async function bundleCli(dist) {
     sourcemap: true,
     logLevel: "warning",
     plugins: [
+      {
+        name: "zod-named-imports",
+        setup(b) {
+          b.onLoad({ filter: ZOD_USER }, async (args) => {
+            if (/[/\\]node_modules[/\\]/.test(args.path)) return undefined;
+            const text = await readFile(args.path, "utf8");
+            if (!text.includes(ZOD_NAMESPACE_IMPORT)) return undefined;
+            return {
+              contents: text.replaceAll(ZOD_NAMESPACE_IMPORT, 'import * as z from "zod";'),
+              loader: "js",
+            };
+          });
+        },
+      },
       {
         name: "zod-english-only",
         setup(b) {
