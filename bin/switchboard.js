@@ -13,6 +13,9 @@ const SHORT = new Set(["exec", "org", "user", "keys", "db"]);
 if (SHORT.has(process.argv[2])) {
   setFlagsFromString("--liftoff-only");
   setFlagsFromString("--no-opt");
+  // After the flags: V8 ties cached code to the flags it was made with.
+  const { installCodeCache } = await import("./code-cache.js");
+  installCodeCache();
 }
 // serve holds little (~28 MB of JS heap with 1,000 orgs warm) but every command churns ~1.4 MB of
 // short-lived objects, and those in flight when a scavenge runs are promoted. V8 lets the old space

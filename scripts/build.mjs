@@ -12,6 +12,7 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  rmSync,
   statSync,
   utimesSync,
   writeFileSync,
@@ -20,6 +21,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleCli } from "./bundle.mjs";
+import { writePrismaWasmFiles } from "./prisma-wasm-file.mjs";
+import { requirePrismaRuntime } from "./require-prisma-runtime.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const src = path.join(root, "src");
@@ -31,6 +34,8 @@ const BUILD_INPUTS = [
   "package.json",
   "scripts/build.mjs",
   "scripts/bundle.mjs",
+  "scripts/require-prisma-runtime.mjs",
+  "scripts/prisma-wasm-file.mjs",
 ];
 
 function* walk(dir) {
@@ -74,7 +79,11 @@ export async function build({ force = false } = {}) {
     mkdirSync(path.dirname(target), { recursive: true });
     copyFileSync(file, target);
   }
+  requirePrismaRuntime(dist);
+  await writePrismaWasmFiles(dist);
   await bundleCli(dist);
+  // bin/code-cache.js's entries: keyed by content, so old ones would only pile up.
+  rmSync(path.join(dist, ".v8-cache"), { recursive: true, force: true });
   // Stamped with the build's start time: a source edited during the build makes the next run rebuild.
   writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
   utimesSync(stamp, new Date(started), new Date(started));
