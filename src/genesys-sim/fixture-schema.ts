@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { isRegion, REGIONS, type Region } from "../genesys/regions.js";
+import { CAMPAIGN_STATUSES } from "./control-channel.js";
 
 /** Ids end up in URL paths, so they must be path-safe. */
 const idSchema = z
@@ -64,16 +65,6 @@ export const oauthClientSchema = z.strictObject({
   idleSeconds: z.number().int().min(1).optional(),
   state: z.enum(["active", "inactive", "disabled"]).default("active"),
 });
-
-const CAMPAIGN_STATUSES = [
-  "on",
-  "stopping",
-  "off",
-  "complete",
-  "invalid",
-  "forced_off",
-  "forced_stopping",
-] as const;
 
 export const DIALING_MODES = [
   "agentless",

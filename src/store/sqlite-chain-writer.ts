@@ -16,6 +16,7 @@
  */
 import { type FileHandle, open } from "node:fs/promises";
 import type BetterSqlite3 from "better-sqlite3";
+import type { ChainFields, ChainSeal } from "./audit-chain.js";
 
 /** The last row of the chain, or undefined for an empty log. */
 export interface ChainHead {
@@ -23,31 +24,8 @@ export interface ChainHead {
   hash: string;
 }
 
-/** One audit row as stored, in the column order of INSERT_SQL. */
-interface ChainRowValues {
-  id: string;
-  seq: number;
-  at: Date;
-  actor: string;
-  genesysIdentity: string | null;
-  platform: string;
-  channel: string;
-  orgSlug: string | null;
-  action: string;
-  target: string | null;
-  targetName: string | null;
-  reason: string | null;
-  outcome: string;
-  intentId: string | null;
-  contextId: string | null;
-  correlationId: string | null;
-  durationMs: number | null;
-  detail: string | null;
-  prevHash: string;
-  hash: string;
-  chainVersion: number;
-  chainKeyId: string | null;
-}
+/** One audit row as stored (the columns of INSERT_SQL): the hashed fields, `at` as a Date, the links and seal. */
+type ChainRowValues = Omit<ChainFields, "at"> & { at: Date; prevHash: string; hash: string } & ChainSeal;
 
 /**
  * The rows were committed but the WAL could not be synced: they may or may not survive a crash, and

@@ -9,21 +9,15 @@ import { ReadOnce } from "./read-once.js";
  */
 export function commandIdentityReads(store: IdentityStore, now: () => number): IdentityStore {
   const read = new ReadOnce<IdentityMapping | null>(now);
-  const forgetting =
-    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => {
-      read.forget();
-      return write(...args);
-    };
   return {
     get: (chatIdentity, orgSlug) =>
       read.get(`${chatIdentity}\u0000${orgSlug}`, () => store.get(chatIdentity, orgSlug)),
     forIdentity: (chatIdentity) => store.forIdentity(chatIdentity),
     list: () => store.list(),
     links: () => store.links(),
-    map: forgetting((input) => store.map(input)),
-    unmap: forgetting((chatIdentity, orgSlug) => store.unmap(chatIdentity, orgSlug)),
-    link: forgetting((a, b, createdBy) => store.link(a, b, createdBy)),
-    unlink: forgetting((a, b) => store.unlink(a, b)),
+    map: read.forgetting((input) => store.map(input)),
+    unmap: read.forgetting((chatIdentity, orgSlug) => store.unmap(chatIdentity, orgSlug)),
+    link: read.forgetting((a, b, createdBy) => store.link(a, b, createdBy)),
+    unlink: read.forgetting((a, b) => store.unlink(a, b)),
   };
 }

@@ -9,19 +9,13 @@ import { ReadOnce } from "./read-once.js";
  */
 export function commandOrgReads(store: OrgStore, now: () => number): OrgStore {
   const read = new ReadOnce<LinkedOrg | null>(now);
-  const forgetting =
-    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => {
-      read.forget();
-      return write(...args);
-    };
   return {
     get: (slug) => read.get(slug, () => store.get(slug)),
     list: () => store.list(),
     credentials: (slug) => store.credentials(slug),
-    upsert: forgetting((input) => store.upsert(input)),
-    unlink: forgetting((slug) => store.unlink(slug)),
-    setHealth: forgetting((slug, health, reason) => store.setHealth(slug, health, reason)),
-    setAutomap: forgetting((slug, on) => store.setAutomap(slug, on)),
+    upsert: read.forgetting((input) => store.upsert(input)),
+    unlink: read.forgetting((slug) => store.unlink(slug)),
+    setHealth: read.forgetting((slug, health, reason) => store.setHealth(slug, health, reason)),
+    setAutomap: read.forgetting((slug, on) => store.setAutomap(slug, on)),
   };
 }

@@ -30,4 +30,12 @@ export class ReadOnce<T> {
   forget(): void {
     this.#reads.clear();
   }
+
+  /** `write`, forgetting every read first: later steps of the command see what it changed. */
+  forgetting<A extends unknown[], R>(write: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+    return (...args: A) => {
+      this.forget();
+      return write(...args);
+    };
+  }
 }
