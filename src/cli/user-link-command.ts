@@ -3,21 +3,31 @@
  * person (or takes that back). Four-eyes and approver counts then treat them as one (see
  * core/approvals/person.ts). Audited, since it changes who may approve whom.
  */
+import { parseCli } from "./args.js";
 import { parseChatIdentity } from "./chat-identity.js";
 import { openConfiguredApp } from "./configured-app.js";
+import { adminDatabase } from "./database.js";
 import type { CliIo } from "./io.js";
 import { readConfig } from "./read-config.js";
 import { UsageError } from "./usage-error.js";
 
-const LINK_USAGE = "switchboard user link|unlink <identity> <identity>";
+const LINK_USAGE = "switchboard user link|unlink <identity> <identity> [--fixture FILE | --live]";
 
-export async function userLinkCommand(action: "link" | "unlink", args: string[], io: CliIo): Promise<number> {
+export async function userLinkCommand(action: "link" | "unlink", argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals: args } = parseCli(
+    argv,
+    { fixture: { type: "string" }, live: { type: "boolean" } },
+    LINK_USAGE,
+  );
   if (args.length !== 2)
     throw new UsageError(`user ${action} takes two chat identities.`, `Usage: ${LINK_USAGE}`);
   const [a, b] = args.map(parseChatIdentity) as [string, string];
   if (a === b) throw new UsageError(`both identities are ${a}: there is nothing to ${action}.`);
   const config = await readConfig(io.env);
-  const { app, notes } = await openConfiguredApp(config, undefined, undefined, io.logs);
+  // The same database as `user map` and `exec`: a link in another one would not reach the approvals.
+  const db = adminDatabase(config, values);
+  io.stderr.write(`Database: ${db.label}\n`);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);
   try {
     for (const note of notes) io.stderr.write(`${note}\n`);
     const actor = `cli:${config.osUser ?? "unknown"}`;

@@ -108,4 +108,18 @@ describe("switchboard user link", () => {
     );
     expect(auditActions(dbFile)).toEqual(expect.arrayContaining(["user.link", "user.unlink"]));
   }, 120_000);
+
+  it("links in the demo workspace that exec uses when no DATABASE_URL is set", async () => {
+    const env = { SWITCHBOARD_DATA_DIR: tmp.file("link-demo-data") };
+    const linked = await ok(["user", "link", "shell:sam", "shell:alex"], env);
+    expect(linked.stderr).toContain("Database: the demo workspace");
+    const asked = await ok(["exec", "--as", "sam", 'resume acme "Summer Sale" --reason "list fixed"'], env);
+    const id = /approve ([0-9A-Z]{6})/.exec(asked.stdout)?.[1];
+    expect(id, asked.stdout).toBeDefined();
+    const refused = await runCli(["exec", "--as", "alex", `approve ${id}`], { env });
+    expect(refused.stdout).toContain("that is you under another chat identity");
+    // user map verifies against the workspace's own Genesys (its embedded simulator), as exec would.
+    const mapped = await ok(["user", "map", "shell:sammy", "acme", "--genesys-user", "sam@acme.test"], env);
+    expect(mapped.stdout).toContain("Mapped shell:sammy in acme → user:sam@acme.test");
+  }, 120_000);
 });
