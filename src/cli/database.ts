@@ -11,6 +11,8 @@ export interface AdminDatabase {
   url: string;
   /** What to tell the user: which database this command opened. */
   label: string;
+  /** Set when it is a shell/exec workspace's database: that workspace's Genesys is its embedded simulator. */
+  workspace?: { fixturePath: string | undefined };
 }
 
 /**
@@ -36,5 +38,5 @@ export function adminDatabase(
   const file = path.join(workspaceDir(config.dataDir, fixturePath), "switchboard.db");
   const where = path.relative(process.cwd(), file) || file;
   const whose = fixturePath ? `the workspace of fixture ${fixturePath}` : "the demo workspace";
-  return { url: `file:${file}`, label: `${whose} (${where})` };
+  return { url: `file:${file}`, label: `${whose} (${where})`, workspace: { fixturePath } };
 }

@@ -41,7 +41,7 @@ export async function orgCommand(argv: string[], io: CliIo): Promise<number> {
   const config = await readConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
   io.stderr.write(`Database: ${db.label}\n`);
-  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs, false, db.workspace);
   try {
     for (const note of notes) io.stderr.write(`${note}\n`);
     if (action === "list") {

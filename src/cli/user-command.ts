@@ -52,7 +52,7 @@ export async function userCommand(argv: string[], io: CliIo): Promise<number> {
   const config = await readConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
   io.stderr.write(`Database: ${db.label}\n`);
-  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs, false, db.workspace);
   try {
     for (const note of notes) io.stderr.write(`${note}\n`);
     if (!request) return await listMappings(app, values.org?.toLowerCase(), positionals.slice(1), io);

@@ -78,7 +78,7 @@ export async function userImportCommand(argv: string[], io: CliIo): Promise<numb
   const config = await readConfig(io.env, { genesysSimulatorUrl: values["genesys-url"] });
   const db = adminDatabase(config, values);
   io.stderr.write(`Database: ${db.label}\n`);
-  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs);
+  const { app, notes } = await openConfiguredApp(config, undefined, db.url, io.logs, false, db.workspace);
   try {
     for (const note of notes) io.stderr.write(`${note}\n`);
     const plan = await planIdentityImport(app.services, rows);

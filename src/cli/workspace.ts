@@ -40,13 +40,24 @@ export interface Workspace {
   close(): Promise<void>;
 }
 
+/**
+ * The workspace's embedded Genesys: the simulator seeded from its fixture, with the state earlier
+ * runs left. Its server (and ws) load only when a process embeds it, not with --genesys-url.
+ */
+export async function startWorkspaceSimulator(dir: string, fixture: Fixture): Promise<Simulator> {
+  const { startSimulator } = await import("../genesys-sim/server.js");
+  return startSimulator({ fixture, statePath: path.join(dir, "genesys-sim.json") });
+}
+
+/** The workspace's fixture, parsed once per workspace (fixture-cache.ts). */
+export function workspaceFixture(dir: string, fixturePath: string | undefined): Promise<Fixture> {
+  return loadFixtureCached(fixturePath ?? demoFixturePath, path.join(dir, "fixture-cache.json"));
+}
+
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   const { config, logger } = options;
   const dir = workspaceDir(config.dataDir, options.fixturePath);
-  const fixture = await loadFixtureCached(
-    options.fixturePath ?? demoFixturePath,
-    path.join(dir, "fixture-cache.json"),
-  );
+  const fixture = await workspaceFixture(dir, options.fixturePath);
   const notes: string[] = [];
   if (options.reset && existsSync(dir)) {
     rmSync(dir, { recursive: true, force: true });
@@ -57,9 +68,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   let sim: Simulator | undefined;
   let simulatorUrl = options.genesysUrl;
   if (!simulatorUrl) {
-    // The simulator's server (and ws) only when this process embeds it, not with --genesys-url.
-    const { startSimulator } = await import("../genesys-sim/server.js");
-    sim = await startSimulator({ fixture, statePath: path.join(dir, "genesys-sim.json") });
+    sim = await startWorkspaceSimulator(dir, fixture);
     simulatorUrl = sim.url;
   }
   let app: App | undefined;
