@@ -168,6 +168,11 @@ export interface Config {
   oldAuditKeys: string[];
   /** Where signed checkpoints of the audit chain are appended (outside the database). */
   auditCheckpointFile: string;
+  /**
+   * Where Prisma's query plans are kept for the next process (store/query-plans.ts). In the data
+   * directory, beside the master key: a query shape may carry a literal value.
+   */
+  queryPlanDir: string;
   /** How often `serve` and the shell write a checkpoint (when the log grew). */
   auditCheckpointMs: number;
   /** A chat channel that also receives each checkpoint (`slack:C0123`), optional. */
@@ -273,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     auditCheckpointFile: path.resolve(
       e.SWITCHBOARD_AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, "audit-checkpoints.txt"),
     ),
+    queryPlanDir: path.join(dataDir, "query-plans"),
     auditCheckpointMs: e.SWITCHBOARD_AUDIT_CHECKPOINT_MINUTES * 60_000,
     ...(e.SWITCHBOARD_AUDIT_CHANNEL ? { auditChannel: channelRef(e.SWITCHBOARD_AUDIT_CHANNEL) } : {}),
     genesysSimulatorUrl: overrides.genesysSimulatorUrl ?? e.GENESYS_SIMULATOR_URL,

@@ -96,6 +96,7 @@ export async function buildApp(options: AppOptions) {
     cipher,
     auditKeys,
     sqliteBusyTimeoutMs: options.sqliteBusyTimeoutMs,
+    queryPlanDir: config.queryPlanDir,
   }).catch((e: unknown) => {
     watched?.close();
     throw e;

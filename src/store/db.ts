@@ -10,6 +10,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { type Provider, pgPoolConfig, providerOf, sqliteFilePath } from "./database-url.js";
 import { atStoreBoundary } from "./errors.js";
 import type { PrismaClient } from "./generated/sqlite/client.js";
+import { keepQueryPlansIn, queryPlanOption } from "./query-plans.js";
 import { type SqliteChainWriter, sqliteChainWriter } from "./sqlite-chain-writer.js";
 import { withStatementCache } from "./sqlite-statement-cache.js";
 
@@ -23,6 +24,8 @@ export interface OpenDbOptions {
   sqliteBusyTimeoutMs?: number;
   /** PostgreSQL: connections in this process's pool. */
   pgPoolSize?: number;
+  /** Where query plans are kept for the next process (query-plans.ts; process-wide, first wins). */
+  queryPlanDir?: string;
 }
 
 export interface OpenedDb {
@@ -37,6 +40,7 @@ export interface OpenedDb {
 export async function openDb(url: string, options: OpenDbOptions = {}): Promise<OpenedDb> {
   const provider = providerOf(url);
   compileWasmOnce();
+  if (options.queryPlanDir !== undefined) keepQueryPlansIn(options.queryPlanDir);
   const { db, chainWriter } =
     provider === "sqlite" ? await openSqlite(url, options) : { db: await openPostgres(url, options) };
   let closing: Promise<void> | undefined;
@@ -89,7 +93,7 @@ async function openSqlite(
     handle.client = withStatementCache(connection);
     return opened;
   };
-  const db = new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter, ...planOption() });
   // WAL lets readers proceed while one process writes (the default rollback journal blocks them).
   // The setting is stored in the file, so later connections inherit it. synchronous is per
   // connection, and better-sqlite3 is built to default to NORMAL on a file already in WAL mode:
@@ -133,5 +137,10 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<Db> {
     onPoolError: () => {},
   });
   // Same model API, generated from the same schema: only the provider differs.
-  return new PrismaClient({ adapter }) as unknown as Db;
+  return new PrismaClient({ adapter, ...planOption() }) as unknown as Db;
+}
+
+/** Prisma's internal constructor option (query-plans.ts), which its generated types leave out. */
+function planOption(): object {
+  return { __internal: queryPlanOption() };
 }
