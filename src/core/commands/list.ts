@@ -55,6 +55,10 @@ export const listCommand: CommandDefinition = {
     const client = await services.genesys.forOrg(org);
     const access = await services.gate.divisionsAllowed(invocation.actor.id, org, client, "list");
     if (!access.allowed) throw notPermitted(access);
+    // What the OAuth client cannot see is missing from Genesys's answer itself: say so, with the fix.
+    // Asked beside the list: its reads need not wait for the list's pages. It reports its own
+    // failures in the note; the catch only keeps an unexpected one from going unhandled.
+    const unseenNote = unseenDivisionsNote(org, client, "are not listed").catch(() => null);
     const seen = await client.listAllCampaigns(filter ? { name: filter, filterType: "Contains" } : {});
     // The OAuth client sees more than the caller may: show only the caller's divisions.
     const viewable = seen.filter((c) => inScope(access.divisions, c.division.id));
@@ -65,8 +69,7 @@ export const listCommand: CommandDefinition = {
         (!division || c.division.name.toLowerCase() === division.toLowerCase()),
     );
     const criteria = describeCriteria(filter, status, division);
-    // What the OAuth client cannot see is missing from Genesys's answer itself: say so, with the fix.
-    const unseen = await unseenDivisionsNote(org, client, "are not listed");
+    const unseen = await unseenNote;
     const unseenBlocks = unseen ? [{ type: "text" as const, text: unseen, tone: "warning" as const }] : [];
     const hiddenNote = hidden
       ? `${hidden} campaign${hidden === 1 ? " is" : "s are"} hidden: ${hidden === 1 ? "it is" : "they are"} in divisions where you lack outbound:campaign:view.`
