@@ -141,6 +141,16 @@ class HttpOrgClient implements OrgClient {
     return map.toProgress(await this.get(`${campaignPath(id)}/progress`, s.campaignProgressSchema), id);
   }
 
+  async getProgressOf(ids: readonly string[]): Promise<CampaignProgress[]> {
+    if (ids.length === 0) return [];
+    const json = await this.transport.request(
+      { method: "POST", path: `${CAMPAIGNS}/progress`, json: ids },
+      s.campaignProgressListSchema,
+    );
+    // Genesys names each entry's campaign; one it does not name cannot be matched to an id.
+    return json.flatMap((p) => (p.campaign?.id ? [map.toProgress(p, p.campaign.id)] : []));
+  }
+
   async getStats(id: string): Promise<CampaignStats> {
     return map.toStats(await this.get(`${campaignPath(id)}/stats`, s.campaignStatsSchema));
   }

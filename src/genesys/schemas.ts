@@ -46,6 +46,8 @@ export const campaignProgressSchema = z.looseObject({
   numberOfContactsCalled: z.number().optional(),
 });
 
+export const campaignProgressListSchema = z.array(campaignProgressSchema);
+
 export const campaignStatsSchema = z.looseObject({
   contactRate: z
     .looseObject({

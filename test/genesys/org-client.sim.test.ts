@@ -73,6 +73,16 @@ describe("campaign reads", () => {
     expect(stats.connectRatio).toBeGreaterThan(0);
   });
 
+  it("reads several campaigns' progress in one request, leaving out ids Genesys does not know", async () => {
+    const summer = sim.campaign("acme", "Summer Sale").id;
+    const progress = await acme.getProgressOf([spring, summer, "no-such-campaign"]);
+    expect(progress).toEqual([
+      { campaignId: spring, percentage: 42, totalNumberOfContacts: 1000, numberOfContactsCalled: 420 },
+      expect.objectContaining({ campaignId: summer }),
+    ]);
+    expect(await acme.getProgressOf([])).toEqual([]);
+  });
+
   it("stops and starts a campaign", async () => {
     const summer = sim.campaign("acme", "Summer Sale").id;
     await acme.stopCampaign(summer);

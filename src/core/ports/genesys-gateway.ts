@@ -44,6 +44,11 @@ export interface GenesysOrgClient extends CampaignWatchReads {
   listAllCampaigns(query?: Omit<CampaignQuery, "pageNumber">): Promise<Campaign[]>;
   getCampaign(id: string): Promise<Campaign>;
   getProgress(id: string): Promise<CampaignProgress>;
+  /**
+   * `POST …/campaigns/progress`: several campaigns' progress in one request. Campaigns the client
+   * cannot see are left out of the answer, as Genesys does.
+   */
+  getProgressOf(ids: readonly string[]): Promise<CampaignProgress[]>;
   getStats(id: string): Promise<CampaignStats>;
   /** `POST …/{id}/start` (permission outbound:campaign:start). */
   startCampaign(id: string): Promise<void>;
