@@ -36,4 +36,4 @@ try {
   );
   process.exit(70); // EX_SOFTWARE
 }
-process.exitCode = await cli.main(process.argv.slice(2));
+process.exitCode = await cli.main(process.argv.slice(2), undefined, { oneShot: SHORT.has(process.argv[2]) });

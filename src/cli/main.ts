@@ -29,7 +29,16 @@ function asksForHelp(argv: string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).some((a) => HELP_FLAGS.has(a));
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export interface MainOptions {
+  /** The command runs once and exits (bin/switchboard.js decides): tune for start-up (one-shot.ts). */
+  oneShot?: boolean;
+}
+
+export async function main(
+  argv: string[],
+  io: CliIo = processIo(),
+  options: MainOptions = {},
+): Promise<number> {
   const [sub = "shell", ...rest] = argv;
   if (HELP_FLAGS.has(sub)) return print(io, topLevelHelp());
   if (sub === "--version" || sub === "-V" || sub === "version") return print(io, version());
@@ -49,6 +58,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   if (asksForHelp(rest)) return print(io, commandHelp(sub) ?? topLevelHelp());
   try {
+    if (options.oneShot) (await import("./one-shot.js")).tuneForOneShot();
     return await (await load())(rest, io);
   } catch (e) {
     return report(io, sub, e);
