@@ -204,6 +204,10 @@ async function waitUntilStopped(
   t0: number,
 ): Promise<SwitchResult> {
   const { clock, settings } = services;
+  // The wait is for Genesys to finish stopping, so it counts from when the stop was accepted: time
+  // the stop itself spent queued behind a rate limit (Retry-After) must not use the wait up before
+  // the first look. t0 (the command's start) still gives the elapsed time reported.
+  const stopAcceptedAt = clock.now().getTime();
   let current = await client.getCampaign(campaign.id);
   let reported = "";
   while (DIALING_STATUSES.has(current.status)) {
@@ -221,7 +225,7 @@ async function waitUntilStopped(
         ],
       });
     }
-    if (clock.now().getTime() - t0 >= settings.stopWaitMs) {
+    if (clock.now().getTime() - stopAcceptedAt >= settings.stopWaitMs) {
       return {
         campaign: current,
         outcome: "timeout",
