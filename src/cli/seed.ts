@@ -17,11 +17,15 @@ export async function seedFromFixture(
   fixture: Fixture,
   createdBy: string,
 ): Promise<SeedResult> {
+  // One read per table, not one per org and mapping: every `exec` in a workspace runs this check.
+  const [orgs, mappings] = await Promise.all([services.orgs.list(), services.identities.list()]);
+  const orgBySlug = new Map(orgs.map((o) => [o.slug, o]));
+  const mappingOf = new Map(mappings.map((m) => [`${m.orgSlug}\n${m.chatIdentity}`, m]));
   const linked: string[] = [];
   for (const org of fixture.orgs) {
     const client = org.oauthClients[0];
     if (!client) continue;
-    const existing = await services.orgs.get(org.slug);
+    const existing = orgBySlug.get(org.slug);
     const same =
       existing &&
       existing.clientId === client.id &&
@@ -44,7 +48,7 @@ export async function seedFromFixture(
     const chatIdentity = asIdentity(user.name);
     for (const m of user.maps) {
       const genesys = toGenesysIdentity(fixture, m.org, m);
-      const current = await services.identities.get(chatIdentity, m.org);
+      const current = mappingOf.get(`${m.org}\n${chatIdentity}`);
       if (current && JSON.stringify(current.genesys) === JSON.stringify(genesys)) continue;
       await services.identities.map({ chatIdentity, orgSlug: m.org, genesys, createdBy });
       mapped++;
