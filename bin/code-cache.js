@@ -3,8 +3,8 @@
 // compile cache (module.enableCompileCache is Node 22), so CommonJS compilation goes through
 // vm.Script with cachedData: the bytecode of the functions a run compiled is written at exit to
 // dist/.v8-cache/ and handed back to V8 by the next process, which then skips parsing and compiling
-// them. A warm exec measured ~25-30 ms less CPU. The ES modules (our bundle) are not covered: Node 20
-// offers no cache for them.
+// them. A warm exec measured ~25-30 ms less CPU. ES modules are not covered (Node 20 offers no cache
+// for them): that is why the short commands run the CommonJS build of our bundle (main.cjs).
 //
 // Each entry is keyed by a hash of Node's version, the file's path and its text, so an edited or
 // upgraded module gets a new entry; V8 also refuses data made with other flags (then the entry is
