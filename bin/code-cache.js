@@ -3,8 +3,8 @@
 // compile cache (module.enableCompileCache is Node 22), so CommonJS compilation goes through
 // vm.Script with cachedData: the bytecode of the functions a run compiled is written at exit to
 // dist/.v8-cache/ and handed back to V8 by the next process, which then skips parsing and compiling
-// them. A warm exec measured ~25-30 ms less CPU. The ES modules (our bundle) are not covered: Node 20
-// offers no cache for them.
+// them. A warm exec measured ~25-30 ms less CPU. ES modules are not covered (Node 20 offers no cache
+// for them): that is why the short commands run the CommonJS build of our bundle (main.cjs).
 //
 // Each entry is keyed by a hash of Node's version, the file's path and its text, so an edited or
 // upgraded module gets a new entry; V8 also refuses data made with other flags (then the entry is
@@ -29,15 +29,16 @@ export function installCodeCache(dir = CACHE_DIR) {
     // A hashbang is legal only at the very start of a script, not inside the wrapper.
     if (content.length < MIN_SOURCE_CHARS || content.startsWith("#!"))
       return compile.call(this, content, filename);
-    const source = withBuiltinImportsRouted(content);
-    if (source.includes("import(")) return compile.call(this, content, filename); // see IMPORT_BUILTIN
+    const source = withImportsRouted(content);
+    if (source === undefined) return compile.call(this, content, filename); // see IMPORT_BUILTIN
     const file = path.join(dir, `${cacheKey(content, filename)}.bin`);
     const cachedData = readIfPresent(file);
     const script = new vm.Script(`${WRAPPER_HEAD}${source}${WRAPPER_TAIL}`, { filename, cachedData });
     if (cachedData === undefined || script.cachedDataRejected) toWrite.push({ script, file });
     const wrapper = script.runInThisContext({ displayErrors: true });
     const dirname = path.dirname(filename);
-    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname, importBuiltin);
+    const routed = source === content ? undefined : importerFor(filename);
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname, routed);
   };
   // At exit, not at compile time: the data then includes every function the run compiled.
   process.once("exit", () => {
@@ -56,28 +57,49 @@ export function installCodeCache(dir = CACHE_DIR) {
 }
 
 // import() in a script compiled from cached data fails in Node 20 ("A dynamic import callback was
-// not specified": the deserialised script loses its host options, nodejs/node#43663 and kin), so a
-// module that may run import() cannot be cached as it stands. The common case, a Node built-in
-// (Prisma's runtime: `globalThis.crypto ?? await import("node:crypto")`), needs no resolution
-// relative to the module: such calls are routed to a function passed in beside `require`, named
-// with as many characters as `import` so every line and column stays where it was. A module with any
-// other import() is compiled by Node as usual.
+// not specified": the deserialised script loses its host options, nodejs/node#43663 and kin; the
+// importModuleDynamically option of vm.Script does not survive it either), so the cached script
+// must not run import() itself. Its calls are routed to a function passed in beside `require`, named
+// with as many characters as `import` so every line and column stays where it was. That function is
+// a one-line script compiled for the module, never cached, with the module's file name and Node's
+// own ESM loader (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, Node 20.12+): a specifier resolves
+// exactly as from the module itself, relative path or package. Only calls with a literal specifier
+// are routed (`import("…")`, the form bundlers and compilers emit; the same text inside a string
+// literal would be rewritten too: none in what a short command loads); a module with any other
+// import(), `import(name)`, is compiled by Node as usual. Without the
+// constant (older Node) only Node built-ins are routed: they need no resolution relative to the module.
 const IMPORT_BUILTIN = "$sbImp";
 const WRAPPER_HEAD = `(function (exports, require, module, __filename, __dirname, ${IMPORT_BUILTIN}) { `;
 const WRAPPER_TAIL = "\n});";
+const MAIN_CONTEXT_LOADER = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+if (MAIN_CONTEXT_LOADER !== undefined) silenceExperimentalWarning();
+
 const importBuiltin = (specifier) => import(specifier);
+
+function importerFor(filename) {
+  if (MAIN_CONTEXT_LOADER === undefined) return importBuiltin;
+  let run;
+  return (specifier, options) => {
+    run ??= new vm.Script("(specifier, options) => import(specifier, options)", {
+      filename,
+      importModuleDynamically: MAIN_CONTEXT_LOADER,
+    }).runInThisContext();
+    return run(specifier, options);
+  };
+}
 
 // Found with indexOf, not a regular expression: V8 interprets a regular expression the first time
 // it runs, and this one would run once over 200 KB (2.6 ms in a profile).
-const BUILTIN_SPECIFIER = /^\(\s*["'`]node:/;
+const ROUTED_SPECIFIER = MAIN_CONTEXT_LOADER === undefined ? /^\(\s*["'`]node:/ : /^\(\s*["'`]/;
 const IDENTIFIER_CHAR = /[\w$.]/;
 
-function withBuiltinImportsRouted(content) {
+/** `content` with its import() calls routed, or undefined if one of them cannot be. */
+function withImportsRouted(content) {
   let out = "";
   let from = 0;
   for (let at = content.indexOf("import("); at !== -1; at = content.indexOf("import(", at + 7)) {
-    if (at > 0 && IDENTIFIER_CHAR.test(content[at - 1])) continue; // foo.import(, reimport(
-    if (!BUILTIN_SPECIFIER.test(content.slice(at + 6, at + 32))) continue;
+    if (at > 0 && IDENTIFIER_CHAR.test(content[at - 1])) continue; // foo.import(, init_import(
+    if (!ROUTED_SPECIFIER.test(content.slice(at + 6, at + 32))) return undefined;
     out += `${content.slice(from, at)}${IMPORT_BUILTIN}`;
     from = at + 6;
   }
@@ -108,4 +130,20 @@ function requireFor(module) {
   require.extensions = Module._extensions;
   require.cache = Module._cache;
   return require;
+}
+
+// Using the constant makes Node print "vm.USE_MAIN_CONTEXT_DEFAULT_LOADER is an experimental feature"
+// on stderr once: not the user's concern (the cache is our internal detail), so exactly that warning
+// is dropped; every other warning is emitted as before.
+const OUR_WARNING = "vm.USE_MAIN_CONTEXT_DEFAULT_LOADER is an experimental feature";
+
+function silenceExperimentalWarning() {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = function emitWarningExceptOurs(warning, ...rest) {
+    const text = typeof warning === "string" ? warning : warning?.message;
+    if (typeof text !== "string" || !text.startsWith(OUR_WARNING))
+      return emitWarning.call(this, warning, ...rest);
+    // Node warns once per process: from now on nothing is filtered.
+    if (process.emitWarning === emitWarningExceptOurs) process.emitWarning = emitWarning;
+  };
 }

@@ -64,7 +64,7 @@ function builtAt() {
 
 export async function build({ force = false } = {}) {
   const started = Date.now();
-  const bundled = existsSync(path.join(dist, "bundle", "main.js"));
+  const bundled = ["main.js", "main.cjs"].every((f) => existsSync(path.join(dist, "bundle", f)));
   if (!force && bundled && builtAt() >= newestInput()) return false;
   const pkg = createRequire(import.meta.url).resolve("typescript/package.json");
   const tsc = path.join(path.dirname(pkg), "bin", "tsc");

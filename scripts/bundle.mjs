@@ -44,56 +44,114 @@ export async function bundleCli(dist) {
     target: "node20",
     sourcemap: true,
     logLevel: "warning",
+    plugins: [ownFiles((text) => text), ...commonPlugins(outdir)],
+  });
+  await bundleCommonJs(dist, outdir);
+}
+
+/**
+ * dist/cli/main.js → dist/bundle/main.cjs, one CommonJS file: what bin/switchboard.js runs for the
+ * short commands. Node 20 has no code cache for ES modules, so every process compiled the ESM
+ * bundle's ~600 KB again, and lazily every function it called. Loaded with require(), the file goes
+ * through bin/code-cache.js like the packages' CommonJS. esbuild cannot split CommonJS: our lazily
+ * imported modules are inlined, each behind an initialiser that runs at its import() (a process
+ * still runs only the modules its command needs). Packages stay external (require(), or import()
+ * where the code has one; bin/code-cache.js routes those). ES modules have no import.meta here: each file's is rebuilt from where the file was
+ * compiled (dist/…), the location its code was written for. The modules kept in place for their
+ * import.meta.url are small, so they are bundled too, with their own location.
+ */
+async function bundleCommonJs(dist, outdir) {
+  const outfile = path.join(outdir, "main.cjs");
+  const generated = KEEP_IN_PLACE[0];
+  await build({
+    entryPoints: [path.join(dist, "cli", "main.js")],
+    outfile,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    sourcemap: true,
+    logLevel: "warning",
+    banner: { js: IMPORT_META_HELPERS },
     plugins: [
-      {
-        name: "zod-named-imports",
-        setup(b) {
-          b.onLoad({ filter: ZOD_USER }, async (args) => {
-            if (/[/\\]node_modules[/\\]/.test(args.path)) return undefined;
-            const text = await readFile(args.path, "utf8");
-            if (!text.includes(ZOD_NAMESPACE_IMPORT)) return undefined;
-            return {
-              contents: text.replaceAll(ZOD_NAMESPACE_IMPORT, 'import * as z from "zod";'),
-              loader: "js",
-            };
-          });
-        },
-      },
-      {
-        name: "zod-english-only",
-        setup(b) {
-          b.onResolve({ filter: /locales[/\\]index\.js$/ }, (args) => {
-            const full = path.resolve(args.resolveDir, args.path);
-            return ZOD_LOCALES_INDEX.test(full) ? { path: full, namespace: "zod-locales" } : undefined;
-          });
-          b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
-            contents: 'export { default as en } from "./en.js";\n',
-            resolveDir: path.dirname(args.path),
-          }));
-        },
-      },
-      {
-        name: "external-packages",
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) => {
-            const name = args.path.startsWith("@")
-              ? args.path.split("/").slice(0, 2).join("/")
-              : args.path.split("/")[0];
-            return BUNDLED_PACKAGES.has(name) ? undefined : { path: args.path, external: true };
-          });
-        },
-      },
-      {
-        name: "keep-in-place",
-        setup(b) {
-          b.onResolve({ filter: /^\.\.?\// }, (args) => {
-            const full = path.resolve(args.resolveDir, args.path);
-            if (!KEEP_IN_PLACE.some((re) => re.test(full))) return undefined;
-            const rel = path.relative(outdir, full).split(path.sep).join("/");
-            return { path: rel.startsWith(".") ? rel : `./${rel}`, external: true };
-          });
-        },
-      },
+      ownFiles((text, file) => withImportMetaOf(text, path.relative(outdir, file))),
+      ...commonPlugins(outdir, (full) => generated.test(full)),
     ],
   });
+}
+
+// Named so that no bundled module's own identifiers can clash with them.
+const IMPORT_META_HELPERS = [
+  'const __sbImportMetaUrl = (rel) => require("node:url").pathToFileURL(require("node:path").join(__dirname, rel)).href;',
+  'const __sbImportMetaDirname = (rel) => require("node:path").dirname(require("node:path").join(__dirname, rel));',
+].join("\n");
+
+function withImportMetaOf(text, relFromBundle) {
+  if (!text.includes("import.meta")) return text;
+  const rel = JSON.stringify(relFromBundle.split(path.sep).join("/"));
+  const out = text
+    .replaceAll("import.meta.url", `__sbImportMetaUrl(${rel})`)
+    .replaceAll("import.meta.dirname", `__sbImportMetaDirname(${rel})`);
+  // Anything else (import.meta.filename, import.meta.resolve) would silently be undefined.
+  if (out.includes("import.meta")) throw new Error(`unhandled import.meta in ${relFromBundle}`);
+  return out;
+}
+
+/** Our compiled files (not packages): zod's named import made a namespace import, then `transform`. */
+function ownFiles(transform) {
+  return {
+    name: "own-files",
+    setup(b) {
+      b.onLoad({ filter: ZOD_USER }, async (args) => {
+        if (/[/\\]node_modules[/\\]/.test(args.path)) return undefined;
+        const text = await readFile(args.path, "utf8");
+        const named = text.replaceAll(ZOD_NAMESPACE_IMPORT, 'import * as z from "zod";');
+        const contents = transform(named, args.path);
+        return contents === text
+          ? undefined
+          : { contents, loader: "js", resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
+}
+
+/** `keepInPlace`: which of the KEEP_IN_PLACE files stay external (default: all). */
+function commonPlugins(outdir, keepInPlace = () => true) {
+  return [
+    {
+      name: "zod-english-only",
+      setup(b) {
+        b.onResolve({ filter: /locales[/\\]index\.js$/ }, (args) => {
+          const full = path.resolve(args.resolveDir, args.path);
+          return ZOD_LOCALES_INDEX.test(full) ? { path: full, namespace: "zod-locales" } : undefined;
+        });
+        b.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+          contents: 'export { default as en } from "./en.js";\n',
+          resolveDir: path.dirname(args.path),
+        }));
+      },
+    },
+    {
+      name: "external-packages",
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) => {
+          const name = args.path.startsWith("@")
+            ? args.path.split("/").slice(0, 2).join("/")
+            : args.path.split("/")[0];
+          return BUNDLED_PACKAGES.has(name) ? undefined : { path: args.path, external: true };
+        });
+      },
+    },
+    {
+      name: "keep-in-place",
+      setup(b) {
+        b.onResolve({ filter: /^\.\.?\// }, (args) => {
+          const full = path.resolve(args.resolveDir, args.path);
+          if (!KEEP_IN_PLACE.some((re) => re.test(full)) || !keepInPlace(full)) return undefined;
+          const rel = path.relative(outdir, full).split(path.sep).join("/");
+          return { path: rel.startsWith(".") ? rel : `./${rel}`, external: true };
+        });
+      },
+    },
+  ];
 }

@@ -32,6 +32,13 @@ function asksForHelp(argv: string[]): boolean {
 export interface MainOptions {
   /** The command runs once and exits (bin/switchboard.js decides): tune for start-up (one-shot.ts). */
   oneShot?: boolean;
+  /**
+   * Runs a subcommand (not its --help) with another copy of this function: bin/switchboard.js hands
+   * the short commands to the CommonJS build of this bundle (scripts/bundle.mjs says why), loaded
+   * only then, so help and usage errors still load a few small modules. The whole command runs
+   * there, its error reporting with it: the two builds' error classes are not the same classes.
+   */
+  runner?: () => typeof main;
 }
 
 export async function main(
@@ -57,6 +64,7 @@ export async function main(
     return 2;
   }
   if (asksForHelp(rest)) return print(io, commandHelp(sub) ?? topLevelHelp());
+  if (options.runner) return options.runner()(argv, io, { oneShot: options.oneShot });
   try {
     if (options.oneShot) (await import("./one-shot.js")).tuneForOneShot();
     return await (await load())(rest, io);

@@ -4,7 +4,7 @@
  * module compiles from source and the entry is rewritten).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,10 +19,22 @@ beforeEach(() => {
   const padding = `// ${"x".repeat(5000)}\n`;
   writeFileSync(path.join(dir, "helper.cjs"), "module.exports = (n) => n * 2;\n");
   writeFileSync(path.join(dir, "answer.mjs"), "export const answer = 42;\n");
-  // import() of anything but a Node built-in: left to Node's own compiler.
+  // An ES module package, found from the importing module's folder (not from bin/).
+  mkdirSync(path.join(dir, "node_modules", "six"), { recursive: true });
+  writeFileSync(
+    path.join(dir, "node_modules", "six", "package.json"),
+    '{ "name": "six", "type": "module", "exports": "./index.js" }\n',
+  );
+  writeFileSync(path.join(dir, "node_modules", "six", "index.js"), "export default 6;\n");
+  // import() of a relative file and of a package: cached too, from a second process as well.
   writeFileSync(
     path.join(dir, "dynamic.cjs"),
-    `${padding}exports.answer = () => import("./answer.mjs").then((m) => m.answer);\n`,
+    `${padding}exports.answer = async () => (await import("./answer.mjs")).answer + (await import('six')).default;\n`,
+  );
+  // import() of a computed specifier: left to Node's own compiler.
+  writeFileSync(
+    path.join(dir, "computed.cjs"),
+    `${padding}exports.answer = (name) => import(name).then((m) => m.answer);\n`,
   );
   writeFileSync(
     path.join(dir, "big.cjs"),
@@ -37,6 +49,7 @@ exports.report = () => ({
   cached: require.cache[__filename] === module,
   later: import("node:os").then((os) => typeof os.cpus),
   dynamic: require("./dynamic.cjs").answer(),
+  computed: require("./computed.cjs").answer(require("node:url").pathToFileURL(require.resolve("./answer.mjs")).href),
 });
 `,
   );
@@ -51,6 +64,7 @@ function run(cacheDir: string) {
     const report = createRequire(${JSON.stringify(path.join(dir, "x.js"))})("./big.cjs").report();
     report.later = await report.later;
     report.dynamic = await report.dynamic;
+    report.computed = await report.computed;
     console.log(JSON.stringify(report));
   `;
   const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
@@ -66,7 +80,8 @@ const EXPECTED = {
   resolved: "helper.cjs",
   cached: true,
   later: "function",
-  dynamic: 42,
+  dynamic: 48,
+  computed: 42,
 };
 
 describe("the CommonJS code cache", () => {
@@ -74,8 +89,9 @@ describe("the CommonJS code cache", () => {
     const cache = path.join(dir, "cache");
     expect(run(cache)).toEqual(EXPECTED);
     const entries = readdirSync(cache);
-    // big.cjs only: helper.cjs is too small to be worth an entry, dynamic.cjs imports a file
-    expect(entries).toHaveLength(1);
+    // big.cjs and dynamic.cjs: helper.cjs is too small to be worth an entry, computed.cjs imports
+    // a specifier only known at run time
+    expect(entries).toHaveLength(2);
     expect(run(cache)).toEqual(EXPECTED);
     expect(readdirSync(cache)).toEqual(entries);
   });
@@ -83,10 +99,11 @@ describe("the CommonJS code cache", () => {
   it("compiles from source and rewrites an entry V8 rejects", () => {
     const cache = path.join(dir, "cache");
     run(cache);
-    const [entry = ""] = readdirSync(cache);
-    writeFileSync(path.join(cache, entry), "not V8 code cache data");
+    const entries = readdirSync(cache);
+    for (const entry of entries) writeFileSync(path.join(cache, entry), "not V8 code cache data");
     expect(run(cache)).toEqual(EXPECTED);
-    expect(readFileSync(path.join(cache, entry), "utf8")).not.toBe("not V8 code cache data");
+    for (const entry of entries)
+      expect(readFileSync(path.join(cache, entry), "utf8")).not.toBe("not V8 code cache data");
   });
 
   it("still runs when the cache cannot be written", () => {
