@@ -51,6 +51,7 @@ import type { Provider } from "./database-url.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";
 import type { AuditEvent, Prisma } from "./generated/sqlite/client.js";
+import { SameTurnReads } from "./same-turn-reads.js";
 import { serialised } from "./serial-queue.js";
 import { type ChainHead, type SqliteChainWriter, WalSyncError } from "./sqlite-chain-writer.js";
 
@@ -100,6 +101,7 @@ export class PrismaAuditLog implements AuditLog {
   #flushing = false;
   /** Queries (org, target) last answered "no open intents", with the `before` they were asked for. */
   #noOpenIntents = new Map<string, number>();
+  readonly #listReads = new SameTurnReads<AuditEntry[]>();
 
   /**
    * @param options.lockKey identifies the database (openStore passes its URL) so that every audit log
@@ -180,6 +182,11 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   list(query: AuditQuery): Promise<AuditEntry[]> {
+    // Each caller gets its own array (it may sort or trim it); the rows themselves are shared.
+    return this.#listReads.read(listKey(query), () => this.#list(query)).then((rows) => rows.slice());
+  }
+
+  #list(query: AuditQuery): Promise<AuditEntry[]> {
     const take = Math.min(Math.max(Math.trunc(query.limit ?? 20), 1), MAX_LIST);
     return atStoreBoundary(async () => {
       const where: Prisma.AuditEventWhereInput = {
@@ -460,4 +467,9 @@ function toEntry(row: AuditEvent): AuditEntry {
     outcome: row.outcome as AuditOutcome,
     detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
   };
+}
+
+/** Equal queries, equal keys: every field of AuditQuery in a fixed order. */
+function listKey(q: AuditQuery): string {
+  return JSON.stringify([q.orgSlug, q.target, q.actor, q.campaign, q.excludeOutcomes, q.beforeSeq, q.limit]);
 }
