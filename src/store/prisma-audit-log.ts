@@ -22,6 +22,7 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../core/kernel/clock.js";
 import { systemClock } from "../core/kernel/clock.js";
+import { SameTurnReads } from "../core/kernel/same-turn-reads.js";
 import type {
   AuditEntry,
   AuditLog,
@@ -51,7 +52,6 @@ import type { Provider } from "./database-url.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary, isUniqueViolation } from "./errors.js";
 import type { AuditEvent, Prisma } from "./generated/sqlite/client.js";
-import { SameTurnReads } from "./same-turn-reads.js";
 import { serialised } from "./serial-queue.js";
 import { type ChainHead, type SqliteChainWriter, WalSyncError } from "./sqlite-chain-writer.js";
 

@@ -6,10 +6,10 @@
 import type { Clock } from "../core/kernel/clock.js";
 import { systemClock } from "../core/kernel/clock.js";
 import type { ChatIdentity } from "../core/kernel/model.js";
+import { SameTurnReads } from "../core/kernel/same-turn-reads.js";
 import type { GenesysIdentity, IdentityMapping, IdentityStore } from "../core/ports/identity-store.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
-import { SameTurnReads } from "./same-turn-reads.js";
 import type { IdentityMapping as MappingRow } from "./generated/sqlite/client.js";
 
 export class PrismaIdentityStore implements IdentityStore {

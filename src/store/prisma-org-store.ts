@@ -5,6 +5,7 @@
  */
 
 import { type Clock, systemClock } from "../core/kernel/clock.js";
+import { SameTurnReads } from "../core/kernel/same-turn-reads.js";
 import type {
   LinkedOrg,
   LinkOrgInput,
@@ -15,7 +16,6 @@ import type {
 import type { SealedSecret, SecretCipher } from "./cipher.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
-import { SameTurnReads } from "./same-turn-reads.js";
 import type { LinkedOrg as LinkedOrgRow } from "./generated/sqlite/client.js";
 
 const HEALTH: readonly OrgHealth[] = ["unknown", "ok", "broken"];

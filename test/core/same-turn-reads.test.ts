@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openStore } from "../../src/store/index.js";
-import { SameTurnReads } from "../../src/store/same-turn-reads.js";
-import { useTempDir } from "../support/temp-dir.js";
-import { testAuditKeys, testCipher } from "./contracts/harness.js";
+import { SameTurnReads } from "../../src/core/kernel/same-turn-reads.js";
 
 describe("same-turn reads", () => {
   it("share one query among callers asking for the same key in one turn", async () => {
@@ -46,28 +43,5 @@ describe("same-turn reads", () => {
     expect(answers.map((a) => a.status)).toEqual(["rejected", "rejected"]);
     fail = false;
     expect(await reads.read("k", query)).toBe("ok");
-  });
-});
-
-describe("stores reading in a burst", () => {
-  const tmp = useTempDir();
-
-  it("see what was written before they asked, and give each caller its own list", async () => {
-    const store = await openStore({ url: tmp.sqliteUrl(), cipher: testCipher, auditKeys: testAuditKeys });
-    try {
-      const row = { actor: "shell:t", platform: "shell", channel: "shell", action: "status" } as const;
-      await store.audit.append({ ...row, outcome: "info", target: "camp-1" });
-      const appended = await store.audit.append({ ...row, outcome: "info", target: "camp-1" });
-      const [a, b] = await Promise.all([
-        store.audit.list({ target: "camp-1" }),
-        store.audit.list({ target: "camp-1" }),
-      ]);
-      expect(a.map((e) => e.id)).toEqual(b.map((e) => e.id));
-      expect(a[0]?.id).toBe(appended.id);
-      a.reverse();
-      expect(b[0]?.id).toBe(appended.id);
-    } finally {
-      await store.close();
-    }
   });
 });
