@@ -25,4 +25,27 @@ describe("stores reading in a burst", () => {
       await store.close();
     }
   });
+
+  it("give open intents asked for together each caller's own `before`", async () => {
+    const store = await openStore({ url: tmp.sqliteUrl(), cipher: testCipher, auditKeys: testAuditKeys });
+    try {
+      const intent = await store.audit.append({
+        actor: "shell:t",
+        platform: "shell",
+        channel: "shell",
+        action: "pause",
+        outcome: "intent",
+        target: "camp-1",
+      });
+      const at = intent.at.getTime();
+      const ask = (before: number, limit?: number) =>
+        store.audit.openIntents({ before: new Date(before), target: "camp-1", ...(limit ? { limit } : {}) });
+      const [older, newer, limited] = await Promise.all([ask(at), ask(at + 1), ask(at + 1, 1)]);
+      expect(older).toEqual([]);
+      expect(newer.map((e) => e.id)).toEqual([intent.id]);
+      expect(limited.map((e) => e.id)).toEqual([intent.id]);
+    } finally {
+      await store.close();
+    }
+  });
 });
