@@ -8,6 +8,9 @@
  * Side by side (2026-12-07 09:12, 5 alternating pairs, load average 4–6): app CPU for the burst,
  * median 4.74 s in-process (simulator included) → 2.95 s with the simulator out (which used 1.25 s
  * of its own); wall 3.80 → 3.64 s, bounded by the machine's two shared cores at that load.
+ * With the burst's shared reads and GETs (branch burst, 09:45, main / simulator out / branch
+ * alternating, load ≈ 5): wall 6.59 / 6.44 / 1.05 s, app CPU — / 3.68 / 0.97 s, API requests
+ * 1,560 / 1,560 / 360 (BENCHMARKS.md §2).
  */
 import { performance } from "node:perf_hooks";
 import type { Benchmark } from "./support/bench-app.js";
