@@ -16,9 +16,9 @@ import { policyFromFixtureSection } from "../../src/core/policy/validate-policy.
 import { type Fixture, type Simulator, startSimulator } from "../../src/genesys-sim/index.js";
 import { type App, buildApp } from "../../src/main.js";
 
-export interface BenchApp {
+export interface BenchApp<S extends { url: string } = Simulator> {
   app: App;
-  sim: Simulator;
+  sim: S;
   dir: string;
   databaseUrl: string;
   masterKey: Buffer;
@@ -26,15 +26,17 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-export async function startBenchApp(options: {
+export async function startBenchApp<S extends { url: string } = Simulator>(options: {
   fixture: Fixture;
   env?: Record<string, string>;
   fetch?: typeof fetch;
-  /** Use a simulator that is already running (e.g. in another process). */
-  simulator?: Simulator;
-}): Promise<BenchApp> {
+  /** Use a simulator that is already running (in this process, or another: remote-simulator.ts). */
+  simulator?: S;
+}): Promise<BenchApp<S>> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "switchboard-bench-"));
-  const sim = options.simulator ?? (await startSimulator({ fixture: options.fixture }));
+  const own = options.simulator ? undefined : await startSimulator({ fixture: options.fixture });
+  // Without a simulator given, S is its default, Simulator: the cast only restates that.
+  const sim = options.simulator ?? (own as unknown as S);
   const masterKey = randomBytes(32);
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   const app = await buildApp({
@@ -63,7 +65,7 @@ export async function startBenchApp(options: {
     },
     async close() {
       await app.close();
-      if (!options.simulator) await sim.close();
+      await own?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

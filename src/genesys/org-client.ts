@@ -19,6 +19,7 @@ import type {
   RoleInfo,
   TokenInfo,
 } from "../core/kernel/model.js";
+import { SameTurnReads } from "../core/kernel/same-turn-reads.js";
 import type { CampaignQuery, GenesysOrgClient, RateBudget } from "../core/ports/genesys-gateway.js";
 import type { TokenVault } from "../core/ports/token-vault.js";
 import { DEFAULT_TIMEOUT_MS, type HttpOptions, type ResponseInfo } from "./http.js";
@@ -71,6 +72,8 @@ class HttpOrgClient implements OrgClient {
   readonly orgSlug: string;
   private readonly transport: OrgTransport;
   private readonly limiter: RateLimiter;
+  /** Identical GETs asked for in one turn (a burst's commands on one campaign) share one exchange. */
+  private readonly gets = new WeakMap<z.ZodType, SameTurnReads<unknown>>();
 
   constructor(options: OrgClientOptions) {
     this.orgSlug = options.org.slug;
@@ -249,7 +252,13 @@ class HttpOrgClient implements OrgClient {
 
   private get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
     const req: ApiRequest = { method: "GET", path };
-    return this.transport.request(req, schema);
+    let reads = this.gets.get(schema);
+    if (!reads) {
+      reads = new SameTurnReads<unknown>();
+      this.gets.set(schema, reads);
+    }
+    // Shared per schema too: the parsed value is what the callers share, and it is the schema's.
+    return reads.read(path, () => this.transport.request(req, schema)) as Promise<T>;
   }
 
   /** Follows `pageCount` from page 1, 100 entities a page. */

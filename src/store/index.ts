@@ -130,8 +130,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     leases: new PrismaLeaseStore(db, provider, { clock, lockKey }),
     slackInstallations: new PrismaSlackInstallationStore(db, options.cipher, { clock }),
     teamsConversations: new PrismaTeamsConversationStore(db, { clock }),
-    tokenVaults: new PrismaTokenVaults(db, options.cipher),
-    grantsKeep: new PrismaGrantsKeep(db),
+    tokenVaults: new PrismaTokenVaults(db, options.cipher, chainWriter),
+    grantsKeep: new PrismaGrantsKeep(db, chainWriter),
     ping: () =>
       atStoreBoundary(async () => {
         await db.$queryRawUnsafe("SELECT 1");

@@ -22,6 +22,7 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../core/kernel/clock.js";
 import { systemClock } from "../core/kernel/clock.js";
+import { SameTurnReads } from "../core/kernel/same-turn-reads.js";
 import type {
   AuditEntry,
   AuditLog,
@@ -100,6 +101,10 @@ export class PrismaAuditLog implements AuditLog {
   #flushing = false;
   /** Queries (org, target) last answered "no open intents", with the `before` they were asked for. */
   #noOpenIntents = new Map<string, number>();
+  readonly #listReads = new SameTurnReads<AuditEntry[]>();
+  readonly #openIntentReads = new SameTurnReads<AuditEntry[]>();
+  /** Per (org, target) open-intent read not yet started: the latest `before` its callers asked for. */
+  readonly #latestBefore = new Map<string, number>();
 
   /**
    * @param options.lockKey identifies the database (openStore passes its URL) so that every audit log
@@ -180,6 +185,11 @@ export class PrismaAuditLog implements AuditLog {
   }
 
   list(query: AuditQuery): Promise<AuditEntry[]> {
+    // Each caller gets its own array (it may sort or trim it); the rows themselves are shared.
+    return this.#listReads.read(listKey(query), () => this.#list(query)).then((rows) => rows.slice());
+  }
+
+  #list(query: AuditQuery): Promise<AuditEntry[]> {
     const take = Math.min(Math.max(Math.trunc(query.limit ?? 20), 1), MAX_LIST);
     return atStoreBoundary(async () => {
       const where: Prisma.AuditEventWhereInput = {
@@ -365,13 +375,30 @@ export class PrismaAuditLog implements AuditLog {
     if (askedAt !== undefined && before >= askedAt && before - askedAt <= NO_OPEN_INTENTS_TTL_MS) {
       return Promise.resolve([]);
     }
-    return this.#readOpenIntents(query).then((open) => {
+    return this.#sharedOpenIntents(query).then((open) => {
       if (open.length === 0) {
         if (this.#noOpenIntents.size >= NO_OPEN_INTENTS_KEPT) this.#noOpenIntents.clear();
         this.#noOpenIntents.set(key, before);
       } else this.#noOpenIntents.delete(key);
       return open;
     });
+  }
+
+  /**
+   * A burst's commands on one campaign ask together, each with its own `before` (now less a grace
+   * period): one read with the latest of them, then each caller keeps the intents older than its
+   * own `before`, the rows its own query would have found.
+   */
+  #sharedOpenIntents(query: OpenIntentQuery): Promise<AuditEntry[]> {
+    const key = `${query.orgSlug ?? ""}\u0000${query.target ?? ""}`;
+    const before = query.before.getTime();
+    this.#latestBefore.set(key, Math.max(this.#latestBefore.get(key) ?? before, before));
+    const shared = this.#openIntentReads.read(key, () => {
+      const latest = this.#latestBefore.get(key) ?? before;
+      this.#latestBefore.delete(key);
+      return this.#readOpenIntents({ ...query, before: new Date(latest), limit: Number.POSITIVE_INFINITY });
+    });
+    return shared.then((open) => open.filter((i) => i.at.getTime() < before).slice(0, query.limit ?? 50));
   }
 
   #readOpenIntents(query: OpenIntentQuery): Promise<AuditEntry[]> {
@@ -460,4 +487,9 @@ function toEntry(row: AuditEvent): AuditEntry {
     outcome: row.outcome as AuditOutcome,
     detail: row.detail === null ? null : (JSON.parse(row.detail) as Record<string, unknown>),
   };
+}
+
+/** Equal queries, equal keys: every field of AuditQuery in a fixed order. */
+function listKey(q: AuditQuery): string {
+  return JSON.stringify([q.orgSlug, q.target, q.actor, q.campaign, q.excludeOutcomes, q.beforeSeq, q.limit]);
 }

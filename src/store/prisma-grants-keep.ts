@@ -4,12 +4,22 @@
  */
 import type { GrantsKeep, KeptGrants } from "../core/permissions/grants-keep.js";
 import type { Db } from "./db.js";
+import type { SqliteChainWriter } from "./sqlite-chain-writer.js";
+import { sqliteDateTime } from "./sqlite-datetime.js";
+
+const UPSERT_SQL =
+  "INSERT INTO grants_cache (chat_identity, org_slug, mapping_key, read_at, lookup) VALUES (?, ?, ?, ?, ?)" +
+  " ON CONFLICT (chat_identity, org_slug) DO UPDATE SET mapping_key = excluded.mapping_key," +
+  " read_at = excluded.read_at, lookup = excluded.lookup";
 
 export class PrismaGrantsKeep implements GrantsKeep {
   readonly #db: Db;
+  readonly #unsynced: Pick<SqliteChainWriter, "writeUnsynced"> | undefined;
 
-  constructor(db: Db) {
+  /** @param unsynced SQLite: saves grants without an fsync of their own (kept grants are a cache). */
+  constructor(db: Db, unsynced?: Pick<SqliteChainWriter, "writeUnsynced">) {
     this.#db = db;
+    this.#unsynced = unsynced;
   }
 
   async load(chatIdentity: string, orgSlug: string): Promise<KeptGrants | undefined> {
@@ -23,6 +33,12 @@ export class PrismaGrantsKeep implements GrantsKeep {
   }
 
   async save(chatIdentity: string, orgSlug: string, kept: KeptGrants): Promise<void> {
+    try {
+      const row = [chatIdentity, orgSlug, kept.mappingKey, sqliteDateTime(kept.readAt), kept.lookup];
+      if (this.#unsynced?.writeUnsynced(UPSERT_SQL, row)) return;
+    } catch {
+      return; // grants we could not keep only mean one more read
+    }
     await this.#db.grantsCache
       .upsert({
         where: { chatIdentity_orgSlug: { chatIdentity, orgSlug } },

@@ -6,6 +6,7 @@
 import type { Clock } from "../core/kernel/clock.js";
 import { systemClock } from "../core/kernel/clock.js";
 import type { ChatIdentity } from "../core/kernel/model.js";
+import { SameTurnReads } from "../core/kernel/same-turn-reads.js";
 import type { GenesysIdentity, IdentityMapping, IdentityStore } from "../core/ports/identity-store.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
@@ -14,6 +15,7 @@ import type { IdentityMapping as MappingRow } from "./generated/sqlite/client.js
 export class PrismaIdentityStore implements IdentityStore {
   readonly #db: Db;
   readonly #clock: Clock;
+  readonly #reads = new SameTurnReads<IdentityMapping | null>();
 
   constructor(db: Db, options: { clock?: Clock } = {}) {
     this.#db = db;
@@ -50,6 +52,10 @@ export class PrismaIdentityStore implements IdentityStore {
   }
 
   get(chatIdentity: ChatIdentity, orgSlug: string): Promise<IdentityMapping | null> {
+    return this.#reads.read(`${orgSlug}\u0000${chatIdentity}`, () => this.#get(chatIdentity, orgSlug));
+  }
+
+  #get(chatIdentity: ChatIdentity, orgSlug: string): Promise<IdentityMapping | null> {
     return atStoreBoundary(async () => {
       // findFirst, not findUnique: concurrent findUniques are merged into one query with two bind
       // parameters each, past SQLite's limit of 999 in a burst of commands (prisma/prisma#23957).

@@ -5,6 +5,7 @@
  */
 
 import { type Clock, systemClock } from "../core/kernel/clock.js";
+import { SameTurnReads } from "../core/kernel/same-turn-reads.js";
 import type {
   LinkedOrg,
   LinkOrgInput,
@@ -23,6 +24,7 @@ export class PrismaOrgStore implements OrgStore {
   readonly #db: Db;
   readonly #cipher: SecretCipher;
   readonly #clock: Clock;
+  readonly #reads = new SameTurnReads<LinkedOrg | null>();
 
   constructor(db: Db, cipher: SecretCipher, options: { clock?: Clock } = {}) {
     this.#db = db;
@@ -37,6 +39,10 @@ export class PrismaOrgStore implements OrgStore {
   }
 
   get(slug: string): Promise<LinkedOrg | null> {
+    return this.#reads.read(slug, () => this.#get(slug));
+  }
+
+  #get(slug: string): Promise<LinkedOrg | null> {
     return atStoreBoundary(async () => {
       // findFirst, not findUnique: Prisma merges concurrent findUniques into one query with a bind
       // parameter each, which SQLite refuses past 999 (prisma/prisma#23957). Every command reads its

@@ -6,20 +6,32 @@
 import type { StoredToken, TokenVault } from "../core/ports/token-vault.js";
 import type { SecretCipher } from "./cipher.js";
 import type { Db } from "./db.js";
+import type { SqliteChainWriter } from "./sqlite-chain-writer.js";
+import { sqliteDateTime } from "./sqlite-datetime.js";
+
+const UPSERT_SQL =
+  "INSERT INTO org_tokens (org_slug, binding, ciphertext, nonce, tag, key_id, refresh_at)" +
+  " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_slug) DO UPDATE SET binding = excluded.binding," +
+  " ciphertext = excluded.ciphertext, nonce = excluded.nonce, tag = excluded.tag," +
+  " key_id = excluded.key_id, refresh_at = excluded.refresh_at";
 
 export class PrismaTokenVaults {
   readonly #db: Db;
   readonly #cipher: SecretCipher;
+  readonly #unsynced: Pick<SqliteChainWriter, "writeUnsynced"> | undefined;
 
-  constructor(db: Db, cipher: SecretCipher) {
+  /** @param unsynced SQLite: saves a token without an fsync of its own (a kept token is a cache). */
+  constructor(db: Db, cipher: SecretCipher, unsynced?: Pick<SqliteChainWriter, "writeUnsynced">) {
     this.#db = db;
     this.#cipher = cipher;
+    this.#unsynced = unsynced;
   }
 
   /** The vault for one org's token under one set of credentials (`binding`: client id and link time). */
   forOrg(orgSlug: string, binding: string): TokenVault {
     const db = this.#db;
     const cipher = this.#cipher;
+    const unsynced = this.#unsynced;
     const context = `org-token:${orgSlug}:${binding}`;
     return {
       async load(): Promise<StoredToken | undefined> {
@@ -38,6 +50,12 @@ export class PrismaTokenVaults {
       async save(token: StoredToken): Promise<void> {
         const sealed = cipher.seal(token.value, context);
         const data = { binding, ...sealed, refreshAt: token.refreshAt };
+        try {
+          const row = [orgSlug, binding, sealed.ciphertext, sealed.nonce, sealed.tag, sealed.keyId];
+          if (unsynced?.writeUnsynced(UPSERT_SQL, [...row, sqliteDateTime(token.refreshAt)])) return;
+        } catch {
+          return; // a token we could not keep only means one more login
+        }
         await db.orgToken
           .upsert({ where: { orgSlug }, create: { orgSlug, ...data }, update: data })
           .catch(() => {});

@@ -24,12 +24,25 @@ const fast = { limits: { requestsPerMinute: 100_000, maxConcurrent: 64 } };
 describe("token cache against the simulator", () => {
   it("makes exactly one token request for 500 concurrent calls on a cold cache", async () => {
     const client = clientFor(sim, "acme", fast);
-    const campaigns = await Promise.all(Array.from({ length: 500 }, () => client.getCampaign(spring)));
-    expect(campaigns.every((c) => c.name === "Spring Promo")).toBe(true);
+    // 500 different requests: identical GETs asked together would share one exchange (next test).
+    const pages = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => client.listCampaigns({ pageSize: 1, pageNumber: i + 1 })),
+    );
+    expect(pages.every((p) => p.total > 0)).toBe(true);
     expect(sim.stats().tokenRequests).toBe(1);
     expect(client.counters.tokenFetches).toBe(1);
-    // 500 campaign reads plus the one tokens/me org check.
+    // 500 campaign pages plus the one tokens/me org check.
     expect(sim.stats().apiRequests).toBe(501);
+  });
+
+  it("shares one exchange among identical GETs asked for together, and not with a later one", async () => {
+    const client = clientFor(sim, "acme", fast);
+    const campaigns = await Promise.all(Array.from({ length: 500 }, () => client.getCampaign(spring)));
+    expect(campaigns.every((c) => c.name === "Spring Promo")).toBe(true);
+    // One campaign read plus the tokens/me org check.
+    expect(sim.stats().apiRequests).toBe(2);
+    await client.getCampaign(spring);
+    expect(sim.stats().apiRequests).toBe(3);
   });
 
   it("checks the org once per new token, not per call", async () => {
