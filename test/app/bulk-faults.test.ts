@@ -40,8 +40,13 @@ describe("an org whose credentials are revoked mid-run", () => {
   it("fails that org's remaining campaigns at once, with the reason, while other orgs finish", async () => {
     let revoked = false;
     const progress = async (update: Reply) => {
-      // After the first east campaigns are done, Genesys stops honouring east's client.
-      if (!revoked && /: ([2-9]|\d\d+) done/.test(replyToPlainText(update))) {
+      // After two east campaigns are done, Genesys stops honouring east's client. Counted from the
+      // job's own items: the progress line's "N done" counts south's campaigns too.
+      if (revoked) return;
+      const jobId = /\(job ([0-9A-Z]{6})\)/.exec(replyToPlainText(update))?.[1];
+      const job = jobId ? await h.app.services.bulk.get(jobId) : null;
+      const eastDone = job?.items.filter((i) => i.orgSlug === "east" && i.status === "done").length ?? 0;
+      if (eastDone >= 2) {
         revoked = true;
         h.sim.revokeClient("east-client");
         h.sim.resetStats();
