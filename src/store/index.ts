@@ -35,6 +35,7 @@ import { PrismaTeamsConversationStore } from "./prisma-teams-conversation-store.
 import { PrismaTokenVaults } from "./prisma-token-vault.js";
 import { PrismaWatchStore } from "./prisma-watch-store.js";
 import { ensureMigrated } from "./schema-engine/deploy.js";
+import { sqliteDirectReads } from "./sqlite-direct-reads.js";
 
 export { type AuditKey, type AuditKeyring, auditKeyFrom, deriveAuditKey } from "./audit-chain.js";
 export {
@@ -110,16 +111,19 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const clock = options.clock;
   // One in-process write queue per database: a SQLite file however its URL is spelled.
   const lockKey = provider === "sqlite" ? sqliteFilePath(options.url) : options.url;
+  // SQLite: the reads every command makes skip Prisma, on its connection (the chain writer's).
+  const direct = chainWriter ? { directReads: sqliteDirectReads(chainWriter) } : {};
   return {
     db,
     provider,
-    orgs: new PrismaOrgStore(db, options.cipher, { clock }),
-    identities: new PrismaIdentityStore(db, { clock }),
+    orgs: new PrismaOrgStore(db, options.cipher, { clock, ...direct }),
+    identities: new PrismaIdentityStore(db, { clock, ...direct }),
     audit: new PrismaAuditLog(db, provider, {
       clock,
       lockKey,
       keys: options.auditKeys,
       ...(chainWriter ? { chainWriter } : {}),
+      ...direct,
     }),
     approvals: new PrismaApprovalStore(db, provider, { clock, lockKey }),
     bulk: new PrismaBulkStore(db, provider, { clock, lockKey }),

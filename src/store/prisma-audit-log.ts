@@ -54,6 +54,7 @@ import { atStoreBoundary, isUniqueViolation } from "./errors.js";
 import type { AuditEvent, Prisma } from "./generated/sqlite/client.js";
 import { serialised } from "./serial-queue.js";
 import { type ChainHead, type SqliteChainWriter, WalSyncError } from "./sqlite-chain-writer.js";
+import type { SqliteDirectReads } from "./sqlite-direct-reads.js";
 
 /** pg_advisory_xact_lock key: "SWBAUDIT" as a big-endian int8 (Prisma's migrate lock is 72707369). */
 const PG_AUDIT_LOCK_KEY = "6005341476492691796";
@@ -96,6 +97,7 @@ export class PrismaAuditLog implements AuditLog {
   readonly #lockKey: string;
   readonly #keys: AuditKeyring | undefined;
   readonly #chainWriter: SqliteChainWriter | undefined;
+  readonly #direct: SqliteDirectReads | undefined;
   /** Appends waiting for the next group commit, in call order. */
   #pending: PendingAppend[] = [];
   #flushing = false;
@@ -113,11 +115,19 @@ export class PrismaAuditLog implements AuditLog {
    *   with HMAC under the active one. Without keys rows are unkeyed (tools and old tests only).
    * @param options.chainWriter SQLite: appends that sync the WAL off the event loop (openStore passes
    *   it); without it every append goes through Prisma.
+   * @param options.directReads SQLite: plain listings (a campaign's last rows, read by every `status`)
+   *   without Prisma.
    */
   constructor(
     db: Db,
     provider: Provider,
-    options: { clock?: Clock; lockKey?: string; keys?: AuditKeyring; chainWriter?: SqliteChainWriter } = {},
+    options: {
+      clock?: Clock;
+      lockKey?: string;
+      keys?: AuditKeyring;
+      chainWriter?: SqliteChainWriter;
+      directReads?: SqliteDirectReads;
+    } = {},
   ) {
     this.#db = db;
     this.#provider = provider;
@@ -125,6 +135,7 @@ export class PrismaAuditLog implements AuditLog {
     this.#lockKey = options.lockKey ?? randomUUID();
     this.#keys = options.keys;
     this.#chainWriter = options.chainWriter;
+    this.#direct = options.directReads;
   }
 
   append(event: NewAuditEvent): Promise<AuditEntry> {
@@ -192,6 +203,8 @@ export class PrismaAuditLog implements AuditLog {
   #list(query: AuditQuery): Promise<AuditEntry[]> {
     const take = Math.min(Math.max(Math.trunc(query.limit ?? 20), 1), MAX_LIST);
     return atStoreBoundary(async () => {
+      const direct = this.#directList(query, take);
+      if (direct) return direct.map(toEntry);
       const where: Prisma.AuditEventWhereInput = {
         orgSlug: query.orgSlug,
         target: query.target,
@@ -206,6 +219,16 @@ export class PrismaAuditLog implements AuditLog {
       const rows = await this.#db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, take });
       return rows.map(toEntry);
     });
+  }
+
+  /** Equality on org, target and actor only: what the direct reads answer; undefined otherwise. */
+  #directList(query: AuditQuery, take: number): AuditEvent[] | undefined {
+    if (!this.#direct || query.campaign !== undefined || query.beforeSeq !== undefined) return undefined;
+    if (query.excludeOutcomes?.length) return undefined;
+    const { orgSlug, target, actor } = query;
+    // Prisma reads a null filter as IS NULL; the direct SQL compares with `=`.
+    if (orgSlug === null || target === null || actor === null) return undefined;
+    return this.#direct.auditRows({ orgSlug, target, actor, take });
   }
 
   /**

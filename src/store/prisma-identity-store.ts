@@ -11,15 +11,19 @@ import type { GenesysIdentity, IdentityMapping, IdentityStore } from "../core/po
 import type { Db } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
 import type { IdentityMapping as MappingRow } from "./generated/sqlite/client.js";
+import type { SqliteDirectReads } from "./sqlite-direct-reads.js";
 
 export class PrismaIdentityStore implements IdentityStore {
   readonly #db: Db;
   readonly #clock: Clock;
   readonly #reads = new SameTurnReads<IdentityMapping | null>();
+  readonly #direct: SqliteDirectReads | undefined;
 
-  constructor(db: Db, options: { clock?: Clock } = {}) {
+  /** @param options.directReads SQLite: the mapping read every command makes, without Prisma. */
+  constructor(db: Db, options: { clock?: Clock; directReads?: SqliteDirectReads } = {}) {
     this.#db = db;
     this.#clock = options.clock ?? systemClock;
+    this.#direct = options.directReads;
   }
 
   /** A replaced mapping is a new decision: createdBy and createdAt describe the latest one. */
@@ -59,7 +63,11 @@ export class PrismaIdentityStore implements IdentityStore {
     return atStoreBoundary(async () => {
       // findFirst, not findUnique: concurrent findUniques are merged into one query with two bind
       // parameters each, past SQLite's limit of 999 in a burst of commands (prisma/prisma#23957).
-      const row = await this.#db.identityMapping.findFirst({ where: { chatIdentity, orgSlug } });
+      const direct = this.#direct?.mapping(chatIdentity, orgSlug);
+      const row =
+        direct !== undefined
+          ? direct
+          : await this.#db.identityMapping.findFirst({ where: { chatIdentity, orgSlug } });
       return row ? toMapping(row) : null;
     });
   }

@@ -17,6 +17,7 @@ import type { SealedSecret, SecretCipher } from "./cipher.js";
 import type { Db } from "./db.js";
 import { atStoreBoundary } from "./errors.js";
 import type { LinkedOrg as LinkedOrgRow } from "./generated/sqlite/client.js";
+import type { SqliteDirectReads } from "./sqlite-direct-reads.js";
 
 const HEALTH: readonly OrgHealth[] = ["unknown", "ok", "broken"];
 
@@ -25,11 +26,18 @@ export class PrismaOrgStore implements OrgStore {
   readonly #cipher: SecretCipher;
   readonly #clock: Clock;
   readonly #reads = new SameTurnReads<LinkedOrg | null>();
+  readonly #direct: SqliteDirectReads | undefined;
 
-  constructor(db: Db, cipher: SecretCipher, options: { clock?: Clock } = {}) {
+  /** @param options.directReads SQLite: the org read every command makes, without Prisma. */
+  constructor(
+    db: Db,
+    cipher: SecretCipher,
+    options: { clock?: Clock; directReads?: SqliteDirectReads } = {},
+  ) {
     this.#db = db;
     this.#cipher = cipher;
     this.#clock = options.clock ?? systemClock;
+    this.#direct = options.directReads;
   }
 
   list(): Promise<LinkedOrg[]> {
@@ -47,7 +55,8 @@ export class PrismaOrgStore implements OrgStore {
       // findFirst, not findUnique: Prisma merges concurrent findUniques into one query with a bind
       // parameter each, which SQLite refuses past 999 (prisma/prisma#23957). Every command reads its
       // org, so a burst of commands would fail together; the primary key keeps findFirst as cheap.
-      const row = await this.#db.linkedOrg.findFirst({ where: { slug } });
+      const direct = this.#direct?.org(slug);
+      const row = direct !== undefined ? direct : await this.#db.linkedOrg.findFirst({ where: { slug } });
       return row ? toOrg(row) : null;
     });
   }

@@ -56,6 +56,12 @@ export interface SqliteChainWriter {
    * inside a transaction: the caller then writes through Prisma.
    */
   writeUnsynced(sql: string, args: unknown[]): boolean;
+  /**
+   * `use` run on the same connection, for synchronous reads that need not go through Prisma
+   * (sqlite-direct-reads.ts); undefined, having run nothing, when Prisma has not connected yet or a
+   * transaction is open on the connection (the caller then reads through Prisma, which waits its turn).
+   */
+  withConnection<T>(use: (db: BetterSqlite3.Database) => T): T | undefined;
   close(): Promise<void>;
 }
 
@@ -192,6 +198,11 @@ export function sqliteChainWriter(
       if (!db || db.inTransaction) return false;
       writeUnsynced(db, sql, args);
       return true;
+    },
+    withConnection(use) {
+      const db = connection();
+      if (!db || db.inTransaction) return undefined;
+      return use(db);
     },
     async close() {
       const handle = wal;
