@@ -74,6 +74,10 @@ beforeAll(async () => {
       res.end("hello");
     } else if (url.startsWith("/hang")) {
       // Never answers: the client's timeout must fire.
+    } else if (url.startsWith("/stall")) {
+      // Headers, then a body that never ends: the timeout covers the body too.
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id":');
     } else {
       sendJson(res, 200, { id: "c1", extra: true });
     }
@@ -180,6 +184,12 @@ describe("sendRequest", () => {
 
   it("times out a server that never answers", async () => {
     const error = await failure("/hang", { timeoutMs: 100 });
+    expect(error).toMatchObject({ status: 0, code: "network.error" });
+    expect(error.message).toContain("no answer within 100 ms");
+  });
+
+  it("times out a body that never ends", async () => {
+    const error = await failure("/stall", { timeoutMs: 100 });
     expect(error).toMatchObject({ status: 0, code: "network.error" });
     expect(error.message).toContain("no answer within 100 ms");
   });
