@@ -44,7 +44,8 @@ export interface SqliteChainWriter {
    * Appends the rows `build` makes from the chain head, in one IMMEDIATE transaction (the busy timeout
    * applies to other processes' locks), and resolves once they are durable. Returns undefined, having
    * done nothing, when the connection is inside another transaction (a Prisma `$transaction` of
-   * another store is open on it): the caller then appends the ordinary way.
+   * another store is open on it) or closed (Prisma reconnects on its next query): the caller then
+   * appends the ordinary way.
    */
   append<R extends ChainRowValues>(build: (head: ChainHead | undefined) => R[]): Promise<R[]> | undefined;
   /**
@@ -58,8 +59,8 @@ export interface SqliteChainWriter {
   writeUnsynced(sql: string, args: unknown[]): boolean;
   /**
    * `use` run on the same connection, for synchronous reads that need not go through Prisma
-   * (sqlite-direct-reads.ts); undefined, having run nothing, when Prisma has not connected yet or a
-   * transaction is open on the connection (the caller then reads through Prisma, which waits its turn).
+   * (sqlite-direct-reads.ts); undefined, having run nothing, when Prisma has not connected yet, has
+   * closed the connection, or a transaction is open on it (the caller then reads through Prisma).
    */
   withConnection<T>(use: (db: BetterSqlite3.Database) => T): T | undefined;
   close(): Promise<void>;
@@ -179,7 +180,7 @@ export function sqliteChainWriter(
   return {
     append(build) {
       const db = connection();
-      if (!db || db.inTransaction) return undefined;
+      if (!db?.open || db.inTransaction) return undefined;
       let rows: ReturnType<typeof build>;
       try {
         rows = commitUnsynced(db, build);
@@ -201,7 +202,8 @@ export function sqliteChainWriter(
     },
     withConnection(use) {
       const db = connection();
-      if (!db || db.inTransaction) return undefined;
+      // A closed handle (the store closed): Prisma opens a new connection on its next query.
+      if (!db?.open || db.inTransaction) return undefined;
       return use(db);
     },
     async close() {

@@ -42,6 +42,19 @@ describe("audit appends on SQLite", () => {
     }
   });
 
+  it("still append after Prisma closed its connection (it opens a new one)", async () => {
+    const store = await openStore({ url: tmp.sqliteUrl(), cipher: testCipher, auditKeys: testAuditKeys });
+    try {
+      await store.audit.append(event("before"));
+      await store.db.$disconnect();
+      await store.audit.append(event("after"));
+      await store.audit.append(event("again"));
+      expect(await store.audit.verify()).toEqual({ ok: true, count: 3 });
+    } finally {
+      await store.close();
+    }
+  });
+
   it("wait their turn behind another store's open transaction on the same connection", async () => {
     const store = await openStore({ url: tmp.sqliteUrl(), cipher: testCipher, auditKeys: testAuditKeys });
     try {

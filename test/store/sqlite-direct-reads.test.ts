@@ -30,6 +30,13 @@ describe("direct SQLite reads", () => {
     expect((await h.store.orgs.get("beta"))?.automap).toBe(true);
   });
 
+  it("still answer after Prisma closed its connection (it opens a new one)", async () => {
+    await h.store.orgs.upsert(acme());
+    await h.store.db.$disconnect();
+    expect((await h.store.orgs.get("acme"))?.slug).toBe("acme");
+    expect((await h.store.orgs.get("acme"))?.slug).toBe("acme");
+  });
+
   it("read a mapping as Prisma does, user or role, also one SQLite dated itself", async () => {
     await h.store.identities.map({
       chatIdentity: "slack:T1:U1",
