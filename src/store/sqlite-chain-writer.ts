@@ -53,7 +53,7 @@ export interface SqliteChainWriter {
    * so power lost before the next audit append's sync (or a checkpoint) may lose it. Only for what the
    * process keeps as a cache (an org's token, a caller's grants), whose loss costs one more read
    * from Genesys: through Prisma each such write fsynced on the event loop (1–5 ms; 40 of them on a
-   * cold burst of 20 orgs). False, having done nothing, when there is no connection yet or it is
+   * cold burst of 20 orgs). False, having done nothing, when there is no open connection or it is
    * inside a transaction: the caller then writes through Prisma.
    */
   writeUnsynced(sql: string, args: unknown[]): boolean;
@@ -196,7 +196,7 @@ export function sqliteChainWriter(
     },
     writeUnsynced(sql, args) {
       const db = connection();
-      if (!db || db.inTransaction) return false;
+      if (!db?.open || db.inTransaction) return false;
       writeUnsynced(db, sql, args);
       return true;
     },
