@@ -4,7 +4,7 @@
  */
 import type { GrantsKeep, KeptGrants } from "../core/permissions/grants-keep.js";
 import type { Db } from "./db.js";
-import type { SqliteChainWriter } from "./sqlite-chain-writer.js";
+import { type UnsyncedWriter, writeKeptCache } from "./kept-cache-write.js";
 import { sqliteDateTime } from "./sqlite-datetime.js";
 
 const UPSERT_SQL =
@@ -14,10 +14,10 @@ const UPSERT_SQL =
 
 export class PrismaGrantsKeep implements GrantsKeep {
   readonly #db: Db;
-  readonly #unsynced: Pick<SqliteChainWriter, "writeUnsynced"> | undefined;
+  readonly #unsynced: UnsyncedWriter | undefined;
 
   /** @param unsynced SQLite: saves grants without an fsync of their own (kept grants are a cache). */
-  constructor(db: Db, unsynced?: Pick<SqliteChainWriter, "writeUnsynced">) {
+  constructor(db: Db, unsynced?: UnsyncedWriter) {
     this.#db = db;
     this.#unsynced = unsynced;
   }
@@ -33,19 +33,18 @@ export class PrismaGrantsKeep implements GrantsKeep {
   }
 
   async save(chatIdentity: string, orgSlug: string, kept: KeptGrants): Promise<void> {
-    try {
-      const row = [chatIdentity, orgSlug, kept.mappingKey, sqliteDateTime(kept.readAt), kept.lookup];
-      if (this.#unsynced?.writeUnsynced(UPSERT_SQL, row)) return;
-    } catch {
-      return; // grants we could not keep only mean one more read
-    }
-    await this.#db.grantsCache
-      .upsert({
-        where: { chatIdentity_orgSlug: { chatIdentity, orgSlug } },
-        create: { chatIdentity, orgSlug, ...kept },
-        update: kept,
-      })
-      .catch(() => {});
+    // Grants that could not be kept only mean one more read.
+    await writeKeptCache(
+      this.#unsynced,
+      UPSERT_SQL,
+      () => [chatIdentity, orgSlug, kept.mappingKey, sqliteDateTime(kept.readAt), kept.lookup],
+      () =>
+        this.#db.grantsCache.upsert({
+          where: { chatIdentity_orgSlug: { chatIdentity, orgSlug } },
+          create: { chatIdentity, orgSlug, ...kept },
+          update: kept,
+        }),
+    );
   }
 
   async drop(chatIdentity?: string, orgSlug?: string): Promise<void> {

@@ -6,7 +6,7 @@
 import type { StoredToken, TokenVault } from "../core/ports/token-vault.js";
 import type { SecretCipher } from "./cipher.js";
 import type { Db } from "./db.js";
-import type { SqliteChainWriter } from "./sqlite-chain-writer.js";
+import { type UnsyncedWriter, writeKeptCache } from "./kept-cache-write.js";
 import { sqliteDateTime } from "./sqlite-datetime.js";
 
 const UPSERT_SQL =
@@ -18,10 +18,10 @@ const UPSERT_SQL =
 export class PrismaTokenVaults {
   readonly #db: Db;
   readonly #cipher: SecretCipher;
-  readonly #unsynced: Pick<SqliteChainWriter, "writeUnsynced"> | undefined;
+  readonly #unsynced: UnsyncedWriter | undefined;
 
   /** @param unsynced SQLite: saves a token without an fsync of its own (a kept token is a cache). */
-  constructor(db: Db, cipher: SecretCipher, unsynced?: Pick<SqliteChainWriter, "writeUnsynced">) {
+  constructor(db: Db, cipher: SecretCipher, unsynced?: UnsyncedWriter) {
     this.#db = db;
     this.#cipher = cipher;
     this.#unsynced = unsynced;
@@ -50,15 +50,16 @@ export class PrismaTokenVaults {
       async save(token: StoredToken): Promise<void> {
         const sealed = cipher.seal(token.value, context);
         const data = { binding, ...sealed, refreshAt: token.refreshAt };
-        try {
-          const row = [orgSlug, binding, sealed.ciphertext, sealed.nonce, sealed.tag, sealed.keyId];
-          if (unsynced?.writeUnsynced(UPSERT_SQL, [...row, sqliteDateTime(token.refreshAt)])) return;
-        } catch {
-          return; // a token we could not keep only means one more login
-        }
-        await db.orgToken
-          .upsert({ where: { orgSlug }, create: { orgSlug, ...data }, update: data })
-          .catch(() => {});
+        // A token that could not be kept only means one more login.
+        await writeKeptCache(
+          unsynced,
+          UPSERT_SQL,
+          () => [
+            ...[orgSlug, binding, sealed.ciphertext, sealed.nonce, sealed.tag, sealed.keyId],
+            sqliteDateTime(token.refreshAt),
+          ],
+          () => db.orgToken.upsert({ where: { orgSlug }, create: { orgSlug, ...data }, update: data }),
+        );
       },
       async drop(value: string): Promise<void> {
         try {
