@@ -186,8 +186,10 @@ function standInLoader(importName: string, version: string, real: () => Compiler
       counts.compiled++;
       this.#compiler ??= new (real())(this.#options);
       const plan = make(this.#compiler);
-      if (isDeepStrictEqual(JSON.parse(JSON.stringify(plan)), plan)) {
-        this.#book.plans.set(key, structuredClone(plan));
+      // The copy read back from JSON is what is kept: it is what the next process will read too.
+      const copy: unknown = JSON.parse(JSON.stringify(plan));
+      if (isDeepStrictEqual(copy, plan)) {
+        this.#book.plans.set(key, copy);
         this.#book.fresh.set(key, plan);
         if (!flushOnExit) {
           flushOnExit = true;
